@@ -1,0 +1,58 @@
+using System.Reflection;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Demo;
+using CaseHub.Core.Localization;
+using CaseHub.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Core;
+
+public static class CoreServices
+{
+    /// <summary>Registers everything Core needs. <paramref name="textAssemblies"/> add their own *.texts.json catalogues.</summary>
+    /// <param name="baseDirectory">Relative data paths (SQLite file, mail pickup folder) are resolved against it.</param>
+    public static IServiceCollection AddCaseHubCore(this IServiceCollection services, IConfiguration configuration, string baseDirectory, params Assembly[] textAssemblies)
+    {
+        services.AddValidatedOptions<AppOptions>(configuration, AppOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        services.AddValidatedOptions<MailOptions>(configuration, MailOptions.Section);
+        services.PostConfigure<DatabaseOptions>(o => o.ResolveRelativePaths(baseDirectory));
+        services.PostConfigure<MailOptions>(o => o.PickupDirectory = Path.GetFullPath(Path.Combine(baseDirectory, o.PickupDirectory)));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(NodeIdentity.ForThisProcess());
+        services.AddSingleton(TextCatalog.LoadFrom([typeof(CoreServices).Assembly, .. textAssemblies]));
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxSignalInterceptor>();
+        services.AddSingleton<SqlitePragmas>();
+        services.AddDbContext<CaseHubDbContext>((sp, o) =>
+        {
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o);
+            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<SqlitePragmas>());
+        });
+
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<MailComposer>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<IMailTransport>(sp =>
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.Transport == "Smtp"
+                ? ActivatorUtilities.CreateInstance<SmtpTransport>(sp)
+                : ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddScoped<AccountService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section) where T : class
+        => services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,155 @@
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Core.Mail;
+
+/// <summary>
+/// Sends queued mail. Safe with several nodes: a message is claimed by an atomic conditional UPDATE before sending,
+/// and marked sent right after the transport accepts it. A crash between the two can resend one message at most;
+/// it keeps its Message-Id so mail systems drop the duplicate.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    OutboxSignal signal,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    NodeIdentity node,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await DispatchOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogDispatchFailed(log, ex);
+                sent = 0;
+            }
+            // A full batch probably means more is waiting: go again at once.
+            if (sent >= options.Value.BatchSize) continue;
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollIntervalSeconds), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims due messages and sends them. Returns the number claimed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+        var now = clock.GetUtcNow();
+
+        var candidates = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => m.Id)
+            .Take(o.BatchSize)
+            .ToListAsync(ct);
+        if (candidates.Count == 0) return 0;
+
+        var until = now.AddSeconds(o.ClaimSeconds);
+        var claimed = new List<Guid>();
+        foreach (var id in candidates)
+        {
+            // The WHERE repeats the availability test: only one node's UPDATE can match.
+            var rows = await db.OutboxMessages
+                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, node.Name).SetProperty(m => m.LockedUntil, until), ct);
+            if (rows == 1) claimed.Add(id);
+        }
+        if (claimed.Count == 0) return 0;
+
+        var batch = await db.OutboxMessages.AsNoTracking()
+            .Where(m => claimed.Contains(m.Id))
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => new { m.Id, m.ToAddress, m.Mime })
+            .ToListAsync(ct);
+
+        var done = new HashSet<Guid>();
+        try
+        {
+            await transport.SendAsync(batch.Select(m => (m.Id, m.ToAddress, m.Mime)).ToList(), async id =>
+            {
+                done.Add(id);
+                await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == node.Name)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, OutboxStatus.Sent)
+                        .SetProperty(m => m.SentAt, clock.GetUtcNow())
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                        .SetProperty(m => m.LockedBy, (string?)null)
+                        .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                        .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+            }, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogSendFailed(log, claimed.Count - done.Count, ex.GetType().Name);
+            await ReleaseForRetryAsync(db, claimed.Where(id => !done.Contains(id)).ToList(), Truncate(ex.Message), CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: give the unsent ones back at once instead of waiting for the claim to expire.
+            await db.OutboxMessages.Where(m => claimed.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.LockedBy == node.Name)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
+        if (done.Count > 0) LogSent(log, done.Count);
+        return claimed.Count;
+    }
+
+    private async Task ReleaseForRetryAsync(CaseHubDbContext db, List<Guid> ids, string error, CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        foreach (var m in await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedBy == node.Name).ToListAsync(ct))
+        {
+            m.Attempts++;
+            m.LastError = error;
+            m.LockedBy = null;
+            m.LockedUntil = null;
+            if (m.Attempts >= o.MaxAttempts)
+            {
+                m.Status = OutboxStatus.Failed;
+            }
+            else
+            {
+                var delay = Math.Min(o.RetryBaseSeconds * Math.Pow(2, m.Attempts - 1), 3600);
+                m.NextAttemptAt = now.AddSeconds(delay);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Truncate(string s) => s.Length <= 300 ? s : s[..300];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch loop failed")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: {Count} message(s) not sent ({ErrorType}); will retry with backoff")]
+    private static partial void LogSendFailed(ILogger logger, int count, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} message(s) sent")]
+    private static partial void LogSent(ILogger logger, int count);
+}

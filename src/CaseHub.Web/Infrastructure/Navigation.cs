@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using CaseHub.Core.Accounts;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>The main menu. An entry shows when the user holds one of its roles (empty = every signed-in user).</summary>
+public static class Navigation
+{
+    public sealed record Entry(string Path, string TextKey, params string[] Roles);
+
+    public static readonly IReadOnlyList<Entry> Entries =
+    [
+        new("/", "Nav.Home"),
+        new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
+        new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
+    ];
+
+    public static IEnumerable<Entry> For(ClaimsPrincipal user)
+        => Entries.Where(e => e.Roles.Length == 0 || e.Roles.Any(user.IsInRole));
+
+    public static bool IsCurrent(Entry entry, string? path)
+        => entry.Path == "/" ? path is "/" or "" or null : path?.StartsWith(entry.Path, StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>Per-IP limits on public and sign-in endpoints (config section RateLimits).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+    public const string SignIn = "sign-in";
+    public const string Public = "public";
+
+    [Range(1, 100000)] public int SignInPerMinute { get; set; } = 20;
+    [Range(1, 100000)] public int PublicPerMinute { get; set; } = 60;
+}
+
+public static class RateLimitSetup
+{
+    public static IServiceCollection AddCaseHubRateLimits(this IServiceCollection services, IConfiguration config)
+    {
+        var o = config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.AddPolicy(RateLimitOptions.SignIn, ctx => PerIp(ctx, o.SignInPerMinute));
+            r.AddPolicy(RateLimitOptions.Public, ctx => PerIp(ctx, o.PublicPerMinute));
+            r.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                var texts = ctx.HttpContext.RequestServices.GetRequiredService<Core.Localization.TextCatalog>();
+                await ctx.HttpContext.Response.WriteAsync(texts["Error.TooFast"], ct);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Counts submissions (POST…) per client IP; reading a page (GET/HEAD) is never limited here.</summary>
+    private static RateLimitPartition<string> PerIp(HttpContext ctx, int perMinute)
+        => HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

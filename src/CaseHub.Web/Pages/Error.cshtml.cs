@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseHub.Web.Pages;
+
+/// <summary>One friendly, localized error page for every status; never a stack trace.</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public class ErrorModel : PageModel
+{
+    public string TitleKey { get; private set; } = "Error.Title.500";
+    public string TextKey { get; private set; } = "Error.Text.500";
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? code) => Set(code);
+    public void OnPost(int? code) => Set(code);
+
+    private void Set(int? code)
+    {
+        var status = code ?? HttpContext.Response.StatusCode;
+        if (status < 400) status = 500;
+        var known = status is 400 or 403 or 404 or 429 ? status : 500;
+        TitleKey = $"Error.Title.{known}";
+        TextKey = $"Error.Text.{known}";
+        RequestId = known == 500 ? Activity.Current?.Id ?? HttpContext.TraceIdentifier : null;
+        if (code is not null) HttpContext.Response.StatusCode = status;
+    }
+}

@@ -1,0 +1,120 @@
+using CaseHub.Core;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Data;
+using CaseHub.Core.Localization;
+using CaseHub.Web.Endpoints;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+// --- Core: database, mail outbox, texts, feature services -------------------------------------------------
+services.AddCaseHubCore(builder.Configuration, builder.Environment.ContentRootPath, typeof(Program).Assembly);
+services.AddDataProtection().SetApplicationName("CaseHub").PersistKeysToDbContext<CaseHubDbContext>();
+
+// --- Accounts: ASP.NET Core Identity with CaseHub's users and roles ---------------------------------------
+services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+    {
+        o.User.RequireUniqueEmail = true;
+        o.Password.RequiredLength = 10;
+        o.Password.RequiredUniqueChars = 4;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+    })
+    .AddEntityFrameworkStores<CaseHubDbContext>()
+    .AddDefaultTokenProviders()
+    .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+    .AddClaimsPrincipalFactory<CaseHubClaimsFactory>();
+services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/sign-in";
+    o.LogoutPath = "/account/sign-out";
+    o.AccessDeniedPath = "/account/denied";
+    o.Cookie.Name = "casehub.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(10);
+    o.SlidingExpiration = true;
+});
+services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "casehub.af";
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+
+// --- Languages: fr (default), nl, en; one text catalogue for pages, mails and validation --------------------
+services.AddSingleton<IStringLocalizerFactory, CatalogLocalizerFactory>();
+services.AddLocalization();
+services.Configure<RequestLocalizationOptions>(o =>
+{
+    var cultures = Languages.All.Select(Languages.Culture).ToList();
+    o.DefaultRequestCulture = new RequestCulture(Languages.Culture(Languages.Default));
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+    // An explicit choice (cookie, set from the profile at sign-in) wins over the browser's Accept-Language.
+    o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    o.FallBackToParentCultures = true;
+    o.FallBackToParentUICultures = true;
+});
+
+// --- Web: pages, hubs, limits, health ---------------------------------------------------------------------
+services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/");
+        o.Conventions.AllowAnonymousToFolder("/Public");
+        o.Conventions.AllowAnonymousToPage("/Index");
+        o.Conventions.AllowAnonymousToPage("/Error");
+        o.Conventions.AllowAnonymousToFolder("/Account");
+        o.Conventions.AuthorizeFolder("/Admin", "Administrator");
+    })
+    .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())
+    .AddDataAnnotationsLocalization();
+services.AddOptions<MvcOptions>().Configure<TextCatalog>(ModelBindingMessages.Localize);
+services.AddAuthorizationBuilder().AddPolicy("Administrator", p => p.RequireRole(Roles.Administrator));
+services.AddRouting(o => o.LowercaseUrls = true);
+services.AddProblemDetails();
+services.AddCaseHubRateLimits(builder.Configuration);
+services.AddHealthChecks().AddDbContextCheck<CaseHubDbContext>("database");
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+else
+{
+    app.UseExceptionHandler("/error");
+}
+app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapRazorPages();
+app.MapCaseHubEndpoints();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
+public partial class Program;

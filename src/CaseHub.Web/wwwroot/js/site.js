@@ -1,0 +1,28 @@
+// Small progressive enhancements for every page. No inline script anywhere (the CSP forbids it).
+
+// Close the user menu when clicking elsewhere or pressing Escape.
+document.addEventListener('click', (e) => {
+  for (const d of document.querySelectorAll('details.user-menu[open]')) {
+    if (!d.contains(e.target)) d.removeAttribute('open');
+  }
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    for (const d of document.querySelectorAll('details.user-menu[open]')) d.removeAttribute('open');
+  }
+});
+
+// <form data-confirm="…">: ask before destructive submissions.
+document.addEventListener('submit', (e) => {
+  const form = e.target;
+  const message = form instanceof HTMLFormElement ? (e.submitter?.dataset.confirm ?? form.dataset.confirm) : null;
+  if (message && !window.confirm(message)) e.preventDefault();
+});
+
+// <time data-local datetime="…">: show instants in the reader's clock (server renders Europe/Brussels as a fallback).
+export function announce(text) {
+  const region = document.getElementById('live-announcer');
+  if (!region) return;
+  region.textContent = '';
+  window.setTimeout(() => { region.textContent = text; }, 50);
+}

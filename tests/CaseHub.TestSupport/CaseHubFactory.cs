@@ -1,0 +1,93 @@
+using System.Net;
+using CaseHub.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CaseHub.TestSupport;
+
+/// <summary>
+/// CaseHub on real Kestrel (a loopback port), on its own real database (a SQLite file in a temp folder by default;
+/// PostgreSQL when CASEHUB_TEST_DB=Postgres), sending mail to a real SMTP server when one is given.
+/// Creating a second factory on the same <see cref="DataDirectory"/> is a restart.
+/// </summary>
+public class CaseHubFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public string DataDirectory { get; }
+    public SmtpSink? Smtp { get; }
+    public FakeTimeProvider? Clock { get; }
+
+    public CaseHubFactory(SmtpSink? smtp = null, FakeTimeProvider? clock = null, string? dataDirectory = null,
+        bool demo = false, IDictionary<string, string?>? settings = null)
+    {
+        Smtp = smtp;
+        Clock = clock;
+        DataDirectory = dataDirectory ?? RepoPaths.NewTempDir("app");
+        _settings = new Dictionary<string, string?>
+        {
+            ["App:DemoMode"] = demo ? "true" : "false",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "casehub.db")}",
+            ["Mail:Transport"] = smtp is null ? "Pickup" : "Smtp",
+            ["Mail:PickupDirectory"] = Path.Combine(DataDirectory, "mail-pickup"),
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = (smtp?.Port ?? 25).ToString(),
+            ["Mail:Smtp:Security"] = "None",
+            ["Mail:PollIntervalSeconds"] = "0.2",
+            ["Mail:RetryBaseSeconds"] = "0.2",
+            ["RateLimits:SignInPerMinute"] = "10000",
+            ["RateLimits:PublicPerMinute"] = "10000",
+        };
+        TestDatabase.Configure(_settings, DataDirectory);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>The server's base address (http://127.0.0.1:port), starting it if needed.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1"));
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, like a browser user one step at a time.</summary>
+    public FormClient NewClient(string? acceptLanguage = "fr")
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
+        var http = new HttpClient(handler) { BaseAddress = BaseAddress };
+        if (acceptLanguage is not null) http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        return new FormClient(http, handler.CookieContainer);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CaseHubDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CaseHubDbContext>());
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+}
