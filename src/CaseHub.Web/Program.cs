@@ -63,10 +63,7 @@ services.Configure<RequestLocalizationOptions>(o =>
     o.DefaultRequestCulture = new RequestCulture(Languages.Culture(Languages.Default));
     o.SupportedCultures = cultures;
     o.SupportedUICultures = cultures;
-    // An explicit choice (cookie, set from the profile at sign-in) wins over the browser's Accept-Language.
-    o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
-    o.FallBackToParentCultures = true;
-    o.FallBackToParentUICultures = true;
+    o.RequestCultureProviders = [new LanguageCultureProvider()];
 });
 
 // --- Web: pages, hubs, limits, health ---------------------------------------------------------------------
@@ -76,7 +73,8 @@ services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToPage("/Index");
         o.Conventions.AllowAnonymousToPage("/Error");
-        o.Conventions.AllowAnonymousToFolder("/Account");
+        foreach (var page in new[] { "SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied" })
+            o.Conventions.AllowAnonymousToPage("/Account/" + page);
         o.Conventions.AuthorizeFolder("/Admin", "Administrator");
     })
     .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())

@@ -31,6 +31,10 @@ public sealed partial class FormClient(HttpClient http, CookieContainer cookies)
     public Task<HttpResponseMessage> SubmitAsync(string pageUrl, params (string Key, string Value)[] fields)
         => SubmitAsync(pageUrl, fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
 
+    /// <summary>Takes the antiforgery token from <paramref name="pageUrl"/> and posts the fields to <paramref name="postUrl"/> (a handler or another endpoint).</summary>
+    public Task<HttpResponseMessage> SubmitToAsync(string pageUrl, string postUrl, params (string Key, string Value)[] fields)
+        => SubmitAsync(pageUrl, fields.Select(f => KeyValuePair.Create(f.Key, f.Value)), postUrl);
+
     public Task<HttpResponseMessage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? token)
     {
         var all = fields.ToList();

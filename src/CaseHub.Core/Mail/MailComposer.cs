@@ -28,7 +28,8 @@ public sealed class MailComposer(IOptions<MailOptions> options, MarkdownRenderer
 
         var alternative = new MultipartAlternative
         {
-            new TextPart("plain") { Text = MarkdownRenderer.ToPlainText(request.BodyMarkdown) + "\n" },
+            // Markdown reads well as plain text and keeps link targets visible (a plain-text render would drop them).
+            new TextPart("plain") { Text = request.BodyMarkdown.TrimEnd() + "\n" },
             new TextPart("html") { Text = HtmlDocument(request.Subject, markdown.ToHtml(request.BodyMarkdown), request.Language) },
         };
 

@@ -19,12 +19,13 @@ public static class RateLimitSetup
 {
     public static IServiceCollection AddCaseHubRateLimits(this IServiceCollection services, IConfiguration config)
     {
-        var o = config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddOptions<RateLimitOptions>().Bind(config.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(r =>
         {
             r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            r.AddPolicy(RateLimitOptions.SignIn, ctx => PerIp(ctx, o.SignInPerMinute));
-            r.AddPolicy(RateLimitOptions.Public, ctx => PerIp(ctx, o.PublicPerMinute));
+            // Limits are read per request (not at registration) so configuration from every source applies.
+            r.AddPolicy(RateLimitOptions.SignIn, ctx => PerIp(ctx, Limits(ctx).SignInPerMinute));
+            r.AddPolicy(RateLimitOptions.Public, ctx => PerIp(ctx, Limits(ctx).PublicPerMinute));
             r.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,6 +36,8 @@ public static class RateLimitSetup
         });
         return services;
     }
+
+    private static RateLimitOptions Limits(HttpContext ctx) => ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
 
     /// <summary>Counts submissions (POST…) per client IP; reading a page (GET/HEAD) is never limited here.</summary>
     private static RateLimitPartition<string> PerIp(HttpContext ctx, int perMinute)
