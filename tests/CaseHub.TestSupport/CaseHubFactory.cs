@@ -79,6 +79,23 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         return new FormClient(http, handler.CookieContainer);
     }
 
+    /// <summary>Creates an active user (for tests that change a user, so shared demo users stay as they are).</summary>
+    public async Task<Core.Accounts.AppUser> CreateUserAsync(string email, string name, string role, string language = "fr",
+        string password = Core.Demo.DemoData.Password, Guid? organisationId = null, Guid? serviceId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Accounts.AppUser>>();
+        var user = new Core.Accounts.AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, Language = language,
+            OrganisationId = organisationId, ServiceId = serviceId, CreatedAt = DateTimeOffset.UtcNow, ActivatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join(", ", created.Errors.Select(e => e.Code)));
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
     public async Task<T> WithDbAsync<T>(Func<CaseHubDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
