@@ -5,6 +5,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Demo;
 using CaseHub.Core.Localization;
 using CaseHub.Core.Mail;
+using CaseHub.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,9 @@ public static class CoreServices
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        // Privacy: the PII guard every feature calls before saving case text.
+        services.AddSingleton<PiiGuard>();
 
         services.AddScoped<AccountService>();
         services.AddScoped<DemoSeeder>();
