@@ -54,8 +54,8 @@ public static class NationalNumber
         return monthOk && day <= 31 && serial is >= 1 and <= 998;
     }
 
-    /// <summary>Safe preview: the birth date part stays, the serial and check digits do not ("85.07.30-***-**").</summary>
-    internal static string Mask(ReadOnlySpan<char> d) => $"{d[..2]}.{d[2..4]}.{d[4..6]}-***-**";
+    /// <summary>Safe preview: only the birth year stays ("85.**.**-***-**"); a full birth date plus context could identify someone.</summary>
+    internal static string Mask(ReadOnlySpan<char> d) => $"{d[..2]}.**.**-***-**";
 
     internal static void Find(string text, PiiGuard.Collector found, bool highConfidence)
     {

@@ -47,7 +47,7 @@ public class PiiGuardTests
     {
         var masked = PiiGuard.Mask(CaseText, _guard.Scan(CaseText, Directory));
         Assert.Equal(
-            "Mme M. D. (NN 85.07.30-***-**), joignable au 0471 ** ** 67 ou par mail à m***@exemple.be, " +
+            "Mme M. D. (NN 85.**.**-***-**), joignable au 0471 ** ** 67 ou par mail à m***@exemple.be, " +
             "demande une aide. Loyer versé sur BE71 **** **** **69. Suivi par J. M. (02/***.**.67).",
             masked);
         Assert.Empty(_guard.Scan(masked, Directory));
