@@ -53,6 +53,17 @@ public static class CoreServices
         services.AddSingleton<PiiGuard>();
 
         services.AddScoped<AccountService>();
+
+        // Rooms: the live meeting engine and its protocols.
+        services.AddValidatedOptions<Rooms.RoomOptions>(configuration, Rooms.RoomOptions.Section);
+        services.AddSingleton<Rooms.IProtocolSource, Rooms.NetworkMeetingProtocol>();
+        services.AddSingleton<Rooms.ProtocolCatalog>();
+        services.AddScoped<Rooms.RoomEngine>();
+        services.AddScoped<Rooms.RoomService>();
+        services.AddScoped<Rooms.MinutesService>();
+        services.TryAddScoped<Rooms.IRoomNotes, Rooms.NoRoomNotes>();
+        services.AddSingleton<Rooms.ChairWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();
         return services;
     }

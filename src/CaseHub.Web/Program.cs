@@ -2,7 +2,11 @@ using CaseHub.Core;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
+using System.Text.Json.Serialization;
+using CaseHub.Core.Rooms;
 using CaseHub.Web.Endpoints;
+using CaseHub.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -86,6 +90,18 @@ services.AddProblemDetails();
 services.AddCaseHubRateLimits(builder.Configuration);
 services.AddHealthChecks().AddDbContextCheck<CaseHubDbContext>("database");
 
+// --- Live rooms over SignalR ------------------------------------------------------------------------------
+services.AddSignalR(o =>
+    {
+        o.AddFilter(typeof(RoomHubFilter));
+        o.MaximumReceiveMessageSize = 512 * 1024; // a notes update may carry a pasted page
+        o.EnableDetailedErrors = false;
+        o.StatefulReconnectBufferSize = 1024 * 1024;
+    })
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+services.AddSingleton<RoomHubFilter>();
+services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
+
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
@@ -109,6 +125,7 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapRazorPages();
+app.MapHub<RoomHub>("/hubs/room", o => o.AllowStatefulReconnects = true);
 app.MapCaseHubEndpoints();
 
 await app.PrepareDatabaseAsync();

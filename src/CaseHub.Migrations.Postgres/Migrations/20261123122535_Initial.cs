@@ -94,6 +94,52 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoomConnections",
+                columns: table => new
+                {
+                    ConnectionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Node = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ConnectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoomConnections", x => new { x.ConnectionId, x.RoomId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Rooms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ScheduledStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ScheduledEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    VideoUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    OrganiserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SpeakingLimitSeconds = table.Column<int>(type: "integer", nullable: true),
+                    ContextType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContextId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    StateVersion = table.Column<long>(type: "bigint", nullable: false),
+                    MinutesQueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinalNotes = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rooms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -130,6 +176,83 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_Services_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PhaseOrder = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Decisions_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoomPhases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    TemplateKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoomPhases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoomPhases_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Question = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Options = table.Column<string>(type: "character varying(1010)", maxLength: 1010, nullable: false),
+                    AllowReason = table.Column<bool>(type: "boolean", nullable: false),
+                    Secret = table.Column<bool>(type: "boolean", nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PhaseOrder = table.Column<int>(type: "integer", nullable: true),
+                    ContextType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContextId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Votes_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -176,6 +299,61 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Ballots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VoteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Option = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Data = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Ballots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Ballots_Votes_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Votes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ActionItems_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -263,6 +441,37 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RoomParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    ProtocolRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Attendance = table.Column<int>(type: "integer", nullable: false),
+                    AttendanceNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    JoinOrder = table.Column<int>(type: "integer", nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoomParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoomParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoomParticipants_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccountTokens_TokenHash",
                 table: "AccountTokens",
@@ -273,6 +482,16 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "IX_AccountTokens_UserId",
                 table: "AccountTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_OwnerId_Status",
+                table: "ActionItems",
+                columns: new[] { "OwnerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionItems_RoomId",
+                table: "ActionItems",
+                column: "RoomId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -322,6 +541,17 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Ballots_VoteId_UserId",
+                table: "Ballots",
+                columns: new[] { "VoteId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Decisions_RoomId",
+                table: "Decisions",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Name",
                 table: "Organisations",
                 column: "Name",
@@ -339,10 +569,52 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoomConnections_Node",
+                table: "RoomConnections",
+                column: "Node");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomConnections_RoomId",
+                table: "RoomConnections",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomParticipants_RoomId_UserId",
+                table: "RoomParticipants",
+                columns: new[] { "RoomId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomParticipants_UserId",
+                table: "RoomParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoomPhases_RoomId_Order",
+                table: "RoomPhases",
+                columns: new[] { "RoomId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rooms_ContextType_ContextId",
+                table: "Rooms",
+                columns: new[] { "ContextType", "ContextId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rooms_Status_ScheduledStart",
+                table: "Rooms",
+                columns: new[] { "Status", "ScheduledStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Services_OrganisationId_Name",
                 table: "Services",
                 columns: new[] { "OrganisationId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_RoomId",
+                table: "Votes",
+                column: "RoomId");
         }
 
         /// <inheritdoc />
@@ -350,6 +622,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AccountTokens");
+
+            migrationBuilder.DropTable(
+                name: "ActionItems");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -367,16 +642,37 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Ballots");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Decisions");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "RoomConnections");
+
+            migrationBuilder.DropTable(
+                name: "RoomParticipants");
+
+            migrationBuilder.DropTable(
+                name: "RoomPhases");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Votes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Rooms");
 
             migrationBuilder.DropTable(
                 name: "Services");

@@ -1,0 +1,265 @@
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Core.Rooms;
+
+/// <summary>
+/// The server-side authority for live rooms. Every change goes through <see cref="ExecuteAsync"/>: load the room's state,
+/// check the caller, apply one command, save with an optimistic-concurrency check (retrying when another node or
+/// connection changed the room meanwhile), then broadcast only the slices that changed. Presence is kept in the
+/// database so that every node sees who is connected.
+/// </summary>
+public sealed partial class RoomEngine(
+    CaseHubDbContext db,
+    ProtocolCatalog protocols,
+    IRoomBroadcaster broadcaster,
+    TimeProvider clock,
+    IOptions<RoomOptions> options,
+    NodeIdentity node,
+    ILogger<RoomEngine> log)
+{
+    private const int MaxAttempts = 8;
+
+    private CaseHubDbContext Db => db;
+    private ProtocolCatalog Protocols => protocols;
+
+    /// <summary>Everything a command needs: the room, its live state, the caller and the time.</summary>
+    public sealed class CommandContext(RoomEngine engine, Room room, RoomLiveState state, RoomParticipant caller, DateTimeOffset now)
+    {
+        private List<RoomPhase>? _phases;
+
+        public CaseHubDbContext Db => engine.Db;
+        public Room Room { get; } = room;
+        public RoomLiveState State { get; } = state;
+        public RoomParticipant Caller { get; } = caller;
+        public DateTimeOffset Now { get; } = now;
+        public Protocol Protocol => engine.Protocols.Get(Room.ProtocolKey);
+        public bool IsChair => State.ActingChairId == Caller.UserId;
+
+        public async Task<List<RoomPhase>> PhasesAsync()
+            => _phases ??= await engine.Db.RoomPhases.Where(p => p.RoomId == Room.Id).OrderBy(p => p.Order).ToListAsync();
+
+        public async Task<PhasePolicy> CurrentPolicyAsync()
+        {
+            if (State.PhaseIndex < 0) return PhasePolicy.Open;
+            var phase = (await PhasesAsync())[State.PhaseIndex];
+            return Protocol.Phases.FirstOrDefault(t => t.Key == phase.TemplateKey)?.Policy ?? PhasePolicy.Open;
+        }
+
+        public void RequireChair()
+        {
+            if (!IsChair) throw new DomainException("Rooms.Error.ChairOnly") { IsForbidden = true };
+        }
+
+        /// <summary>Observers follow read-only.</summary>
+        public void RequireContributor()
+        {
+            if (Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
+        }
+
+        public void RequireLive()
+        {
+            if (Room.Status != RoomStatus.Live) throw new DomainException(Room.Status == RoomStatus.Closed ? "Rooms.Error.Closed" : "Rooms.Error.NotStarted");
+        }
+
+        public void RequireOpen()
+        {
+            if (Room.Status is RoomStatus.Closed or RoomStatus.Cancelled) throw new DomainException("Rooms.Error.Closed");
+        }
+    }
+
+    /// <summary>The caller's participation in a room, or a 404-style error (non-members are not told the room exists).</summary>
+    public async Task<RoomParticipant> RequireMemberAsync(Guid roomId, Guid userId, CancellationToken ct = default)
+        => await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct)
+           ?? throw DomainException.NotFound();
+
+    /// <summary>
+    /// Applies one command. Returns false when nothing changed (a repeated command, or a condition no longer true).
+    /// Throws <see cref="DomainException"/> for refused input; the stored state is then untouched.
+    /// </summary>
+    public async Task<bool> ExecuteAsync(Guid roomId, Guid userId, Func<CommandContext, Task<RoomSlices>> apply, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var caller = await RequireMemberAsync(roomId, userId, ct);
+            var room = await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw DomainException.NotFound();
+            var state = RoomLiveState.Deserialize(room.StateJson);
+            var context = new CommandContext(this, room, state, caller, clock.GetUtcNow());
+            var slices = await apply(context);
+            if (slices == RoomSlices.None && !db.ChangeTracker.HasChanges()) return false;
+
+            state.Version++;
+            room.StateJson = state.Serialize();
+            room.StateVersion++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Another writer changed the room between our read and write: re-read and re-apply.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                continue;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && IsUniqueViolation(ex))
+            {
+                // A concurrent insert of the same thing (same client id): the retry sees it and becomes a no-op.
+                continue;
+            }
+            await BroadcastAsync(room, state, slices, ct);
+            return true;
+        }
+    }
+
+    /// <summary>Applies a change made by the system (chair watch, calendar replies) with the same concurrency rules.</summary>
+    public async Task<bool> ExecuteAsSystemAsync(Guid roomId, Func<Room, RoomLiveState, DateTimeOffset, Task<RoomSlices>> apply, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var room = await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId, ct);
+            if (room is null) return false;
+            var state = RoomLiveState.Deserialize(room.StateJson);
+            var slices = await apply(room, state, clock.GetUtcNow());
+            if (slices == RoomSlices.None && !db.ChangeTracker.HasChanges()) return false;
+            state.Version++;
+            room.StateJson = state.Serialize();
+            room.StateVersion++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                continue;
+            }
+            await BroadcastAsync(room, state, slices, ct);
+            return true;
+        }
+    }
+
+    private async Task BroadcastAsync(Room room, RoomLiveState state, RoomSlices slices, CancellationToken ct)
+    {
+        try
+        {
+            await broadcaster.PatchAsync(room.Id, await BuildPatchAsync(room, state, slices, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is saved; clients that miss this patch notice the version gap and fetch the full state.
+            LogBroadcastFailed(log, room.Id, ex.GetType().Name);
+        }
+    }
+
+    internal static bool IsUniqueViolation(DbUpdateException ex)
+    {
+        var message = ex.InnerException?.Message ?? "";
+        return message.Contains("UNIQUE constraint failed", StringComparison.OrdinalIgnoreCase)
+               || message.Contains("duplicate key value", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // ---- presence ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A connection enters a room: recorded for presence, marked present the first time, and the designated chair
+    /// takes the chair back if someone had been holding it for them. Returns the full state for this caller.
+    /// </summary>
+    public async Task<RoomSnapshot> JoinAsync(Guid roomId, Guid userId, string connectionId, CancellationToken ct = default)
+    {
+        var member = await RequireMemberAsync(roomId, userId, ct);
+        var room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw DomainException.NotFound();
+        if (room.Status == RoomStatus.Cancelled) throw new DomainException("Rooms.Error.Cancelled");
+        var now = clock.GetUtcNow();
+
+        if (room.Status != RoomStatus.Closed)
+        {
+            var existing = await db.RoomConnections.FirstOrDefaultAsync(c => c.ConnectionId == connectionId && c.RoomId == roomId, ct);
+            if (existing is null)
+            {
+                db.RoomConnections.Add(new RoomConnection { ConnectionId = connectionId, RoomId = roomId, UserId = userId, Node = node.Name, ConnectedAt = now, LastSeenAt = now });
+                try { await db.SaveChangesAsync(ct); }
+                catch (DbUpdateException ex) when (IsUniqueViolation(ex)) { db.ChangeTracker.Clear(); }
+            }
+
+            await ExecuteAsSystemAsync(roomId, async (r, state, at) =>
+            {
+                var slices = RoomSlices.None;
+                var p = await db.RoomParticipants.FirstAsync(x => x.RoomId == roomId && x.UserId == userId, ct);
+                if (p.Attendance == Attendance.Unknown && p.Role != RoomRole.Observer && r.Status == RoomStatus.Live)
+                {
+                    p.Attendance = Attendance.Present;
+                    slices |= RoomSlices.Participants;
+                }
+                if (state.ChairId == userId && state.ActingChairId != userId)
+                {
+                    state.HandOver(userId, permanent: false);
+                    slices |= RoomSlices.Chair;
+                }
+                else if (state.ActingChairId == userId && state.ChairAbsentSince is not null)
+                {
+                    state.ChairAbsentSince = null;
+                    slices |= RoomSlices.Chair;
+                }
+                return slices;
+            }, ct);
+            await BroadcastPresenceAsync(roomId, ct);
+        }
+        return await SnapshotAsync(roomId, userId, ct);
+    }
+
+    /// <summary>A connection ended: forget it, and start the chair's absence clock if the chair has no connection left.</summary>
+    public async Task DisconnectAsync(string connectionId, CancellationToken ct = default)
+    {
+        var rows = await db.RoomConnections.Where(c => c.ConnectionId == connectionId).ToListAsync(ct);
+        if (rows.Count == 0) return;
+        db.RoomConnections.RemoveRange(rows);
+        await db.SaveChangesAsync(ct);
+        foreach (var row in rows)
+        {
+            await MarkChairAbsenceAsync(row.RoomId, ct);
+            await BroadcastPresenceAsync(row.RoomId, ct);
+        }
+    }
+
+    /// <summary>Leaves one room (the page navigated away) without closing the connection.</summary>
+    public async Task LeaveAsync(Guid roomId, string connectionId, CancellationToken ct = default)
+    {
+        var removed = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).ExecuteDeleteAsync(ct);
+        if (removed == 0) return;
+        await MarkChairAbsenceAsync(roomId, ct);
+        await BroadcastPresenceAsync(roomId, ct);
+    }
+
+    internal async Task MarkChairAbsenceAsync(Guid roomId, CancellationToken ct)
+    {
+        var staleBefore = clock.GetUtcNow().AddSeconds(-options.Value.StaleConnectionSeconds);
+        await ExecuteAsSystemAsync(roomId, async (room, state, now) =>
+        {
+            if (room.Status != RoomStatus.Live || state.ChairAbsentSince is not null) return RoomSlices.None;
+            var chairOnline = await db.RoomConnections.AnyAsync(c => c.RoomId == roomId && c.UserId == state.ActingChairId && c.LastSeenAt > staleBefore, ct);
+            if (chairOnline) return RoomSlices.None;
+            state.ChairAbsentSince = now;
+            return RoomSlices.Chair;
+        }, ct);
+    }
+
+    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default)
+    {
+        try
+        {
+            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBroadcastFailed(log, roomId, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: broadcast failed ({Error}); clients will resynchronise")]
+    private static partial void LogBroadcastFailed(ILogger logger, Guid roomId, string error);
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using CaseHub.Core.Common;
+using CaseHub.Core.Localization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CaseHub.Web.Hubs;
+
+/// <summary>
+/// Around every hub call: a per-connection rate limit (notes typing has its own, larger budget), and refusals from
+/// Core turned into a HubException in the caller's language. Other errors reach the client as a generic failure
+/// (SignalR never sends exception details unless detailed errors are on); room state is unchanged in both cases.
+/// </summary>
+public sealed class RoomHubFilter(TextCatalog texts, ILogger<RoomHubFilter> log) : IHubFilter
+{
+    private const string LanguageKey = "lang";
+    private static readonly ConcurrentDictionary<string, (RateLimiter Commands, RateLimiter Notes)> Limiters = new();
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        var culture = context.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
+        context.Context.Items[LanguageKey] = Languages.Normalize(culture?.TwoLetterISOLanguageName);
+        Limiters[context.Context.ConnectionId] = (
+            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 15, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }),
+            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 300, TokensPerPeriod = 150, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }));
+        return next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        if (Limiters.TryRemove(context.Context.ConnectionId, out var l))
+        {
+            l.Commands.Dispose();
+            l.Notes.Dispose();
+        }
+        await next(context, exception);
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var lang = invocation.Context.Items.TryGetValue(LanguageKey, out var l) ? (string)l! : Languages.Default;
+        if (Limiters.TryGetValue(invocation.Context.ConnectionId, out var limiters))
+        {
+            var limiter = invocation.HubMethodName.StartsWith("Notes", StringComparison.Ordinal) ? limiters.Notes : limiters.Commands;
+            using var lease = limiter.AttemptAcquire();
+            if (!lease.IsAcquired) throw new HubException(texts.Get("Error.TooFast", lang));
+        }
+        try
+        {
+            return await next(invocation);
+        }
+        catch (DomainException ex)
+        {
+            throw new HubException(texts.Format(ex.TextKey, lang, ex.Args));
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            log.LogError(ex, "Hub method {Method} failed", invocation.HubMethodName);
+            throw new HubException(texts.Get("Error.Text.500", lang));
+        }
+    }
+}
