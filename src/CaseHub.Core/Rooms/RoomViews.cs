@@ -65,17 +65,17 @@ public sealed record RoomSnapshot(long V, DateTimeOffset ServerNow, RoomInfoView
 /// <summary>A broadcast change: only the changed slices are set.</summary>
 public sealed record RoomPatch(long V, DateTimeOffset ServerNow)
 {
-    public RoomInfoView? Room { get; init; }
-    public IReadOnlyList<PhaseView>? Phases { get; init; }
-    public TimerView? Timer { get; init; }
-    public IReadOnlyList<ParticipantView>? Participants { get; init; }
-    public QueueView? Queue { get; init; }
-    public RoundView? Round { get; init; }
-    public bool RoundCleared { get; init; }
-    public ChairView? Chair { get; init; }
-    public IReadOnlyList<DecisionView>? Decisions { get; init; }
-    public IReadOnlyList<ActionView>? Actions { get; init; }
-    public IReadOnlyList<VoteView>? Votes { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RoomInfoView? Room { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<PhaseView>? Phases { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public TimerView? Timer { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ParticipantView>? Participants { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public QueueView? Queue { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RoundView? Round { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool RoundCleared { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ChairView? Chair { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<DecisionView>? Decisions { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ActionView>? Actions { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<VoteView>? Votes { get; init; }
 }
 
 /// <summary>Sends room changes to connected clients (implemented by the web host with SignalR).</summary>
