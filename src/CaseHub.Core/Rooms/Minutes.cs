@@ -23,10 +23,6 @@ public interface IRoomNotes
 /// </summary>
 public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, ProtocolCatalog protocols, Outbox outbox, IOptions<AppOptions> app)
 {
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-
-    public static DateTimeOffset ToBrussels(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Brussels);
-
     public async Task<string> BuildMarkdownAsync(Guid roomId, string language, CancellationToken ct = default)
     {
         var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
@@ -34,12 +30,12 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         var content = protocol.Minutes;
         var culture = Languages.Culture(language);
         string T(string key, params object?[] args) => texts.Format(key, language, args);
-        string Time(DateTimeOffset t) => ToBrussels(t).ToString("HH:mm", culture);
+        string Time(DateTimeOffset t) => BrusselsTime.ToLocal(t).ToString("HH:mm", culture);
 
         var sb = new StringBuilder();
         sb.AppendLine($"# {Escape(room.Title)}").AppendLine();
-        var start = ToBrussels(room.StartedAt ?? room.ScheduledStart);
-        var end = ToBrussels(room.ClosedAt ?? room.ScheduledEnd);
+        var start = BrusselsTime.ToLocal(room.StartedAt ?? room.ScheduledStart);
+        var end = BrusselsTime.ToLocal(room.ClosedAt ?? room.ScheduledEnd);
         sb.AppendLine($"{T(protocol.NameKey)} · {start.ToString("dddd d MMMM yyyy", culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)}"
                       + (string.IsNullOrWhiteSpace(room.Location) ? "" : $" · {Escape(room.Location!)}")).AppendLine();
 
