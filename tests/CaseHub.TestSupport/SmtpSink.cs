@@ -39,7 +39,7 @@ public sealed class SmtpSink : IAsyncDisposable
     public sealed record ReceivedMail(string File, IReadOnlyList<string> EnvelopeTo, MimeMessage Message)
     {
         public string To => EnvelopeTo.Single();
-        public string Subject => Message.Subject;
+        public string Subject => Message.Subject ?? "";
         public string Text => Message.TextBody ?? "";
         public string Html => Message.HtmlBody ?? "";
     }
