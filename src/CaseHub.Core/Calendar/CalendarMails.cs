@@ -100,7 +100,8 @@ public sealed partial class CalendarService
 
     private void Details(StringBuilder body, CalendarEntry entry, string l)
     {
-        body.AppendLine(Line("Calendar.Mail.When", Md(When(entry, l)), l));
+        // A series lists its dates below instead.
+        if (!entry.IsSeries) body.AppendLine(Line("Calendar.Mail.When", Md(When(entry, l)), l));
         if (entry.Location is { } where) body.AppendLine(Line("Calendar.Mail.Where", Md(where), l));
         if (entry.OnlineUrl is { } online) body.AppendLine(Line("Calendar.Mail.Online", $"<{online}>", l));
         body.AppendLine(Line("Calendar.Mail.Organizer", Md(entry.OrganizerName), l));

@@ -176,6 +176,22 @@ public class InvitationTests
     }
 
     [Fact]
+    public async Task Long_accented_texts_survive_line_folding()
+    {
+        await using var bed = await CreateAsync();
+        var title = string.Concat(Enumerable.Repeat("Réunion d'équipe – « coordination » ", 5)).Trim();
+        var description = string.Concat(Enumerable.Repeat("Préparer l'ordre du jour ; café, thé ; 漢字 ; ", 12)).Trim();
+        await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1), title) with { Description = LocalizedText.Same(description), Location = new string('é', 120) }, [Alice]);
+        await bed.Db.SaveChangesAsync();
+        var ics = (await bed.MailsAsync()).Single().Ics;
+        Assert.All(ics.Split('\n').Select(l => l.TrimEnd('\r')), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}"));
+        var parsed = await IcalJs.ParseAsync(ics);
+        Assert.Equal(title, parsed.Master.Summary);
+        Assert.Equal(new string('é', 120), parsed.Master.Location);
+        Assert.StartsWith(description, parsed.Master.Description);
+    }
+
+    [Fact]
     public async Task Duplicate_invitees_are_invited_once_and_addresses_are_normalised()
     {
         await using var bed = await CreateAsync();
