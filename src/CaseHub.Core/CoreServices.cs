@@ -1,5 +1,6 @@
 using System.Reflection;
 using CaseHub.Core.Accounts;
+using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Demo;
@@ -65,6 +66,10 @@ public static class CoreServices
         services.AddSingleton<Rooms.ChairWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();
+
+        // Calendar: invitations, updates, cancellations, reply links and feeds (ICS) for every scheduled thing.
+        services.AddSingleton<IcsWriter>();
+        services.AddScoped<CalendarService>();
         return services;
     }
 

@@ -6,6 +6,7 @@ public static class EndpointMap
     public static IEndpointRouteBuilder MapCaseHubEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapLanguageEndpoints();
+        app.MapCalendarEndpoints();
         return app;
     }
 }
