@@ -31,6 +31,13 @@ public static class CalendarTime
     public static DateTimeOffset FromLocal(int year, int month, int day, int hour, int minute)
         => FromLocal(new DateTime(year, month, day, hour, minute, 0));
 
+    /// <summary>A date and a time picked in a form (Brussels wall clock) to an instant.</summary>
+    public static DateTimeOffset FromLocal(DateOnly date, TimeOnly time) => FromLocal(date.ToDateTime(time));
+
+    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
+
+    public static TimeOnly LocalTime(DateTimeOffset instant) => TimeOnly.FromDateTime(ToLocal(instant));
+
     /// <summary>The instant as an iCalendar date-time with TZID=Europe/Brussels.</summary>
     internal static CalDateTime ToCal(DateTimeOffset instant)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CaseHub.Core.Accounts;
+using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
@@ -30,12 +31,12 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         var content = protocol.Minutes;
         var culture = Languages.Culture(language);
         string T(string key, params object?[] args) => texts.Format(key, language, args);
-        string Time(DateTimeOffset t) => BrusselsTime.ToLocal(t).ToString("HH:mm", culture);
+        string Time(DateTimeOffset t) => CalendarTime.ToLocal(t).ToString("HH:mm", culture);
 
         var sb = new StringBuilder();
         sb.AppendLine($"# {Escape(room.Title)}").AppendLine();
-        var start = BrusselsTime.ToLocal(room.StartedAt ?? room.ScheduledStart);
-        var end = BrusselsTime.ToLocal(room.ClosedAt ?? room.ScheduledEnd);
+        var start = CalendarTime.ToLocal(room.StartedAt ?? room.ScheduledStart);
+        var end = CalendarTime.ToLocal(room.ClosedAt ?? room.ScheduledEnd);
         sb.AppendLine($"{T(protocol.NameKey)} · {start.ToString("dddd d MMMM yyyy", culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)}"
                       + (string.IsNullOrWhiteSpace(room.Location) ? "" : $" · {Escape(room.Location!)}")).AppendLine();
 
