@@ -442,6 +442,70 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CalendarEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Uid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    OwnerType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecurrenceRule = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    LastEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TitleFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TitleNl = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TitleEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DescriptionFr = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DescriptionNl = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DescriptionEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OnlineUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LinkPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OrganizerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    OrganizerUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ShowInviteeList = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarEntries_AspNetUsers_OrganizerUserId",
+                        column: x => x.OrganizerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalendarFeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarFeeds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarFeeds_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoomParticipants",
                 columns: table => new
                 {
@@ -468,6 +532,82 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_RoomParticipants_Rooms_RoomId",
                         column: x => x.RoomId,
                         principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalendarInvitees",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Optional = table.Column<bool>(type: "boolean", nullable: false),
+                    Response = table.Column<int>(type: "integer", nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarInvitees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarInvitees_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_CalendarInvitees_CalendarEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "CalendarEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalendarOccurrenceExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OriginalStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    NewStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NewEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarOccurrenceExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarOccurrenceExceptions_CalendarEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "CalendarEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalendarReplyTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InviteeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalendarReplyTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalendarReplyTokens_CalendarInvitees_InviteeId",
+                        column: x => x.InviteeId,
+                        principalTable: "CalendarInvitees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -544,6 +684,66 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "IX_Ballots_VoteId_UserId",
                 table: "Ballots",
                 columns: new[] { "VoteId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarEntries_OrganizerUserId",
+                table: "CalendarEntries",
+                column: "OrganizerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarEntries_OwnerType_OwnerId",
+                table: "CalendarEntries",
+                columns: new[] { "OwnerType", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarEntries_Uid",
+                table: "CalendarEntries",
+                column: "Uid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeeds_TokenHash",
+                table: "CalendarFeeds",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarFeeds_UserId",
+                table: "CalendarFeeds",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarInvitees_Email",
+                table: "CalendarInvitees",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarInvitees_EntryId_Email",
+                table: "CalendarInvitees",
+                columns: new[] { "EntryId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarInvitees_UserId",
+                table: "CalendarInvitees",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarOccurrenceExceptions_EntryId_OriginalStart",
+                table: "CalendarOccurrenceExceptions",
+                columns: new[] { "EntryId", "OriginalStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarReplyTokens_InviteeId",
+                table: "CalendarReplyTokens",
+                column: "InviteeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalendarReplyTokens_TokenHash",
+                table: "CalendarReplyTokens",
+                column: "TokenHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -645,6 +845,15 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "Ballots");
 
             migrationBuilder.DropTable(
+                name: "CalendarFeeds");
+
+            migrationBuilder.DropTable(
+                name: "CalendarOccurrenceExceptions");
+
+            migrationBuilder.DropTable(
+                name: "CalendarReplyTokens");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -669,10 +878,16 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "Votes");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "CalendarInvitees");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
+
+            migrationBuilder.DropTable(
+                name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Services");
