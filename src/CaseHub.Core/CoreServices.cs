@@ -63,6 +63,9 @@ public static class CoreServices
         services.AddScoped<Rooms.RoomService>();
         services.AddScoped<Rooms.MinutesService>();
         services.TryAddScoped<Rooms.IRoomNotes, Rooms.NoRoomNotes>();
+        services.AddScoped<Rooms.MeetingScheduler>();
+        services.AddScoped<Rooms.RoomQueries>();
+        services.AddScoped<Calendar.ICalendarReplyListener, Rooms.RoomCalendarReplies>();
         services.AddSingleton<Rooms.ChairWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();

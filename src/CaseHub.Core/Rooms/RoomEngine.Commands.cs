@@ -308,3 +308,26 @@ public sealed partial class RoomEngine
         }
     }
 }
+
+public sealed partial class RoomEngine
+{
+    /// <summary>
+    /// Marks an action item done (or open again) — by its owner or its creator, also long after the meeting closed
+    /// (actions are followed up on the dashboard). Live rooms see the change.
+    /// </summary>
+    public async Task SetActionDoneAsync(Guid actionId, Guid userId, bool done, CancellationToken ct = default)
+    {
+        var action = await db.ActionItems.AsNoTracking().FirstOrDefaultAsync(a => a.Id == actionId, ct) ?? throw DomainException.NotFound();
+        if (action.OwnerId != userId && action.CreatedBy != userId)
+            throw await db.RoomParticipants.AnyAsync(p => p.RoomId == action.RoomId && p.UserId == userId, ct) ? DomainException.Forbidden() : DomainException.NotFound();
+        var status = done ? ActionStatus.Done : ActionStatus.Open;
+        await ExecuteAsSystemAsync(action.RoomId, async (room, state, now) =>
+        {
+            var a = await db.ActionItems.FirstAsync(x => x.Id == actionId, ct);
+            if (a.Status == status) return RoomSlices.None;
+            a.Status = status;
+            a.CompletedAt = done ? now : null;
+            return RoomSlices.Actions;
+        }, ct);
+    }
+}

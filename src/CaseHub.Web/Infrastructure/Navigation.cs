@@ -11,6 +11,7 @@ public static class Navigation
     public static readonly IReadOnlyList<Entry> Entries =
     [
         new("/", "Nav.Home"),
+        new("/meetings", "Nav.Meetings"),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
     ];

@@ -73,7 +73,7 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Contains(title, await response.Content.ReadAsStringAsync());
     }
 
-    [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<script(?![^>]*\b(src=|type=""application/json""))[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
 
     [GeneratedRegex(@"<[^>]+\son(click|load|error|submit|change|input)\s*=", RegexOptions.IgnoreCase)]

@@ -26,3 +26,16 @@ export function announce(text) {
   region.textContent = '';
   window.setTimeout(() => { region.textContent = text; }, 50);
 }
+
+// <button data-print>: print the page (minutes, lists, rotations have print styles).
+document.addEventListener('click', (e) => {
+  if (e.target.closest('[data-print]')) window.print();
+});
+
+// <input data-filter-target="selector">: hide rows whose text does not contain what is typed.
+document.addEventListener('input', (e) => {
+  const input = e.target.closest('input[data-filter-target]');
+  if (!input) return;
+  const q = input.value.trim().toLocaleLowerCase();
+  for (const row of document.querySelectorAll(input.dataset.filterTarget)) row.hidden = q !== '' && !row.textContent.toLocaleLowerCase().includes(q);
+});

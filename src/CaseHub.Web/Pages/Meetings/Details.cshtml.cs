@@ -1,0 +1,144 @@
+using System.ComponentModel.DataAnnotations;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Meetings;
+
+/// <summary>A meeting's page: details, who comes, the plan (editable until it starts), the way into the room.</summary>
+public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingScheduler scheduler, ProtocolCatalog protocols,
+    CalendarService calendar, MarkdownRenderer markdown) : CaseHubPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public Room Room { get; private set; } = null!;
+    public Protocol Protocol { get; private set; } = null!;
+    public RoomParticipant MyParticipation { get; private set; } = null!;
+    public List<(RoomParticipant P, string Name, CalendarResponse? Response)> People { get; private set; } = [];
+    public List<RoomPhase> Phases { get; private set; } = [];
+    public List<AppUser> Invitable { get; private set; } = [];
+    public CalendarEntry? Entry { get; private set; }
+    public string PurposeHtml { get; private set; } = "";
+    public bool CanManage { get; private set; }
+    public bool CanEditPlan => CanManage && Room.Status == RoomStatus.Scheduled;
+
+    // --- forms ---
+    public sealed class PlanRow
+    {
+        public string TemplateKey { get; set; } = "";
+        [StringLength(RoomPhase.TitleMaxLength, ErrorMessage = V.Length)] public string? Title { get; set; }
+        [Range(1, RoomService.MaxPhaseMinutes, ErrorMessage = V.Range)] public int Minutes { get; set; }
+        /// <summary>Position typed by the organiser (1…n); rows are saved in that order.</summary>
+        public int Order { get; set; }
+        public bool Remove { get; set; }
+        /// <summary>The blank "new agenda item" row: kept only when it has a title; it takes its position before an existing row.</summary>
+        public bool IsNew { get; set; }
+    }
+    [BindProperty] public List<PlanRow> Plan { get; set; } = [];
+
+    [BindProperty] public Guid ParticipantId { get; set; }
+    [BindProperty] public RoomRole ParticipantRole { get; set; } = RoomRole.Participant;
+    [BindProperty, StringLength(500, ErrorMessage = V.Length)] public string? CancelReason { get; set; }
+
+    [BindProperty] public DetailsForm Edit { get; set; } = new();
+    public sealed class DetailsForm
+    {
+        [Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
+        [Required(ErrorMessage = V.Required)] public DateOnly? Date { get; set; }
+        [Required(ErrorMessage = V.Required)] public TimeOnly? StartTime { get; set; }
+        [Required(ErrorMessage = V.Required)] public TimeOnly? EndTime { get; set; }
+        [StringLength(Room.LocationMaxLength, ErrorMessage = V.Length)] public string? Location { get; set; }
+        [StringLength(500, ErrorMessage = V.Length)] public string? VideoUrl { get; set; }
+        [StringLength(Room.PurposeMaxLength, ErrorMessage = V.Length)] public string? Purpose { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        Edit = new DetailsForm
+        {
+            Title = Room.Title, Date = CalendarTime.LocalDate(Room.ScheduledStart), StartTime = CalendarTime.LocalTime(Room.ScheduledStart),
+            EndTime = CalendarTime.LocalTime(Room.ScheduledEnd), Location = Room.Location, VideoUrl = Room.VideoUrl, Purpose = Room.Purpose,
+        };
+        Plan = PlanRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPlanAsync()
+    {
+        var specs = Plan.Where(r => !r.Remove && (!r.IsNew || !string.IsNullOrWhiteSpace(r.Title)))
+            .OrderBy(r => r.Order).ThenBy(r => r.IsNew ? 0 : 1)
+            .Select(r => new PhaseSpec(r.IsNew ? "agenda" : r.TemplateKey, r.Title, r.Minutes)).ToList();
+        return await RunAsync(() => rooms.UpdatePlanAsync(Id, Me, specs), "Meetings.PlanSaved");
+    }
+
+    public Task<IActionResult> OnPostDetailsAsync() => RunAsync(() =>
+    {
+        if (Edit.Date is null || Edit.StartTime is null || Edit.EndTime is null) throw new DomainException("Error.Required");
+        return scheduler.UpdateDetailsAsync(Id, Me, Edit.Title, CalendarTime.FromLocal(Edit.Date.Value, Edit.StartTime.Value),
+            CalendarTime.FromLocal(Edit.Date.Value, Edit.EndTime.Value), Edit.Location, Edit.VideoUrl, Edit.Purpose);
+    }, "Meetings.DetailsSaved", validateAll: true);
+
+    public Task<IActionResult> OnPostAddParticipantAsync() => RunAsync(() =>
+    {
+        if (ParticipantRole == RoomRole.Chair || !Enum.IsDefined(ParticipantRole)) throw new DomainException("Error.InvalidValue");
+        return scheduler.AddParticipantAsync(Id, Me, new ParticipantSpec(ParticipantId, ParticipantRole));
+    }, "Meetings.ParticipantAdded");
+
+    public Task<IActionResult> OnPostRemoveParticipantAsync() => RunAsync(() => scheduler.RemoveParticipantAsync(Id, Me, ParticipantId), "Meetings.ParticipantRemoved");
+
+    public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => scheduler.CancelAsync(Id, Me, CancelReason), "Meetings.Cancelled");
+
+    /// <summary>Runs a change; success redirects back with a message, a refusal re-shows the page with the error.</summary>
+    private async Task<IActionResult> RunAsync(Func<Task> action, string successKey, bool validateAll = false)
+    {
+        if (!validateAll)
+            foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Edit.")).ToList()) ModelState.Remove(key);
+        if (await TryAsync(action))
+        {
+            StatusMessage = T[successKey];
+            return Redirect($"/meetings/{Id}");
+        }
+        await LoadAsync();
+        if (Plan.Count == 0) Plan = PlanRows();
+        return Page();
+    }
+
+    /// <summary>The current plan as form rows, plus a blank agenda item placed after the last agenda item.</summary>
+    private List<PlanRow> PlanRows()
+    {
+        var rows = Phases.Select(p => new PlanRow { TemplateKey = p.TemplateKey, Title = p.Title, Minutes = p.PlannedMinutes, Order = p.Order + 1 }).ToList();
+        var lastAgenda = rows.FindLastIndex(r => r.TemplateKey == "agenda");
+        var template = Protocol.Phases.FirstOrDefault(t => t.Repeatable);
+        if (template is not null)
+            rows.Add(new PlanRow { TemplateKey = template.Key, Minutes = template.DefaultMinutes, Order = (lastAgenda >= 0 ? lastAgenda + 1 : rows.Count) + 1, IsNew = true });
+        return rows;
+    }
+
+    private async Task LoadAsync()
+    {
+        Room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id) ?? throw DomainException.NotFound();
+        MyParticipation = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == Id && p.UserId == Me) ?? throw DomainException.NotFound();
+        Protocol = protocols.Get(Room.ProtocolKey);
+        var state = RoomLiveState.Deserialize(Room.StateJson);
+        CanManage = (Room.OrganiserId == Me || state.ActingChairId == Me) && Room.Status is RoomStatus.Scheduled or RoomStatus.Live;
+        Entry = await calendar.FindAsync(MeetingScheduler.CalendarOwnerType, Id);
+        var responses = Entry is null ? [] : await db.Set<CalendarInvitee>().AsNoTracking().Where(i => i.EntryId == Entry.Id && i.RemovedAt == null && i.UserId != null)
+            .ToDictionaryAsync(i => i.UserId!.Value, i => i.Response);
+        People = (await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == Id).OrderBy(p => p.JoinOrder)
+                .Select(p => new { p, p.User!.DisplayName }).ToListAsync())
+            .Select(x => (x.p, x.DisplayName, responses.TryGetValue(x.p.UserId, out var r) ? r : (CalendarResponse?)null)).ToList();
+        Phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == Id).OrderBy(p => p.Order).ToListAsync();
+        PurposeHtml = markdown.ToHtml(Room.Purpose);
+        if (CanManage)
+        {
+            var ids = People.Select(p => p.P.UserId).ToList();
+            Invitable = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !ids.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Meetings;
+
+/// <summary>The live room. The page is a shell; wwwroot/js/room.js renders the state the server sends over SignalR.</summary>
+public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols) : CaseHubPageModel
+{
+    [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
+    public Room Room { get; private set; } = null!;
+    public string TextsJson { get; private set; } = "{}";
+    public string MyName { get; private set; } = "";
+
+    public async Task OnGetAsync()
+    {
+        await engine.RequireMemberAsync(Id, Me);
+        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
+        TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+    }
+}

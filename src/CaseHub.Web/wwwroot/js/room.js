@@ -1,0 +1,472 @@
+// The live room client. The server is the only authority: this module renders the state it receives (a full
+// snapshot on join, then versioned patches), sends commands, and re-synchronises after any gap or reconnect.
+// Everything is rendered with textContent (never innerHTML with data), and no inline script is needed (CSP).
+import * as signalR from '/lib/signalr.js';
+import { announce } from '/js/site.js';
+
+const root = document.getElementById('room');
+const roomId = root.dataset.room;
+const me = root.dataset.me;
+const projector = root.dataset.projector === 'true';
+const texts = JSON.parse(document.getElementById('room-texts').textContent);
+const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
+const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+};
+
+let state = null;          // the last full state, patched in place
+let pending = [];          // patches received before the first snapshot
+let clockOffset = 0;       // server time - local time, in ms
+let connection = null;
+let notesEditor = null;
+
+// ---- connection -------------------------------------------------------------------------------------------
+
+function setConn(kind) {
+  const node = $('conn');
+  node.dataset.state = kind;
+  node.textContent = t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
+}
+
+async function start() {
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/room')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
+    .withStatefulReconnect()
+    .build();
+  connection.on('patch', onPatch);
+  connection.on('presence', (participants) => { if (state) { state.participants = participants; renderPeople(); renderOwnerOptions(); } });
+  connection.on('removed', () => { showToast(t('Room.UI.Removed')); connection.stop(); root.classList.add('removed'); });
+  connection.onreconnecting(() => setConn('reconnecting'));
+  connection.onreconnected(async () => { setConn('connected'); await join(); });
+  connection.onclose(() => { setConn('offline'); setTimeout(connectLoop, 3000); });
+  await connectLoop();
+}
+
+async function connectLoop() {
+  if (connection.state !== signalR.HubConnectionState.Disconnected) return;
+  setConn('connecting');
+  try {
+    await connection.start();
+    setConn('connected');
+    await join();
+  } catch {
+    setConn('offline');
+    setTimeout(connectLoop, 5000);
+  }
+}
+
+async function join() {
+  await syncClock();
+  const snapshot = await connection.invoke('Join', roomId);
+  applySnapshot(snapshot);
+  mountNotes();
+}
+
+async function refetch() {
+  try { applySnapshot(await connection.invoke('GetState', roomId)); } catch (e) { showError(e); }
+}
+
+async function syncClock() {
+  try {
+    const t0 = Date.now();
+    const server = Date.parse(await connection.invoke('Ping'));
+    const t1 = Date.now();
+    clockOffset = server + (t1 - t0) / 2 - t1;
+  } catch { /* keep the previous offset */ }
+}
+
+function applySnapshot(snapshot) {
+  state = snapshot;
+  const later = pending.filter((p) => p.v > state.v).sort((a, b) => a.v - b.v);
+  pending = [];
+  renderAll();
+  for (const p of later) onPatch(p);
+}
+
+function onPatch(patch) {
+  if (!state) { pending.push(patch); return; }
+  if (patch.v <= state.v) return;                 // already have it
+  if (patch.v !== state.v + 1) { refetch(); return; } // missed something: take the full state
+  const before = { phase: state.timer.phaseIndex, speaker: state.queue.speaker?.userId, roundCurrent: state.round?.current, status: state.room.status };
+  state.v = patch.v;
+  for (const key of ['room', 'phases', 'timer', 'participants', 'queue', 'round', 'chair', 'decisions', 'actions', 'votes']) {
+    if (patch[key] !== undefined) state[key] = patch[key];
+  }
+  if (patch.roundCleared) state.round = null;
+  if (patch.chair) state.me.isChair = patch.chair.actingChairId === me;
+  renderAll();
+  announceChanges(before);
+}
+
+function announceChanges(before) {
+  if (state.timer.phaseIndex !== before.phase && state.phases[state.timer.phaseIndex]) announce(t('Room.UI.AnnouncePhase', phaseTitle(state.phases[state.timer.phaseIndex])));
+  const speaker = state.queue.speaker?.userId;
+  if (speaker && speaker !== before.speaker) announce(speaker === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(speaker)));
+  if (state.round?.current && state.round.current !== before.roundCurrent) announce(state.round.current === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(state.round.current)));
+  if (state.room.status !== before.status && state.room.status === 'Closed') announce(t('Room.UI.MeetingClosed'));
+}
+
+// ---- commands -----------------------------------------------------------------------------------------------
+
+const uuid = () => crypto.randomUUID();
+
+async function send(method, ...args) {
+  try {
+    return await connection.invoke(method, roomId, ...args);
+  } catch (e) {
+    showError(e);
+    return null;
+  }
+}
+
+function showError(e) {
+  const message = String(e?.message ?? e);
+  const i = message.indexOf('HubException: ');
+  showToast(i >= 0 ? message.slice(i + 'HubException: '.length) : t('Room.UI.Error'));
+}
+
+let toastTimer = 0;
+function showToast(text) {
+  const node = $('toast');
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { node.hidden = true; }, 6000);
+}
+
+root.addEventListener('click', async (e) => {
+  const button = e.target.closest('[data-act]');
+  if (!button || !state) return;
+  const act = button.dataset.act;
+  const phase = state.timer.phaseIndex;
+  switch (act) {
+    case 'start': await send('Start'); break;
+    case 'next': await send('GoToPhase', phase, phase + 1); break;
+    case 'prev': await send('GoToPhase', phase, phase - 1); break;
+    case 'add1': await send('AddTime', 60, uuid()); break;
+    case 'add5': await send('AddTime', 300, uuid()); break;
+    case 'pause': await send('SetTimerRunning', !state.timer.running); break;
+    case 'close':
+      if (window.confirm(t('Room.UI.ConfirmClose'))) await send('Close');
+      break;
+    case 'hand':
+      if (inQueue(me)) await send('LowerHand', null); else await send('RaiseHand');
+      break;
+    case 'give-next': await send('GiveFloor', null, uuid()); break;
+    case 'give': await send('GiveFloor', button.dataset.user, uuid()); break;
+    case 'lower': await send('LowerHand', button.dataset.user); break;
+    case 'end-speaker': await send('EndSpeaker', button.dataset.user); break;
+    case 'start-round': await send('StartRound', null, uuid()); break;
+    case 'round-next': await send('AdvanceRound', state.round.index, false); break;
+    case 'round-skip': await send('AdvanceRound', state.round.index, true); break;
+    case 'round-end': await send('EndRound'); break;
+    case 'handover':
+      if (window.confirm(t('Room.UI.ConfirmHandOver', nameOf(button.dataset.user)))) await send('HandOver', button.dataset.user);
+      break;
+    case 'remove-decision': await send('RemoveDecision', button.dataset.id); break;
+    case 'action-done': {
+      const a = state.actions.find((x) => x.id === button.dataset.id);
+      if (a) await send('UpdateAction', a.id, a.text, a.ownerId, a.dueDate, a.status === 'Done' ? 'Open' : 'Done');
+      break;
+    }
+    case 'remove-action': await send('RemoveAction', button.dataset.id); break;
+    case 'reveal': await send('RevealVote', button.dataset.id); break;
+    case 'cancel-vote': await send('CancelVote', button.dataset.id); break;
+    default: break;
+  }
+});
+
+root.addEventListener('change', async (e) => {
+  const select = e.target.closest('select[data-attendance]');
+  if (select) await send('SetAttendance', select.dataset.attendance, select.value, null);
+});
+
+root.addEventListener('submit', async (e) => {
+  const form = e.target.closest('form[data-form]');
+  if (!form) return;
+  e.preventDefault();
+  const data = new FormData(form);
+  let ok = null;
+  switch (form.dataset.form) {
+    case 'decision':
+      ok = await send('AddDecision', uuid(), String(data.get('text') ?? ''));
+      break;
+    case 'action':
+      ok = await send('AddAction', uuid(), String(data.get('text') ?? ''), data.get('owner') || null, data.get('due') || null);
+      break;
+    case 'vote': {
+      const options = String(data.get('options') ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      ok = await send('OpenVote', uuid(), String(data.get('question') ?? ''), options, data.get('allowReason') === 'on', data.get('anonymous') === 'on');
+      if (ok !== null) form.closest('details').open = false;
+      break;
+    }
+    case 'ballot': {
+      const ballot = await send('CastBallot', form.dataset.vote, String(data.get('option') ?? ''), data.get('reason') ? String(data.get('reason')) : null);
+      if (ballot) { state.myBallots[form.dataset.vote] = ballot; renderVotes(); announce(t('Room.UI.BallotSaved')); }
+      return;
+    }
+    default: return;
+  }
+  if (ok !== null) form.reset();
+});
+
+// ---- rendering ----------------------------------------------------------------------------------------------
+
+const nameOf = (userId) => state.participants.find((p) => p.userId === userId)?.name ?? '?';
+const inQueue = (userId) => state.queue.entries.some((q) => q.userId === userId);
+const phaseTitle = (p) => p.title || t(p.nameKey);
+const isChair = () => state.chair.actingChairId === me;
+const contributor = () => state.me.role !== 'Observer' && state.room.status !== 'Closed';
+
+function renderAll() {
+  if (!state) return;
+  $('title').textContent = state.room.title;
+  const video = $('video');
+  if (video) { video.hidden = !state.room.videoUrl; if (state.room.videoUrl) video.href = state.room.videoUrl; }
+  root.dataset.status = state.room.status;
+  root.classList.toggle('is-chair', isChair());
+  for (const n of root.querySelectorAll('[data-chair-only]')) n.hidden = !isChair() || state.room.status === 'Closed';
+  for (const n of root.querySelectorAll('[data-contributor-only]')) n.hidden = !contributor() || state.room.status !== 'Live';
+  for (const n of root.querySelectorAll('[data-decision-only]')) n.hidden = !(isChair() || state.me.role === 'CoChair' || state.me.protocolRole === 'rapporteur') || state.room.status !== 'Live';
+  renderPhases();
+  renderTimer();
+  renderPeople();
+  renderFloor();
+  renderDecisions();
+  renderActions();
+  renderVotes();
+  renderOwnerOptions();
+}
+
+function renderPhases() {
+  const list = $('phases');
+  list.replaceChildren(...state.phases.map((p, i) => el('li', {
+    class: i === state.timer.phaseIndex ? 'current' : p.endedAt ? 'done' : '',
+    'aria-current': i === state.timer.phaseIndex ? 'step' : null,
+  }, el('span', { class: 'phase-name', text: phaseTitle(p) }), el('span', { class: 'phase-min', text: `${p.plannedMinutes}′` }))));
+  const current = state.phases[state.timer.phaseIndex];
+  $('phase-now').textContent = state.room.status === 'Scheduled' ? t('Room.UI.NotStarted')
+    : state.room.status === 'Closed' ? t('Room.UI.MeetingClosed')
+    : current ? phaseTitle(current) : '';
+  const controls = $('chair-controls');
+  if (controls) {
+    controls.hidden = !isChair() || state.room.status === 'Closed';
+    const live = state.room.status === 'Live';
+    controls.querySelector('[data-act="start"]').hidden = live;
+    for (const b of controls.querySelectorAll('[data-act]:not([data-act="start"])')) b.hidden = !live;
+    controls.querySelector('[data-act="prev"]').disabled = state.timer.phaseIndex <= 0;
+    controls.querySelector('[data-act="next"]').disabled = state.timer.phaseIndex >= state.phases.length - 1;
+    $('pause').textContent = state.timer.running ? t('Room.UI.Pause') : t('Room.UI.Resume');
+  }
+}
+
+function remainingSeconds() {
+  const timer = state.timer;
+  if (timer.running && timer.endsAt) return Math.round((Date.parse(timer.endsAt) - (Date.now() + clockOffset)) / 1000);
+  return timer.pausedRemainingSeconds ?? null;
+}
+
+function renderTimer() {
+  if (!state) return;
+  const node = $('timer');
+  const s = state.room.status === 'Live' ? remainingSeconds() : null;
+  if (s === null) { node.textContent = '--:--'; node.className = 'timer'; return; }
+  const abs = Math.abs(s);
+  node.textContent = `${s < 0 ? '+' : ''}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  node.className = `timer${s < 0 ? ' overtime' : s <= 60 ? ' ending' : ''}${state.timer.running ? '' : ' paused'}`;
+  // The speaker's own limit, when the chair gave a timed floor.
+  const sp = state.queue.speaker;
+  const spNode = root.querySelector('.speaker-time');
+  if (sp?.limitSeconds && spNode) {
+    const left = sp.limitSeconds - Math.round((Date.now() + clockOffset - Date.parse(sp.since)) / 1000);
+    spNode.textContent = left >= 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` : t('Room.UI.TimeUp');
+  }
+}
+setInterval(renderTimer, 250);
+
+function renderPeople() {
+  const list = $('people');
+  if (!list) return;
+  list.replaceChildren(...state.participants.map((p) => {
+    const badges = el('span', { class: 'person-badges' });
+    if (p.userId === state.chair.actingChairId) badges.append(el('span', { class: 'badge brand', text: t('Rooms.Role.Chair') }));
+    else if (p.role !== 'Participant') badges.append(el('span', { class: 'badge', text: t(`Rooms.Role.${p.role}`) }));
+    if (p.protocolRole) badges.append(el('span', { class: 'badge', text: t(`Rooms.ProtocolRole.${p.protocolRole}`) }));
+    const row = el('li', { class: `person ${p.online ? 'online' : 'offline'}` },
+      el('span', { class: 'dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'person-name' }, el('span', { text: p.name }), el('span', { class: 'visually-hidden', text: p.online ? t('Room.UI.Online') : t('Room.UI.Away') })),
+      badges);
+    if (isChair() && !projector && state.room.status !== 'Closed') {
+      const select = el('select', { 'data-attendance': p.userId, 'aria-label': t('Room.UI.AttendanceOf', p.name), class: 'attendance' },
+        ...['Unknown', 'Present', 'Excused', 'Absent'].map((a) => el('option', { value: a, selected: p.attendance === a, text: t(`Rooms.Attendance.${a}`) })));
+      row.append(select);
+      if (p.userId !== me && p.role !== 'Observer') row.append(el('button', { type: 'button', class: 'link small', 'data-act': 'handover', 'data-user': p.userId, text: t('Room.UI.HandOver') }));
+    } else if (p.attendance === 'Excused') {
+      row.append(el('span', { class: 'badge warn', title: p.attendanceNote ?? null, text: t('Rooms.Attendance.Excused') }));
+    }
+    return row;
+  }));
+}
+
+function renderFloor() {
+  const sp = state.queue.speaker;
+  const speakerNode = $('speaker');
+  speakerNode.replaceChildren();
+  if (sp) {
+    speakerNode.append(el('span', { class: 'label', text: t('Room.UI.Speaking') }), el('strong', { text: nameOf(sp.userId) }));
+    if (sp.limitSeconds) speakerNode.append(el('span', { class: 'speaker-time' }));
+    if ((isChair() || sp.userId === me) && !projector) speakerNode.append(el('button', { type: 'button', class: 'button small', 'data-act': 'end-speaker', 'data-user': sp.userId, text: t('Room.UI.EndTurn') }));
+  }
+  const queue = $('queue');
+  queue.replaceChildren(...state.queue.entries.map((q) => {
+    const li = el('li', { class: q.userId === me ? 'mine' : '' }, el('span', { text: nameOf(q.userId) }));
+    if (isChair() && !projector) {
+      li.append(el('button', { type: 'button', class: 'button small', 'data-act': 'give', 'data-user': q.userId, text: t('Room.UI.GiveFloor') }),
+        el('button', { type: 'button', class: 'link small', 'data-act': 'lower', 'data-user': q.userId, text: t('Room.UI.LowerOthersHand') }));
+    }
+    return li;
+  }));
+  if (state.queue.entries.length === 0) queue.append(el('li', { class: 'muted', text: t('Room.UI.QueueEmpty') }));
+  for (const b of root.querySelectorAll('[data-act="hand"]')) {
+    b.textContent = inQueue(me) ? t('Room.UI.LowerHand') : t('Room.UI.RaiseHand');
+    b.setAttribute('aria-pressed', inQueue(me) ? 'true' : 'false');
+    b.hidden = !contributor() || state.room.status !== 'Live';
+  }
+  const next = root.querySelector('[data-act="give-next"]');
+  if (next) next.disabled = state.queue.entries.length === 0;
+
+  const roundNode = $('round');
+  roundNode.replaceChildren();
+  const r = state.round;
+  if (r) {
+    roundNode.append(el('h3', { text: r.done ? t('Room.UI.RoundDone') : t('Room.UI.Round') }));
+    roundNode.append(el('ol', { class: 'round-order' }, ...r.order.map((u, i) => el('li', {
+      class: i === r.index && !r.done ? 'current' : i < r.index ? (r.skipped.includes(u) ? 'skipped' : 'done') : '',
+      'aria-current': i === r.index && !r.done ? 'true' : null,
+      text: nameOf(u),
+    }))));
+    if (!r.done && !projector && (isChair() || r.current === me)) {
+      roundNode.append(el('div', { class: 'round-actions' },
+        el('button', { type: 'button', class: 'button small primary', 'data-act': 'round-next', text: r.current === me ? t('Room.UI.PassTurn') : t('Room.UI.NextInRound') }),
+        isChair() ? el('button', { type: 'button', class: 'button small', 'data-act': 'round-skip', text: t('Room.UI.Skip') }) : null,
+        isChair() ? el('button', { type: 'button', class: 'link small', 'data-act': 'round-end', text: t('Room.UI.EndRound') }) : null));
+    }
+  }
+}
+
+function renderDecisions() {
+  const list = $('decisions');
+  if (!list) return;
+  list.replaceChildren(...state.decisions.map((d) => el('li', {},
+    el('span', { text: d.text }),
+    isChair() && !projector && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-decision', 'data-id': d.id, 'aria-label': `${t('Common.Delete')}: ${d.text}`, text: '✕' }) : null)));
+  if (state.decisions.length === 0) list.append(el('li', { class: 'muted', text: t('Room.UI.NoDecisions') }));
+}
+
+function renderActions() {
+  const list = $('actions');
+  if (!list) return;
+  list.replaceChildren(...state.actions.map((a) => {
+    const meta = [a.ownerName, a.dueDate ? new Date(`${a.dueDate}T12:00:00`).toLocaleDateString(document.documentElement.lang, { day: 'numeric', month: 'short', year: 'numeric' }) : null].filter(Boolean).join(' · ');
+    const canEdit = !projector && state.room.status !== 'Closed' && (isChair() || a.createdBy === me || a.ownerId === me);
+    return el('li', { class: a.status === 'Done' ? 'done' : '' },
+      canEdit ? el('input', { type: 'checkbox', checked: a.status === 'Done', 'data-act': 'action-done', 'data-id': a.id, 'aria-label': t('Room.UI.MarkDone', a.text) }) : null,
+      el('span', { class: 'item-text' }, el('span', { text: a.text }), meta ? el('span', { class: 'muted small', text: ` — ${meta}` }) : null),
+      canEdit && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-action', 'data-id': a.id, 'aria-label': `${t('Common.Delete')}: ${a.text}`, text: '✕' }) : null);
+  }));
+  if (state.actions.length === 0) list.append(el('li', { class: 'muted', text: t('Room.UI.NoActions') }));
+}
+
+function renderOwnerOptions() {
+  const select = $('owner-options');
+  if (!select) return;
+  const current = select.value;
+  select.replaceChildren(el('option', { value: '', text: '—' }),
+    ...state.participants.filter((p) => p.role !== 'Observer').map((p) => el('option', { value: p.userId, selected: p.userId === current, text: p.name })));
+}
+
+function renderVotes() {
+  const host = $('votes');
+  if (!host) return;
+  const votes = state.votes.filter((v) => v.status === 'Open' || v.status === 'Revealed').slice(-3).reverse();
+  host.replaceChildren(...votes.map(renderVote));
+  if (votes.length === 0) host.append(el('p', { class: 'muted', text: t('Room.UI.NoVotes') }));
+}
+
+function renderVote(v) {
+  const box = el('article', { class: `vote ${v.status.toLowerCase()}` }, el('h4', { text: v.question }));
+  if (v.status === 'Open') {
+    box.append(el('p', { class: 'muted small', text: t('Room.UI.VotedCount', v.votedUserIds.length, v.eligibleCount) }));
+    const mine = state.myBallots?.[v.id];
+    if (contributor() && !projector) {
+      const form = el('form', { 'data-form': 'ballot', 'data-vote': v.id, class: 'ballot' },
+        el('fieldset', {}, el('legend', { class: 'visually-hidden', text: v.question }),
+          ...v.options.map((o, i) => el('label', { class: 'check' },
+            el('input', { type: 'radio', name: 'option', value: o, required: true, checked: mine?.option === o, id: `opt-${v.id}-${i}` }), el('span', { text: o })))),
+        v.allowReason ? el('label', { for: `reason-${v.id}`, text: t('Room.UI.Reason') }) : null,
+        v.allowReason ? el('textarea', { name: 'reason', id: `reason-${v.id}`, rows: '2', maxlength: '2000' }) : null,
+        el('button', { type: 'submit', class: 'button small primary', text: mine ? t('Room.UI.ChangeBallot') : t('Room.UI.CastBallot') }));
+      if (mine && v.allowReason) form.querySelector('textarea').value = mine.reason ?? '';
+      box.append(form);
+      if (mine) box.append(el('p', { class: 'small ok-text', text: t('Room.UI.YourBallot', mine.option) }));
+    }
+    if (isChair() && !projector) {
+      box.append(el('div', { class: 'vote-actions' },
+        el('button', { type: 'button', class: 'button small', 'data-act': 'reveal', 'data-id': v.id, text: t('Room.UI.Reveal') }),
+        el('button', { type: 'button', class: 'link small', 'data-act': 'cancel-vote', 'data-id': v.id, text: t('Common.Cancel') })));
+    }
+  } else if (v.results) {
+    const total = Math.max(1, Object.values(v.results.counts).reduce((a, b) => a + b, 0));
+    box.append(el('ul', { class: 'plain results' }, ...Object.entries(v.results.counts).map(([option, count]) => {
+      const bar = el('span', { class: 'bar' });
+      bar.style.width = `${Math.round((count / total) * 100)}%`; // CSSOM, allowed by the CSP (unlike a style attribute)
+      return el('li', {}, el('span', { class: 'result-label', text: `${option}: ${count}` }), el('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar));
+    })));
+    const reasons = v.results.ballots.filter((b) => b.reason);
+    if (reasons.length) {
+      box.append(el('details', {}, el('summary', { text: t('Room.UI.Reasons', reasons.length) }),
+        el('ul', { class: 'plain small' }, ...reasons.map((b) => el('li', { text: `${b.userId ? nameOf(b.userId) + ' — ' : ''}${b.option}: ${b.reason}` })))));
+    }
+  }
+  return box;
+}
+
+// ---- shared notes -------------------------------------------------------------------------------------------
+
+async function mountNotes() {
+  if (notesEditor || !state) return;
+  const host = $('notes');
+  try {
+    const { mountNotesEditor } = await import('/lib/notes-editor.js');
+    const me_ = state.participants.find((p) => p.userId === me);
+    notesEditor = mountNotesEditor(host, {
+      connection,
+      docKey: state.room.notesKey,
+      user: { name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
+      readOnly: !state.me.canEditNotes || projector,
+      labels: texts,
+      onStatus: (s) => { $('notes-status').textContent = s; },
+    });
+  } catch (e) {
+    host.textContent = t('Room.UI.NotesUnavailable');
+  }
+}
+
+function colorFor(id) {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) % 360;
+  return `hsl(${h}, 65%, 42%)`;
+}
+
+start();
