@@ -15,6 +15,11 @@ public static partial class MailLinks
         throw new InvalidOperationException($"No link to {pathPrefix} in mail '{mail.Subject}': {mail.Text}");
     }
 
+    /// <summary>Every link in the mail's text whose path starts with <paramref name="pathPrefix"/>, as relative URLs.</summary>
+    public static IReadOnlyList<string> FindAll(SmtpSink.ReceivedMail mail, string pathPrefix)
+        => Url().Matches(mail.Text).Select(m => new Uri(m.Value)).Where(u => u.AbsolutePath.StartsWith(pathPrefix, StringComparison.Ordinal))
+            .Select(u => u.PathAndQuery).ToList();
+
     public static string QueryValue(string relativeUrl, string name)
     {
         var query = relativeUrl[(relativeUrl.IndexOf('?') + 1)..];

@@ -45,7 +45,8 @@ public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingSchedul
     [BindProperty] public RoomRole ParticipantRole { get; set; } = RoomRole.Participant;
     [BindProperty, StringLength(500, ErrorMessage = V.Length)] public string? CancelReason { get; set; }
 
-    [BindProperty] public DetailsForm Edit { get; set; } = new();
+    /// <summary>Bound only by the Details handler (as a parameter), so other forms on the page are not validated against it.</summary>
+    public DetailsForm Edit { get; set; } = new();
     public sealed class DetailsForm
     {
         [Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
@@ -77,12 +78,12 @@ public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingSchedul
         return await RunAsync(() => rooms.UpdatePlanAsync(Id, Me, specs), "Meetings.PlanSaved");
     }
 
-    public Task<IActionResult> OnPostDetailsAsync() => RunAsync(() =>
+    public Task<IActionResult> OnPostDetailsAsync([Bind(Prefix = "Edit")] DetailsForm edit)
     {
-        if (Edit.Date is null || Edit.StartTime is null || Edit.EndTime is null) throw new DomainException("Error.Required");
-        return scheduler.UpdateDetailsAsync(Id, Me, Edit.Title, CalendarTime.FromLocal(Edit.Date.Value, Edit.StartTime.Value),
-            CalendarTime.FromLocal(Edit.Date.Value, Edit.EndTime.Value), Edit.Location, Edit.VideoUrl, Edit.Purpose);
-    }, "Meetings.DetailsSaved", validateAll: true);
+        Edit = edit;
+        return RunAsync(() => scheduler.UpdateDetailsAsync(Id, Me, edit.Title, CalendarTime.FromLocal(edit.Date!.Value, edit.StartTime!.Value),
+            CalendarTime.FromLocal(edit.Date!.Value, edit.EndTime!.Value), edit.Location, edit.VideoUrl, edit.Purpose), "Meetings.DetailsSaved");
+    }
 
     public Task<IActionResult> OnPostAddParticipantAsync() => RunAsync(() =>
     {
@@ -95,10 +96,8 @@ public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingSchedul
     public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => scheduler.CancelAsync(Id, Me, CancelReason), "Meetings.Cancelled");
 
     /// <summary>Runs a change; success redirects back with a message, a refusal re-shows the page with the error.</summary>
-    private async Task<IActionResult> RunAsync(Func<Task> action, string successKey, bool validateAll = false)
+    private async Task<IActionResult> RunAsync(Func<Task> action, string successKey)
     {
-        if (!validateAll)
-            foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Edit.")).ToList()) ModelState.Remove(key);
         if (await TryAsync(action))
         {
             StatusMessage = T[successKey];
