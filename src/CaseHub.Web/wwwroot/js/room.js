@@ -1,36 +1,18 @@
 // The live room client. The server is the only authority: this module renders the state it receives (a full
 // snapshot on join, then versioned patches), sends commands, and re-synchronises after any gap or reconnect.
 // Everything is rendered with textContent (never innerHTML with data), and no inline script is needed (CSP).
-import * as signalR from '/lib/signalr.js';
+import { RoomConnection, loadTexts, el, uuid } from '/js/room-client.js';
 import { announce } from '/js/site.js';
 
 const root = document.getElementById('room');
 const roomId = root.dataset.room;
 const me = root.dataset.me;
 const projector = root.dataset.projector === 'true';
-const texts = JSON.parse(document.getElementById('room-texts').textContent);
-const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
+const t = loadTexts();
 const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-};
 
-let state = null;          // the last full state, patched in place
-let pending = [];          // patches received before the first snapshot
-let clockOffset = 0;       // server time - local time, in ms
-let connection = null;
+let state = null;      // the room connection's state (patched in place by it)
 let notesEditor = null;
-
-// ---- connection -------------------------------------------------------------------------------------------
 
 function setConn(kind) {
   const node = $('conn');
@@ -38,103 +20,27 @@ function setConn(kind) {
   node.textContent = t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
 }
 
-async function start() {
-  connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/room')
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
-    .withStatefulReconnect()
-    .build();
-  connection.on('patch', onPatch);
-  connection.on('presence', (participants) => { if (state) { state.participants = participants; renderPeople(); renderOwnerOptions(); } });
-  connection.on('removed', () => { showToast(t('Room.UI.Removed')); connection.stop(); root.classList.add('removed'); });
-  connection.onreconnecting(() => setConn('reconnecting'));
-  connection.onreconnected(async () => { setConn('connected'); await join(); });
-  connection.onclose(() => { setConn('offline'); setTimeout(connectLoop, 3000); });
-  await connectLoop();
-}
-
-async function connectLoop() {
-  if (connection.state !== signalR.HubConnectionState.Disconnected) return;
-  setConn('connecting');
-  try {
-    await connection.start();
-    setConn('connected');
-    await join();
-  } catch {
-    setConn('offline');
-    setTimeout(connectLoop, 5000);
-  }
-}
-
-async function join() {
-  await syncClock();
-  const snapshot = await connection.invoke('Join', roomId);
-  applySnapshot(snapshot);
-  mountNotes();
-}
-
-async function refetch() {
-  try { applySnapshot(await connection.invoke('GetState', roomId)); } catch (e) { showError(e); }
-}
-
-async function syncClock() {
-  try {
-    const t0 = Date.now();
-    const server = Date.parse(await connection.invoke('Ping'));
-    const t1 = Date.now();
-    clockOffset = server + (t1 - t0) / 2 - t1;
-  } catch { /* keep the previous offset */ }
-}
-
-function applySnapshot(snapshot) {
-  state = snapshot;
-  const later = pending.filter((p) => p.v > state.v).sort((a, b) => a.v - b.v);
-  pending = [];
-  renderAll();
-  for (const p of later) onPatch(p);
-}
-
-function onPatch(patch) {
-  if (!state) { pending.push(patch); return; }
-  if (patch.v <= state.v) return;                 // already have it
-  if (patch.v !== state.v + 1) { refetch(); return; } // missed something: take the full state
-  const before = { phase: state.timer.phaseIndex, speaker: state.queue.speaker?.userId, roundCurrent: state.round?.current, status: state.room.status };
-  state.v = patch.v;
-  for (const key of ['room', 'phases', 'timer', 'participants', 'queue', 'round', 'chair', 'decisions', 'actions', 'votes']) {
-    if (patch[key] !== undefined) state[key] = patch[key];
-  }
-  if (patch.roundCleared) state.round = null;
-  if (patch.chair) state.me.isChair = patch.chair.actingChairId === me;
-  renderAll();
-  announceChanges(before);
-}
+const room = new RoomConnection(roomId, {
+  onConnection: setConn,
+  onState: (s) => { state = s; renderAll(); },
+  onJoined: () => mountNotes(),
+  onPatch: (s, before) => { state = s; renderAll(); announceChanges(before); },
+  onPresence: () => { renderPeople(); renderOwnerOptions(); },
+  onRemoved: () => { showToast(t('Room.UI.Removed')); root.classList.add('removed'); },
+  onError: (text) => showToast(text ?? t('Room.UI.Error')),
+});
 
 function announceChanges(before) {
-  if (state.timer.phaseIndex !== before.phase && state.phases[state.timer.phaseIndex]) announce(t('Room.UI.AnnouncePhase', phaseTitle(state.phases[state.timer.phaseIndex])));
+  if (state.timer.phaseIndex !== before.timer.phaseIndex && state.phases[state.timer.phaseIndex]) announce(t('Room.UI.AnnouncePhase', phaseTitle(state.phases[state.timer.phaseIndex])));
   const speaker = state.queue.speaker?.userId;
-  if (speaker && speaker !== before.speaker) announce(speaker === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(speaker)));
-  if (state.round?.current && state.round.current !== before.roundCurrent) announce(state.round.current === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(state.round.current)));
-  if (state.room.status !== before.status && state.room.status === 'Closed') announce(t('Room.UI.MeetingClosed'));
+  if (speaker && speaker !== before.queue.speaker?.userId) announce(speaker === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(speaker)));
+  if (state.round?.current && state.round.current !== before.round?.current) announce(state.round.current === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(state.round.current)));
+  if (state.room.status !== before.room.status && state.room.status === 'Closed') announce(t('Room.UI.MeetingClosed'));
 }
 
 // ---- commands -----------------------------------------------------------------------------------------------
 
-const uuid = () => crypto.randomUUID();
-
-async function send(method, ...args) {
-  try {
-    return await connection.invoke(method, roomId, ...args);
-  } catch (e) {
-    showError(e);
-    return null;
-  }
-}
-
-function showError(e) {
-  const message = String(e?.message ?? e);
-  const i = message.indexOf('HubException: ');
-  showToast(i >= 0 ? message.slice(i + 'HubException: '.length) : t('Room.UI.Error'));
-}
+const send = (method, ...args) => room.send(method, ...args);
 
 let toastTimer = 0;
 function showToast(text) {
@@ -273,7 +179,7 @@ function renderPhases() {
 
 function remainingSeconds() {
   const timer = state.timer;
-  if (timer.running && timer.endsAt) return Math.round((Date.parse(timer.endsAt) - (Date.now() + clockOffset)) / 1000);
+  if (timer.running && timer.endsAt) return Math.round((Date.parse(timer.endsAt) - room.now()) / 1000);
   return timer.pausedRemainingSeconds ?? null;
 }
 
@@ -289,7 +195,7 @@ function renderTimer() {
   const sp = state.queue.speaker;
   const spNode = root.querySelector('.speaker-time');
   if (sp?.limitSeconds && spNode) {
-    const left = sp.limitSeconds - Math.round((Date.now() + clockOffset - Date.parse(sp.since)) / 1000);
+    const left = sp.limitSeconds - Math.round((room.now() - Date.parse(sp.since)) / 1000);
     spNode.textContent = left >= 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` : t('Room.UI.TimeUp');
   }
 }
@@ -451,11 +357,11 @@ async function mountNotes() {
     const { mountNotesEditor } = await import('/lib/notes-editor.js');
     const me_ = state.participants.find((p) => p.userId === me);
     notesEditor = mountNotesEditor(host, {
-      connection,
+      connection: room.connection,
       docKey: state.room.notesKey,
       user: { name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
       readOnly: !state.me.canEditNotes || projector,
-      labels: texts,
+      labels: JSON.parse(document.getElementById('room-texts').textContent),
       onStatus: (s) => { $('notes-status').textContent = s; },
     });
   } catch (e) {
@@ -469,4 +375,4 @@ function colorFor(id) {
   return `hsl(${h}, 65%, 42%)`;
 }
 
-start();
+room.start();

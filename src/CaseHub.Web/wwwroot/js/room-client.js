@@ -1,0 +1,136 @@
+// The shared client of the room hub, used by every live view (meetings, case conferences, comités à blanc,
+// intervision). It owns the SignalR connection, the room state (a full snapshot on join, then versioned patches —
+// a gap triggers a full refetch), the clock offset to the server, and command sending with localized errors.
+// Views subscribe with callbacks and render; they never hold state of their own that the server does not send.
+import * as signalR from '/lib/signalr.js';
+
+/** Reads the JSON text block the page embeds (never executed: the CSP forbids inline script). */
+export function loadTexts(id = 'room-texts') {
+  const texts = JSON.parse(document.getElementById(id)?.textContent ?? '{}');
+  return (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
+}
+
+/** Creates an element; children and text are set with DOM APIs (never innerHTML with data). */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+export const uuid = () => crypto.randomUUID();
+
+/** The text of a HubException (localized by the server), or null for other failures. */
+export function hubErrorText(e) {
+  const message = String(e?.message ?? e);
+  const i = message.indexOf('HubException: ');
+  return i >= 0 ? message.slice(i + 'HubException: '.length) : null;
+}
+
+export class RoomConnection {
+  /**
+   * @param {string} roomId
+   * @param {{ onState?: Function, onPatch?: Function, onPresence?: Function, onConnection?: Function, onRemoved?: Function, onError?: Function, onJoined?: Function }} handlers
+   */
+  constructor(roomId, handlers = {}) {
+    this.roomId = roomId;
+    this.handlers = handlers;
+    this.state = null;
+    this.clockOffset = 0;
+    this._pending = [];
+    this.connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/room')
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
+      .withStatefulReconnect()
+      .build();
+    this.connection.on('patch', (p) => this._onPatch(p));
+    this.connection.on('presence', (participants) => {
+      if (!this.state) return;
+      this.state.participants = participants;
+      handlers.onPresence?.(this.state);
+    });
+    this.connection.on('removed', () => { handlers.onRemoved?.(); this.connection.stop(); });
+    this.connection.onreconnecting(() => this._status('reconnecting'));
+    this.connection.onreconnected(async () => { this._status('connected'); await this._join(); });
+    this.connection.onclose(() => { this._status('offline'); setTimeout(() => this._connectLoop(), 3000); });
+  }
+
+  /** Server time now, corrected for this device's clock offset. */
+  now() { return Date.now() + this.clockOffset; }
+
+  async start() { await this._connectLoop(); }
+
+  /** Invokes a hub method with the room id first. Errors go to onError and resolve to null. */
+  async send(method, ...args) {
+    try {
+      return await this.connection.invoke(method, this.roomId, ...args);
+    } catch (e) {
+      this.handlers.onError?.(hubErrorText(e), e);
+      return null;
+    }
+  }
+
+  async refetch() {
+    try { this._applySnapshot(await this.connection.invoke('GetState', this.roomId)); } catch (e) { this.handlers.onError?.(hubErrorText(e), e); }
+  }
+
+  _status(kind) { this.handlers.onConnection?.(kind); }
+
+  async _connectLoop() {
+    if (this.connection.state !== signalR.HubConnectionState.Disconnected) return;
+    this._status('connecting');
+    try {
+      await this.connection.start();
+      this._status('connected');
+      await this._join();
+    } catch (e) {
+      this._status('offline');
+      if (hubErrorText(e)) { this.handlers.onError?.(hubErrorText(e), e); return; } // refused (not a member): do not retry
+      setTimeout(() => this._connectLoop(), 5000);
+    }
+  }
+
+  async _join() {
+    await this._syncClock();
+    this._applySnapshot(await this.connection.invoke('Join', this.roomId));
+    this.handlers.onJoined?.(this.state);
+  }
+
+  async _syncClock() {
+    try {
+      const t0 = Date.now();
+      const server = Date.parse(await this.connection.invoke('Ping'));
+      const t1 = Date.now();
+      this.clockOffset = server + (t1 - t0) / 2 - t1;
+    } catch { /* keep the previous offset */ }
+  }
+
+  _applySnapshot(snapshot) {
+    this.state = snapshot;
+    const later = this._pending.filter((p) => p.v > snapshot.v).sort((a, b) => a.v - b.v);
+    this._pending = [];
+    this.handlers.onState?.(this.state);
+    for (const p of later) this._onPatch(p);
+  }
+
+  _onPatch(patch) {
+    const state = this.state;
+    if (!state) { this._pending.push(patch); return; }
+    if (patch.v <= state.v) return;                       // already have it
+    if (patch.v !== state.v + 1) { this.refetch(); return; } // missed one: take the full state
+    const before = structuredClone({ timer: state.timer, queue: state.queue, round: state.round, room: state.room, votes: state.votes });
+    state.v = patch.v;
+    for (const key of ['room', 'phases', 'timer', 'participants', 'queue', 'round', 'chair', 'decisions', 'actions', 'votes']) {
+      if (patch[key] !== undefined) state[key] = patch[key];
+    }
+    if (patch.roundCleared) state.round = null;
+    if (patch.chair) state.me.isChair = patch.chair.actingChairId === state.me.userId;
+    this.handlers.onPatch?.(state, before, patch);
+  }
+}
