@@ -53,6 +53,7 @@ export class SignalRNotesProvider {
     this._syncAgain = false
     this._failures = 0
     this._timers = new Set()
+    this._inflight = new Set()
     this._firstSync = new Promise(resolve => { this._resolveFirstSync = resolve })
 
     this._onDocUpdate = (update, origin) => {
@@ -135,6 +136,7 @@ export class SignalRNotesProvider {
       return
     }
     this._live = false
+    this._stopRestartWatch()
     this._setStatus('syncing')
     let step = 'open'
     try {
@@ -175,13 +177,31 @@ export class SignalRNotesProvider {
   }
 
   _push (update) {
-    this.connection.invoke('NotesPush', this.docKey, toBase64(update), uuidv4()).catch(error => {
-      if (this._destroyed || this.connection.state !== CONNECTED) return // the next exchange sends it
+    const sent = this.connection.invoke('NotesPush', this.docKey, toBase64(update), uuidv4()).catch(error => {
+      if (this._destroyed) return
+      if (this.connection.state !== CONNECTED) {
+        this._live = false // the next exchange sends it, with everything typed until then
+        return
+      }
       // Refused while connected (too large, invalid, or a server error): the exchange retries it, and reports
       // a refusal that persists.
       this._onError({ kind: 'push', error, refused: false })
       this._later(() => this.sync(), 2000)
     })
+    this._inflight.add(sent)
+    sent.finally(() => this._inflight.delete(sent))
+  }
+
+  /**
+   * Resolves true when every local edit so far has been answered by the server (stored, or refused and reported);
+   * false when offline or an edit was lost with the connection: the next exchange sends them.
+   */
+  async flush () {
+    for (;;) {
+      if (this._syncing) await this._syncing
+      if (this._inflight.size === 0 && !this._syncing) return this._live
+      await Promise.allSettled([...this._inflight])
+    }
   }
 
   _sendAwareness (clients = null) {
@@ -206,16 +226,17 @@ export class SignalRNotesProvider {
   _watchForRestart () {
     if (this._restartWatch || this._destroyed) return
     const t = setInterval(() => {
-      if (this._destroyed) return
-      if (this.connection.state === CONNECTED) {
-        clearInterval(t)
-        this._timers.delete(this._restartWatch)
-        this._restartWatch = null
-        this.sync()
-      }
+      if (!this._destroyed && this.connection.state === CONNECTED) this.sync()
     }, 1000)
     this._restartWatch = { clear: () => clearInterval(t) }
     this._timers.add(this._restartWatch)
+  }
+
+  _stopRestartWatch () {
+    if (!this._restartWatch) return
+    this._restartWatch.clear()
+    this._timers.delete(this._restartWatch)
+    this._restartWatch = null
   }
 
   _later (fn, ms) {
