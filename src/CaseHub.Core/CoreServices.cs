@@ -58,6 +58,7 @@ public static class CoreServices
         services.AddValidatedOptions<NotesOptions>(configuration, NotesOptions.Section);
         services.AddSingleton<YjsEngine>();
         services.AddScoped<NotesService>();
+        services.AddScoped<Rooms.IRoomNotes>(sp => sp.GetRequiredService<NotesService>());
         services.AddSingleton<NotesCompactor>();
         services.AddHostedService(sp => sp.GetRequiredService<NotesCompactor>());
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed record NotesCompaction(int Merged, string Text);
 /// <summary>
 /// Stores the Yjs update log of shared notes and keeps a compacted snapshot and its text.
 /// The server never edits a document: it stores what clients send, answers "what do I lack?" and reads the text.
-/// Authorisation (who may read or write which key) is the caller's job.
+/// Authorisation (who may read or write which key) is the caller's job. Rooms read their notes through
+/// <see cref="IRoomNotes"/> (minutes at closing).
 /// </summary>
 public sealed partial class NotesService(
     CaseHubDbContext db,
@@ -26,7 +28,7 @@ public sealed partial class NotesService(
     MarkdownRenderer markdown,
     IOptions<NotesOptions> options,
     TimeProvider clock,
-    ILogger<NotesService> log)
+    ILogger<NotesService> log) : IRoomNotes
 {
     /// <summary>Name of the one Y.Text in every notes document (the client binds its editor to it).</summary>
     public const string TextField = "notes";
@@ -117,7 +119,7 @@ public sealed partial class NotesService(
         return state is null ? new NotesCompaction(0, "") : await CompactAsync(state, ct);
     }
 
-    /// <summary>The exact current text (compacting on the way). Used for minutes.</summary>
+    /// <summary>The exact current text (compacting on the way). Used for minutes. An unknown key has no text.</summary>
     public async Task<string> GetTextAsync(string docKey, CancellationToken ct = default)
     {
         RequireKey(docKey);

@@ -1,7 +1,9 @@
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Notes;
+using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -303,5 +305,23 @@ public sealed class NotesServiceTests
         Assert.Equal(5, await bed.StoredUpdatesAsync(quiet));
         await using var db = bed.NewDb();
         Assert.Equal(scenario.Text, (await db.NoteDocuments.SingleAsync(d => d.Key == busy)).Text);
+    }
+
+    [Fact]
+    public async Task Rooms_read_their_notes_through_the_registered_notes_service()
+    {
+        using var bed = new NotesTestBed();
+        var roomId = Guid.NewGuid();
+        await bed.NewService().AppendAsync(Room.NotesKeyFor(roomId), await NodeYjs.InsertAsync("Décision : octroi du RIS"), Guid.NewGuid(), null);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = bed.ConnectionString })
+            .Build();
+        await using var services = new ServiceCollection().AddLogging().AddCaseHubCore(configuration, Path.GetTempPath()).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+
+        var notes = scope.ServiceProvider.GetRequiredService<IRoomNotes>();
+
+        Assert.IsType<NotesService>(notes);
+        Assert.Equal("Décision : octroi du RIS", await notes.GetTextAsync(Room.NotesKeyFor(roomId)));
     }
 }
