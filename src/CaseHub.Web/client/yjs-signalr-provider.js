@@ -34,8 +34,13 @@ export class SignalRNotesProvider {
    *        refused = the server keeps refusing this client's edits: the local doc can no longer be shared as it is
    * @param {() => Promise<void>} [o.beforeSync] awaited before every NotesOpen (e.g. re-join the room's group)
    * @param {number} [o.resyncIntervalMs] safety-net exchange while connected (0 = never)
+   * @param {number} [o.pushIntervalMs] local edits within this window go out as one merged NotesPush
+   * @param {number} [o.awarenessIntervalMs] cursor moves within this window go out as one NotesAwareness
    */
-  constructor ({ connection, docKey, doc, awareness = null, readOnly = false, onStatus = () => {}, onError = () => {}, beforeSync = null, resyncIntervalMs = 300_000 }) {
+  constructor ({
+    connection, docKey, doc, awareness = null, readOnly = false, onStatus = () => {}, onError = () => {}, beforeSync = null,
+    resyncIntervalMs = 300_000, pushIntervalMs = 100, awarenessIntervalMs = 200
+  }) {
     this.connection = connection
     this.docKey = docKey
     this.doc = doc
@@ -45,6 +50,10 @@ export class SignalRNotesProvider {
     this._onError = onError
     this._beforeSync = beforeSync
     this._resyncIntervalMs = resyncIntervalMs
+    // Throttles keep a fast typist (2 invocations per keystroke otherwise) well under the hub's rate limit.
+    this._pushThrottle = new Throttle(pushIntervalMs, () => this._sendQueued())
+    this._awarenessThrottle = new Throttle(awarenessIntervalMs, () => this._sendAwareness())
+    this._queued = []
     /** @type {NotesStatus} */
     this.status = 'offline'
     this._live = false // true once an exchange completed on the current connection: local updates go out one by one
@@ -58,7 +67,8 @@ export class SignalRNotesProvider {
 
     this._onDocUpdate = (update, origin) => {
       if (origin === REMOTE || this.readOnly || !this._live) return
-      this._push(update)
+      this._queued.push(update)
+      this._pushThrottle.fire()
     }
     this._onRemoteUpdate = (key, data) => {
       if (key !== this.docKey) return
@@ -79,11 +89,10 @@ export class SignalRNotesProvider {
     this._onAwarenessUpdate = ({ added, updated, removed }, origin) => {
       if (origin === REMOTE) {
         // Someone new: tell them about us now instead of at our next 15 s renewal.
-        if (added.length > 0) this._later(() => this._sendAwareness(), 200 + Math.random() * 400)
+        if (added.length > 0) this._later(() => this._awarenessThrottle.fire(), 200 + Math.random() * 400)
         return
       }
-      const mine = added.concat(updated, removed).filter(id => id === this.doc.clientID)
-      if (mine.length > 0) this._sendAwareness(mine)
+      if (added.concat(updated, removed).includes(this.doc.clientID)) this._awarenessThrottle.fire()
     }
   }
 
@@ -135,9 +144,10 @@ export class SignalRNotesProvider {
       this._offline()
       return
     }
-    this._live = false
+    this._goQuiet()
     this._stopRestartWatch()
-    this._setStatus('syncing')
+    // A background exchange (safety net, gap repair) does not flash "syncing" at the user.
+    if (this.status !== 'connected') this._setStatus('syncing')
     let step = 'open'
     try {
       if (this._beforeSync) await this._beforeSync()
@@ -151,7 +161,7 @@ export class SignalRNotesProvider {
         missing = Y.encodeStateAsUpdate(this.doc, serverStateVector)
         if (!hasNews(missing, serverUpdate)) missing = null
       }
-      // From here on local edits go out one by one; `missing` covers everything before this line.
+      // From here on local edits go out as they come; `missing` covers everything before this line.
       this._live = true
       if (missing) {
         step = 'push'
@@ -162,7 +172,7 @@ export class SignalRNotesProvider {
       this._sendAwareness()
       this._resolveFirstSync()
     } catch (error) {
-      this._live = false
+      this._goQuiet()
       if (this._destroyed) return
       if (c.state !== CONNECTED) {
         // The connection dropped mid-exchange: onreconnected / the restart watch runs it again.
@@ -176,11 +186,25 @@ export class SignalRNotesProvider {
     }
   }
 
+  /** Not live any more: what is queued stays in the doc, and the next exchange sends it with everything else. */
+  _goQuiet () {
+    this._live = false
+    this._queued = []
+    this._pushThrottle.cancel()
+  }
+
+  _sendQueued () {
+    if (!this._live || this._queued.length === 0) return
+    const update = this._queued.length === 1 ? this._queued[0] : Y.mergeUpdates(this._queued)
+    this._queued = []
+    this._push(update)
+  }
+
   _push (update) {
     const sent = this.connection.invoke('NotesPush', this.docKey, toBase64(update), uuidv4()).catch(error => {
       if (this._destroyed) return
       if (this.connection.state !== CONNECTED) {
-        this._live = false // the next exchange sends it, with everything typed until then
+        this._goQuiet() // the next exchange sends it, with everything typed until then
         return
       }
       // Refused while connected (too large, invalid, or a server error): the exchange retries it, and reports
@@ -197,6 +221,7 @@ export class SignalRNotesProvider {
    * false when offline or an edit was lost with the connection: the next exchange sends them.
    */
   async flush () {
+    this._sendQueued()
     for (;;) {
       if (this._syncing) await this._syncing
       if (this._inflight.size === 0 && !this._syncing) return this._live
@@ -204,16 +229,16 @@ export class SignalRNotesProvider {
     }
   }
 
-  _sendAwareness (clients = null) {
+  /** Our awareness entry (or its removal: a null state with a newer clock) to the others. */
+  _sendAwareness () {
     if (!this.awareness || !this._live || this.connection.state !== CONNECTED) return
-    const ids = clients ?? [this.doc.clientID]
-    if (clients === null && this.awareness.getLocalState() === null) return
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])
     this.connection.invoke('NotesAwareness', this.docKey, toBase64(update)).catch(() => {})
   }
 
+
   _offline () {
-    this._live = false
+    this._goQuiet()
     this._setStatus('offline')
     if (this.awareness) {
       // Others' cursors are stale once we cannot hear them.
@@ -256,15 +281,52 @@ export class SignalRNotesProvider {
   destroy () {
     if (this._destroyed) return
     if (this.awareness) {
+      this.awareness.off('update', this._onAwarenessUpdate)
       awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local')
+      this._sendAwareness() // now, not throttled: our cursor disappears for the others
     }
     this._destroyed = true
+    this._pushThrottle.cancel()
+    this._awarenessThrottle.cancel()
     for (const t of this._timers) t.clear()
     this._timers.clear()
     this.doc.off('update', this._onDocUpdate)
-    this.awareness?.off('update', this._onAwarenessUpdate)
     this.connection.off('NotesUpdate', this._onRemoteUpdate)
     this.connection.off('NotesAwareness', this._onRemoteAwareness)
+  }
+}
+
+/** Runs `fn` at once, then at most once per `ms` (trailing call included), however often `fire` is called. */
+class Throttle {
+  constructor (ms, fn) {
+    this.ms = ms
+    this.fn = fn
+    this.timer = null
+    this.again = false
+  }
+
+  fire () {
+    if (this.ms <= 0) return this.fn()
+    if (this.timer) {
+      this.again = true
+      return
+    }
+    this.fn()
+    this.timer = setTimeout(() => this._tick(), this.ms)
+  }
+
+  _tick () {
+    this.timer = null
+    if (this.again) {
+      this.again = false
+      this.fire()
+    }
+  }
+
+  cancel () {
+    clearTimeout(this.timer)
+    this.timer = null
+    this.again = false
   }
 }
 

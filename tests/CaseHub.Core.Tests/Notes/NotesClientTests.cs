@@ -43,6 +43,8 @@ public sealed class NotesClientTests
         ]);
         var done = await Task.WhenAll(alice, bob);
 
+        // Keystrokes within 100 ms travel as one merged update: far fewer pushes (and stored rows) than characters.
+        Assert.InRange(await bed.StoredUpdatesAsync(key), 2, (a.Length + b.Length) / 2);
         Assert.Equal((string)done[0]["text"]!, (string)done[1]["text"]!);
         Assert.Equal(a.Length + b.Length, ((string)done[0]["text"]!).Length);
         Assert.Equal((string)done[0]["text"]!, await server.TextAsync(key));
