@@ -6,6 +6,7 @@
 //   const editor = mountNotesEditor(element, { connection, docKey, user: { id, name, color }, labels, onStatus })
 //
 // CSP: no inline style anywhere. CodeMirror's style sheets carry the nonce of <meta name="csp-nonce">.
+// Labels, the hub contract and the limits: src/CaseHub.Core/Notes/README.md.
 
 import { EditorView, keymap, placeholder as placeholderExt, drawSelection, highlightSpecialChars, dropCursor } from '@codemirror/view'
 import { EditorState, Compartment, Prec } from '@codemirror/state'
