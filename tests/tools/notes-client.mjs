@@ -26,6 +26,7 @@
 //   { "op": "waitForStatus", "status": "connected" | "offline" | "syncing" }
 //   { "op": "waitForPeer", "name": "Bob" }    until a peer with that name is in the awareness states
 //   { "op": "flush" }                         until the server answered every local edit
+//   { "op": "waitForError", "refused": true } until an error is reported (refused: the server keeps refusing our edits)
 //   { "op": "invoke", "method": "…", "args": [] }
 //   { "op": "print", "label": "…" }           prints {"event":"print", label, text, status}
 // Output: one JSON object per line; the last is
@@ -156,6 +157,7 @@ const ops = {
     () => o.contains !== undefined ? text.toString().includes(o.contains) : text.toString() === o.equals, o.timeoutMs),
   waitForStatus: (o) => until(`status ${o.status}`, () => provider.status === o.status, o.timeoutMs),
   waitForPeer: (o) => until(`peer ${o.name}`, () => peers().includes(o.name), o.timeoutMs),
+  waitForError: (o) => until(`an error${o.refused ? ' (refused)' : ''}`, () => errors.some(e => !o.refused || e.refused), o.timeoutMs),
   async flush (o) {
     // Until the server has everything: if the connection is down, wait for the exchange that follows the reconnect.
     const end = Date.now() + (o?.timeoutMs ?? timeoutMs)

@@ -207,8 +207,10 @@ export class SignalRNotesProvider {
         this._goQuiet() // the next exchange sends it, with everything typed until then
         return
       }
-      // Refused while connected (too large, invalid, or a server error): the exchange retries it, and reports
-      // a refusal that persists.
+      // Refused while connected (too large, invalid, or a server error). Later edits build on this one, so
+      // sending them alone would only leave orphans on the server: pause, and let the exchange retry everything
+      // (it reports a refusal that persists).
+      this._goQuiet()
       this._onError({ kind: 'push', error, refused: false })
       this._later(() => this.sync(), 2000)
     })
@@ -235,7 +237,6 @@ export class SignalRNotesProvider {
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID])
     this.connection.invoke('NotesAwareness', this.docKey, toBase64(update)).catch(() => {})
   }
-
 
   _offline () {
     this._goQuiet()

@@ -140,11 +140,15 @@ public sealed class NotesClientTests
             new { op = "insert", text = "ok\n" },
             new { op = "flush" },
             new { op = "insert", text = new string('x', 300 * 1024) },
-            new { op = "wait", ms = 500 },
+            new { op = "waitForError" },
+            new { op = "insert", text = "typed after the refusal" }, // builds on the refused paste: must not be sent alone
+            // The exchange retries (2 s, 2 s, 4 s) and then reports a persistent refusal (the editor reloads then).
+            new { op = "waitForError", refused = true },
         ]);
 
         var errors = done["errors"]!.AsArray();
-        Assert.Contains(errors, e => ((string)e!["message"]!).Contains("Notes.Error.TooLarge"));
+        Assert.All(errors, e => Assert.Contains("Notes.Error.TooLarge", (string)e!["message"]!));
+        Assert.Equal(1, await bed.StoredUpdatesAsync(key)); // "ok\n" only: no orphan built on the refused paste
         Assert.Equal("ok\n", await server.TextAsync(key));
     }
 
