@@ -39,6 +39,23 @@ const defaultLabels = {
   anonymous: 'Participant'
 }
 
+/** The same labels by text-catalogue key (notes.texts.json): a page may pass its catalogue as it is. */
+const labelKeys = {
+  connected: 'Notes.Status.Connected',
+  syncing: 'Notes.Status.Syncing',
+  offline: 'Notes.Status.Offline',
+  readOnly: 'Notes.Status.ReadOnly',
+  tooLarge: 'Notes.Error.TooLarge',
+  unavailable: 'Notes.Error.Unavailable',
+  reloaded: 'Notes.Error.Reloaded',
+  label: 'Notes.Editor.Label',
+  placeholder: 'Notes.Editor.Placeholder',
+  anonymous: 'Notes.Editor.Anonymous'
+}
+
+/** Largest update the server accepts, in KB ({0} of Notes.Error.TooLarge). */
+const serverLimitKb = 256
+
 const storagePrefix = 'casehub-notes:'
 
 function cspNonce (doc) {
@@ -60,9 +77,10 @@ function utf8Length (text) {
  * @param {object} o
  * @param {import('@microsoft/signalr').HubConnection} o.connection started (or starting) by the page; the editor never stops it
  * @param {string} o.docKey e.g. "room:{guid}:notes"
- * @param {{ id?: string, name: string, color?: string }} o.user shown to others next to your cursor; id keeps offline copies per user
+ * @param {{ id?: string, name: string, color?: string }} o.user shown to others next to your cursor (color: #rrggbb, #rgb or
+ *        hsl(h, s%, l%)); id keeps offline copies apart per user on a shared browser
  * @param {boolean} [o.readOnly] observers: see everything live, change nothing
- * @param {Partial<typeof defaultLabels>} [o.labels] localized texts
+ * @param {Record<string, string>} [o.labels] localized texts, by name (connected, syncing, …) or by catalogue key (Notes.Status.Connected, …)
  * @param {(status: 'syncing'|'connected'|'offline', label: string) => void} [o.onStatus]
  * @param {(message: string, error?: any) => void} [o.onError] a message for the user (already localized via labels)
  * @param {boolean} [o.offlineStorage] keep a copy in IndexedDB (default true unless readOnly)
@@ -82,7 +100,10 @@ export function mountNotesEditor (element, {
   maxInsertBytes = 200 * 1024,
   beforeSync = null
 }) {
-  const text = { ...defaultLabels, ...labels }
+  const text = {}
+  for (const [name, fallback] of Object.entries(defaultLabels)) {
+    text[name] = String(labels[name] ?? labels[labelKeys[name]] ?? fallback).replace('{0}', String(serverLimitKb))
+  }
   const storageName = `${storagePrefix}${docKey}:${user.id ?? ''}`
   let session = null
   let destroyed = false

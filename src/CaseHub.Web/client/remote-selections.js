@@ -12,11 +12,25 @@ const refresh = Annotation.define()
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e', '#393b79']
 
-/** A colour safe to put in CSS: #rrggbb from the peer, or one from the palette. Peers are not trusted. */
+/**
+ * A colour safe to put in CSS, as #rrggbb: from "#rrggbb", "#rgb" or "hsl(h, s%, l%)", else one from the palette.
+ * Peers are not trusted: nothing else ever reaches the style sheet.
+ */
 export function safeColor (color, clientId = 0) {
-  if (typeof color === 'string' && /^#[0-9a-fA-F]{6}$/.test(color)) return color.toLowerCase()
-  if (typeof color === 'string' && /^#[0-9a-fA-F]{3}$/.test(color)) return ('#' + [...color.slice(1)].map(c => c + c).join('')).toLowerCase()
+  if (typeof color === 'string') {
+    if (/^#[0-9a-fA-F]{6}$/.test(color)) return color.toLowerCase()
+    if (/^#[0-9a-fA-F]{3}$/.test(color)) return ('#' + [...color.slice(1)].map(c => c + c).join('')).toLowerCase()
+    const hsl = /^hsl\(\s*(\d{1,3}(?:\.\d+)?)\s*,\s*(\d{1,3}(?:\.\d+)?)%\s*,\s*(\d{1,3}(?:\.\d+)?)%\s*\)$/.exec(color)
+    if (hsl) return hslToHex(Number(hsl[1]) % 360, Math.min(100, Number(hsl[2])) / 100, Math.min(100, Number(hsl[3])) / 100)
+  }
   return palette[Math.abs(clientId) % palette.length]
+}
+
+function hslToHex (h, s, l) {
+  const k = n => (n + h / 30) % 12
+  const a = s * Math.min(l, 1 - l)
+  const f = n => l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))
+  return '#' + [f(0), f(8), f(4)].map(x => Math.round(x * 255).toString(16).padStart(2, '0')).join('')
 }
 
 const sheets = new WeakMap()
