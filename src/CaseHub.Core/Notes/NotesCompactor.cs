@@ -21,10 +21,16 @@ public sealed partial class NotesCompactor(
     {
         try
         {
-            // The first interpreter takes seconds to start: pay that now rather than on someone's first keystroke.
+            // The first interpreter takes a second or more of CPU to start: pay that a little after start-up (not
+            // competing with it) rather than on someone's first keystroke.
+            await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
             await engine.WarmUpAsync(stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (Exception ex)
         {
             LogFailed(log, ex);
         }
