@@ -6,6 +6,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Demo;
 using CaseHub.Core.Localization;
 using CaseHub.Core.Mail;
+using CaseHub.Core.Notes;
 using CaseHub.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,14 @@ public static class CoreServices
 
         // Privacy: the PII guard every feature calls before saving case text.
         services.AddSingleton<PiiGuard>();
+
+        // Notes: live shared Markdown on Yjs (engine in Jint, update log + compacted snapshot, background compaction).
+        services.AddValidatedOptions<NotesOptions>(configuration, NotesOptions.Section);
+        services.AddSingleton<YjsEngine>();
+        services.AddScoped<NotesService>();
+        services.AddScoped<Rooms.IRoomNotes>(sp => sp.GetRequiredService<NotesService>());
+        services.AddSingleton<NotesCompactor>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotesCompactor>());
 
         services.AddScoped<AccountService>();
 
