@@ -59,6 +59,8 @@ public static class CoreServices
         services.AddSingleton<YjsEngine>();
         services.AddScoped<NotesService>();
         services.AddScoped<Rooms.IRoomNotes>(sp => sp.GetRequiredService<NotesService>());
+        services.AddScoped<NotesAuthorizer>();
+        services.AddScoped<INotesAccessPolicy, Rooms.RoomNotesAccess>();
         services.AddSingleton<NotesCompactor>();
         services.AddHostedService(sp => sp.GetRequiredService<NotesCompactor>());
 

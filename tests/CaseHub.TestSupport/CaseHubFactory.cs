@@ -24,7 +24,7 @@ public class CaseHubFactory : WebApplicationFactory<Program>
     public FakeTimeProvider? Clock { get; }
 
     public CaseHubFactory(SmtpSink? smtp = null, FakeTimeProvider? clock = null, string? dataDirectory = null,
-        bool demo = false, IDictionary<string, string?>? settings = null)
+        bool demo = false, IDictionary<string, string?>? settings = null, int port = 0)
     {
         Smtp = smtp;
         Clock = clock;
@@ -46,7 +46,8 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         };
         TestDatabase.Configure(_settings, DataDirectory);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
-        UseKestrel(0);
+        // Port 0: any free port. A fixed port lets a test restart the app where its clients will reconnect.
+        UseKestrel(port);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

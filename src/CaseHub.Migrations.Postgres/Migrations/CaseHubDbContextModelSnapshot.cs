@@ -514,6 +514,73 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("NoteDocuments");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientUpdateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "ClientUpdateId")
+                        .IsUnique();
+
+                    b.ToTable("NoteUpdates");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1105,6 +1172,15 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Invitee");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteUpdate", b =>
+                {
+                    b.HasOne("CaseHub.Core.Notes.NoteDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>

@@ -1,4 +1,5 @@
 using CaseHub.Core.Common;
+using CaseHub.Core.Notes;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -11,9 +12,14 @@ namespace CaseHub.Web.Hubs;
 /// localized HubException; the engine checks membership and roles on every call, applies, saves and broadcasts.
 /// </summary>
 [Authorize]
-public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes notes, TimeProvider clock) : Hub
+public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes roomNotes, NotesService notes, NotesAuthorizer notesAccess, TimeProvider clock) : Hub
 {
     public static string Group(Guid roomId) => $"room:{roomId}";
+    public static string NotesGroup(string docKey) => $"notes:{docKey}";
+
+    /// <summary>Largest base64 notes update accepted before decoding (the service then checks the decoded size).</summary>
+    private const int MaxUpdateBase64 = 360 * 1024;
+    private const int MaxAwarenessBase64 = 16 * 1024;
 
     private Guid Me => Context.User!.UserId();
 
@@ -48,7 +54,7 @@ public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNote
     public Task<bool> AddTime(Guid roomId, int seconds, Guid commandId) => engine.AddTimeAsync(roomId, Me, seconds, commandId);
     public Task<bool> SetTimerRunning(Guid roomId, bool running) => engine.SetTimerRunningAsync(roomId, Me, running);
     public Task<bool> HandOver(Guid roomId, Guid to) => engine.HandOverAsync(roomId, Me, to);
-    public Task<bool> Close(Guid roomId) => engine.CloseAsync(roomId, Me, notes, minutes);
+    public Task<bool> Close(Guid roomId) => engine.CloseAsync(roomId, Me, roomNotes, minutes);
 
     // ---- speaking ----------------------------------------------------------------------------------------
     public Task<bool> RaiseHand(Guid roomId) => engine.RaiseHandAsync(roomId, Me);
@@ -85,6 +91,43 @@ public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNote
     public Task<bool> RevealVote(Guid roomId, Guid voteId) => engine.RevealVoteAsync(roomId, Me, voteId);
     public Task<bool> CancelVote(Guid roomId, Guid voteId) => engine.CancelVoteAsync(roomId, Me, voteId);
 
+    // ---- shared notes (Yjs updates relayed and stored; see src/CaseHub.Core/Notes/README.md) ---------------
+
+    /// <summary>What the client lacks (by its state vector) and what the server has. Joins the document's group first,
+    /// so an update stored between the read and the join still reaches this client.</summary>
+    public async Task<NotesOpenReply> NotesOpen(string docKey, string? stateVectorBase64)
+    {
+        await notesAccess.RequireReadAsync(docKey, Me);
+        await Groups.AddToGroupAsync(Context.ConnectionId, NotesGroup(docKey));
+        var result = await notes.OpenAsync(docKey, Decode(stateVectorBase64, MaxUpdateBase64));
+        return new NotesOpenReply(Convert.ToBase64String(result.Update), Convert.ToBase64String(result.StateVector));
+    }
+
+    /// <summary>Stores an edit, then relays it to the others (a re-sent update is stored once and relayed once).</summary>
+    public async Task NotesPush(string docKey, string updateBase64, Guid clientUpdateId)
+    {
+        await notesAccess.RequireWriteAsync(docKey, Me);
+        var update = Decode(updateBase64, MaxUpdateBase64) ?? throw new DomainException("Notes.Error.Invalid");
+        if (await notes.AppendAsync(docKey, update, clientUpdateId, Me))
+            await Clients.OthersInGroup(NotesGroup(docKey)).SendAsync("NotesUpdate", docKey, updateBase64);
+    }
+
+    /// <summary>Cursors and names: relayed, never stored; oversized ones are dropped.</summary>
+    public async Task NotesAwareness(string docKey, string updateBase64)
+    {
+        if (updateBase64 is null || updateBase64.Length > MaxAwarenessBase64) return;
+        await notesAccess.RequireReadAsync(docKey, Me);
+        await Clients.OthersInGroup(NotesGroup(docKey)).SendAsync("NotesAwareness", docKey, updateBase64);
+    }
+
+    private static byte[]? Decode(string? base64, int maxLength)
+    {
+        if (string.IsNullOrEmpty(base64)) return null;
+        if (base64.Length > maxLength) throw new DomainException("Notes.Error.TooLarge", 256);
+        try { return Convert.FromBase64String(base64); }
+        catch (FormatException) { throw new DomainException("Notes.Error.Invalid"); }
+    }
+
     private static T ParseEnum<T>(string? value) where T : struct, Enum
         => Enum.TryParse<T>(value, ignoreCase: true, out var v) && Enum.IsDefined(v) && !int.TryParse(value, out _)
             ? v : throw new DomainException("Error.InvalidValue");
@@ -93,3 +136,5 @@ public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNote
         => string.IsNullOrWhiteSpace(value) ? null
             : DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d) ? d : throw new DomainException("Error.InvalidValue") { Field = "due" };
 }
+
+public sealed record NotesOpenReply(string Update, string StateVector);

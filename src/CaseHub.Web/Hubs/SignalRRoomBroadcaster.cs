@@ -17,6 +17,7 @@ public sealed class SignalRRoomBroadcaster(IHubContext<RoomHub> hub) : IRoomBroa
         {
             await hub.Clients.Client(id).SendAsync("removed", roomId);
             await hub.Groups.RemoveFromGroupAsync(id, RoomHub.Group(roomId));
+            await hub.Groups.RemoveFromGroupAsync(id, RoomHub.NotesGroup(Room.NotesKeyFor(roomId)));
         }
     }
 }

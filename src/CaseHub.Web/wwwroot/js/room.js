@@ -359,10 +359,11 @@ async function mountNotes() {
     notesEditor = mountNotesEditor(host, {
       connection: room.connection,
       docKey: state.room.notesKey,
-      user: { name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
+      user: { id: me, name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
       readOnly: !state.me.canEditNotes || projector,
       labels: JSON.parse(document.getElementById('room-texts').textContent),
-      onStatus: (s) => { $('notes-status').textContent = s; },
+      onStatus: (status, label) => { $('notes-status').textContent = label ?? status; },
+      onError: (message) => showToast(message),
     });
   } catch (e) {
     host.textContent = t('Room.UI.NotesUnavailable');

@@ -12,6 +12,19 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+// Signing out on a shared computer: drop the offline copies of shared notes kept in this browser first.
+document.addEventListener('submit', async (e) => {
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/account/sign-out' || form.dataset.cleared) return;
+  e.preventDefault();
+  try {
+    const { clearOfflineNotes } = await import('/lib/notes-editor.js');
+    await clearOfflineNotes();
+  } catch { /* nothing stored, or no IndexedDB */ }
+  form.dataset.cleared = 'true';
+  form.submit();
+});
+
 // <form data-confirm="…">: ask before destructive submissions.
 document.addEventListener('submit', (e) => {
   const form = e.target;

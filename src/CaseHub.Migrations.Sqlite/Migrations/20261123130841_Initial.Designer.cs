@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261123123237_Initial")]
+    [Migration("20261123130841_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -510,6 +510,73 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("NoteDocuments");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUpdateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "ClientUpdateId")
+                        .IsUnique();
+
+                    b.ToTable("NoteUpdates");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>
@@ -1097,6 +1164,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Invitee");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Notes.NoteUpdate", b =>
+                {
+                    b.HasOne("CaseHub.Core.Notes.NoteDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>

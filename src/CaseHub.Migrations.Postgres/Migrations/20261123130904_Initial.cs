@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CaseHub.Migrations.Sqlite.Migrations
+namespace CaseHub.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AccountTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<int>(type: "integer", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,10 +33,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -46,10 +47,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -57,12 +58,29 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NoteDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Snapshot = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoteDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -73,19 +91,19 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Mime = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ToAddress = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Mime = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -96,12 +114,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "RoomConnections",
                 columns: table => new
                 {
-                    ConnectionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Node = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ConnectedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ConnectionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Node = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ConnectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,26 +130,26 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Rooms",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProtocolKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScheduledStart = table.Column<long>(type: "INTEGER", nullable: false),
-                    ScheduledEnd = table.Column<long>(type: "INTEGER", nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    VideoUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    OrganiserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SpeakingLimitSeconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    ContextType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContextId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
-                    StateVersion = table.Column<long>(type: "INTEGER", nullable: false),
-                    MinutesQueuedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinalNotes = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ScheduledStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ScheduledEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    VideoUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    OrganiserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SpeakingLimitSeconds = table.Column<int>(type: "integer", nullable: true),
+                    ContextType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContextId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    StateVersion = table.Column<long>(type: "bigint", nullable: false),
+                    MinutesQueuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinalNotes = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,11 +160,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,13 +178,35 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NoteUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ClientUpdateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoteUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoteUpdates_NoteDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "NoteDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    LeadUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    LeadUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,12 +223,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Decisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    RecordedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PhaseOrder = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RecordedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PhaseOrder = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -205,16 +245,16 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "RoomPhases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    NameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
-                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    TemplateKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    PlannedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,19 +271,19 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Votes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Question = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Options = table.Column<string>(type: "TEXT", maxLength: 1010, nullable: false),
-                    AllowReason = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Secret = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevealedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PhaseOrder = table.Column<int>(type: "INTEGER", nullable: true),
-                    ContextType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContextId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Question = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Options = table.Column<string>(type: "character varying(1010)", maxLength: 1010, nullable: false),
+                    AllowReason = table.Column<bool>(type: "boolean", nullable: false),
+                    Secret = table.Column<bool>(type: "boolean", nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PhaseOrder = table.Column<int>(type: "integer", nullable: true),
+                    ContextType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContextId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -260,28 +300,28 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ErasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -304,14 +344,14 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Ballots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VoteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Option = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Data = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CastAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VoteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Option = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Data = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -328,15 +368,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "ActionItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,11 +399,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -380,10 +420,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,8 +440,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -424,10 +464,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -444,33 +484,33 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Uid = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecurrenceRule = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    LastEnd = table.Column<long>(type: "INTEGER", nullable: false),
-                    TitleFr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TitleNl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TitleEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DescriptionFr = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    DescriptionNl = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    DescriptionEn = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OnlineUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LinkPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    OrganizerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OrganizerEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    OrganizerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ShowInviteeList = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Uid = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    OwnerType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecurrenceRule = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    LastEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TitleFr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TitleNl = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TitleEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DescriptionFr = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DescriptionNl = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DescriptionEn = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OnlineUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LinkPath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OrganizerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizerEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    OrganizerUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ShowInviteeList = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,11 +527,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarFeeds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -508,15 +548,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "RoomParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProtocolRole = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Attendance = table.Column<int>(type: "INTEGER", nullable: false),
-                    AttendanceNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    JoinOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    ProtocolRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Attendance = table.Column<int>(type: "integer", nullable: false),
+                    AttendanceNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    JoinOrder = table.Column<int>(type: "integer", nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -539,18 +579,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarInvitees",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Optional = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Response = table.Column<int>(type: "INTEGER", nullable: false),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Optional = table.Column<bool>(type: "boolean", nullable: false),
+                    Response = table.Column<int>(type: "integer", nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -573,12 +613,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarOccurrenceExceptions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OriginalStart = table.Column<long>(type: "INTEGER", nullable: false),
-                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NewStart = table.Column<long>(type: "INTEGER", nullable: true),
-                    NewEnd = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OriginalStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    NewStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NewEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,10 +635,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarReplyTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InviteeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InviteeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -751,6 +791,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "RoomId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NoteDocuments_Key",
+                table: "NoteDocuments",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoteUpdates_DocumentId_ClientUpdateId",
+                table: "NoteUpdates",
+                columns: new[] { "DocumentId", "ClientUpdateId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Name",
                 table: "Organisations",
                 column: "Name",
@@ -859,6 +911,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Decisions");
 
             migrationBuilder.DropTable(
+                name: "NoteUpdates");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -878,6 +933,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "CalendarInvitees");
+
+            migrationBuilder.DropTable(
+                name: "NoteDocuments");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
