@@ -14,7 +14,7 @@ public static class CspWatch
         page.Console += (_, msg) =>
         {
             if (msg.Type == "error" && (msg.Text.Contains("Content Security Policy") || msg.Text.Contains("Uncaught")))
-                lock (list) list.Add(msg.Text);
+                lock (list) list.Add($"{page.Url}: {msg.Text} @ {msg.Location}");
         };
         page.PageError += (_, error) => { lock (list) list.Add(error); };
     }

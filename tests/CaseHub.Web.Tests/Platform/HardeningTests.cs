@@ -8,7 +8,7 @@ namespace CaseHub.Web.Tests.Platform;
 public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
 {
     private static readonly string[] PublicPages = ["/", "/account/sign-in", "/account/magic-link", "/account/forgot-password", "/error?code=404"];
-    private static readonly string[] SignedInPages = ["/", "/account/profile", "/admin/users", "/admin/organisations"];
+    private static readonly string[] SignedInPages = ["/", "/account/profile", "/account/calendar", "/admin/users", "/admin/organisations", "/meetings", "/meetings/new"];
 
     [Fact]
     public async Task Every_page_sends_a_csp_that_forbids_inline_script_and_contains_no_inline_script()
@@ -28,6 +28,7 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
             var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotMatch(InlineScript(), html);
             Assert.DoesNotMatch(InlineHandler(), html);
+            Assert.DoesNotMatch(InlineStyle(), html);
         }
     }
 
@@ -78,6 +79,10 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
 
     [GeneratedRegex(@"<[^>]+\son(click|load|error|submit|change|input)\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex InlineHandler();
+
+    /// <summary>A style attribute in markup is blocked by the CSP (styles come from /css and nonce'd sheets only).</summary>
+    [GeneratedRegex(@"<[^>]+\sstyle\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineStyle();
 }
 
 public class RateLimitTests : IAsyncLifetime

@@ -335,7 +335,7 @@ function renderVote(v) {
   } else if (v.results) {
     const total = Math.max(1, Object.values(v.results.counts).reduce((a, b) => a + b, 0));
     box.append(el('ul', { class: 'plain results' }, ...Object.entries(v.results.counts).map(([option, count]) => {
-      const bar = el('span', { class: 'bar' });
+      const bar = el('span', { class: 'result-bar' });
       bar.style.width = `${Math.round((count / total) * 100)}%`; // CSSOM, allowed by the CSP (unlike a style attribute)
       return el('li', {}, el('span', { class: 'result-label', text: `${option}: ${count}` }), el('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar));
     })));
@@ -362,7 +362,7 @@ async function mountNotes() {
       user: { id: me, name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
       readOnly: !state.me.canEditNotes || projector,
       labels: JSON.parse(document.getElementById('room-texts').textContent),
-      onStatus: (status, label) => { $('notes-status').textContent = label ?? status; },
+      onStatus: (status, label) => { const n = $('notes-status'); if (n) n.textContent = label ?? status; },
       onError: (message) => showToast(message),
     });
   } catch (e) {

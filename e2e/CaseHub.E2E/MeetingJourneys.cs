@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using CaseHub.TestSupport;
+
+namespace CaseHub.E2E;
+
+/// <summary>A network meeting from planning to minutes, with a chair and two participants in three browsers.</summary>
+[Collection("e2e")]
+public class MeetingJourneys(E2EFixture f)
+{
+    [Fact]
+    public async Task A_chair_and_two_participants_run_a_network_meeting_from_check_in_to_minutes()
+    {
+        var chair = await f.NewPageAsync("fr-BE");
+        await chair.SignInAsync("facilitator@demo.casehub.test");
+
+        // Plan the meeting: the AS as co-chair, the partner as rapporteur.
+        await chair.GotoAsync("/meetings/new");
+        await chair.FillAsync("#Title", "Réunion réseau AMIF — avril");
+        await chair.FillAsync("#Location", "Salle du conseil");
+        await chair.FillAsync("#Purpose", "Faire le point sur les **partenariats**.");
+        await chair.Locator("#people tr", new() { HasText = "Sarah Assistante" }).Locator("select").First.SelectOptionAsync("CoChair");
+        var partnerRow = chair.Locator("#people tr", new() { HasText = "Pieter Partner" });
+        await partnerRow.Locator("select").First.SelectOptionAsync("Participant");
+        await partnerRow.Locator("select").Nth(1).SelectOptionAsync("rapporteur");
+        await chair.ShotAsync("meeting-new");
+        await chair.ClickAsync("button.primary");
+        await Assertions.Expect(chair.Locator(".alert.success")).ToContainTextAsync("invitations");
+        var meetingUrl = new Uri(chair.Url).AbsolutePath;
+        await chair.ShotAsync("meeting-details");
+        await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Text.Contains("Réunion réseau AMIF — avril"));
+
+        await chair.ClickAsync("text=Entrer dans la salle");
+        await Assertions.Expect(chair.Locator(".conn")).ToHaveTextAsync("Connecté·e");
+
+        var asPage = await f.NewPageAsync("fr-BE");
+        await asPage.SignInAsync("as@demo.casehub.test");
+        await asPage.GotoAsync(meetingUrl + "/room");
+        var partner = await f.NewPageAsync("nl-BE");
+        await partner.SignInAsync("partner@demo.casehub.test");
+        await partner.GotoAsync(meetingUrl + "/room");
+        await Assertions.Expect(partner.Locator(".conn")).ToHaveTextAsync("Verbonden");
+        await Assertions.Expect(chair.Locator(".person.online")).ToHaveCountAsync(3);
+
+        // Start: the timer runs for everyone.
+        await chair.ClickAsync("[data-act=start]");
+        await Assertions.Expect(partner.Locator(".phase-now")).ToHaveTextAsync("Onthaal en aanwezigheden");
+        await Assertions.Expect(asPage.Locator(".timer")).ToHaveTextAsync(new Regex(@"^[45]:\d\d$"));
+        await chair.ClickAsync("[data-act=add5]");
+        await Assertions.Expect(asPage.Locator(".timer")).ToHaveTextAsync(new Regex(@"^(9|10):\d\d$"));
+
+        // Check-in round: each in turn.
+        await chair.ClickAsync("[data-act=next]");
+        await Assertions.Expect(asPage.Locator(".phase-now")).ToHaveTextAsync("Tour d'inclusion (check-in)");
+        await chair.ClickAsync("[data-act=start-round]");
+        await Assertions.Expect(partner.Locator(".round-order li")).ToHaveCountAsync(3);
+        // Invitation order: the chair first, then the participants as listed (by name): Pieter, then Sarah.
+        await chair.ClickAsync("[data-act=round-next]"); // the chair speaks first, then passes
+        await Assertions.Expect(partner.Locator(".round-order li.current")).ToHaveTextAsync("Pieter Partner");
+        await partner.ClickAsync("[data-act=round-next]");
+        await asPage.ClickAsync("[data-act=round-next]");
+        await Assertions.Expect(chair.Locator(".round h3")).ToHaveTextAsync("Tour de parole terminé");
+
+        // Agenda item: shared notes typed by two people, a raised hand, a vote.
+        await chair.ClickAsync("[data-act=next]");
+        var asEditor = asPage.Locator(".notes-editor .cm-content");
+        await asEditor.ClickAsync();
+        await asPage.Keyboard.TypeAsync("## État des lieux\n- visite du projet de Charleroi en juin\n");
+        var partnerEditor = partner.Locator(".notes-editor .cm-content");
+        await Assertions.Expect(partnerEditor).ToContainTextAsync("visite du projet de Charleroi en juin");
+        await partnerEditor.ClickAsync();
+        await partner.Keyboard.PressAsync("Control+End");
+        await partner.Keyboard.TypeAsync("- vertaling van de enquête\n");
+        await Assertions.Expect(chair.Locator(".notes-editor .cm-content")).ToContainTextAsync("vertaling van de enquête");
+
+        await partner.ClickAsync(".floor-actions [data-act=hand]");
+        await Assertions.Expect(chair.Locator(".queue li")).ToContainTextAsync("Pieter Partner");
+        await chair.ClickAsync(".queue [data-act=give]");
+        await Assertions.Expect(asPage.Locator(".speaker strong")).ToHaveTextAsync("Pieter Partner");
+
+        await chair.ClickAsync(".open-vote summary");
+        await chair.FillAsync("#vote-q", "Organiser la visite en juin ?");
+        await chair.FillAsync("#vote-o", "Oui\nNon");
+        await chair.ClickAsync(".open-vote button[type=submit]");
+        await asPage.Locator(".ballot label", new() { HasText = "Oui" }).ClickAsync();
+        await asPage.ClickAsync(".ballot button[type=submit]");
+        await partner.Locator(".ballot label", new() { HasText = "Oui" }).ClickAsync();
+        await partner.ClickAsync(".ballot button[type=submit]");
+        await Assertions.Expect(chair.Locator(".vote.open .muted")).ToContainTextAsync("2 vote(s) sur 3");
+        await chair.ShotAsync("meeting-room-chair");
+        await partner.ShotAsync("meeting-room-participant-nl");
+        await chair.ClickAsync("[data-act=reveal]");
+        await Assertions.Expect(asPage.Locator(".vote.revealed .results")).ToContainTextAsync("Oui: 2");
+
+        // Decisions and action items; the partner adds an action from a phone.
+        await chair.FillAsync("#decision-text", "Visite du projet de Charleroi en juin");
+        await chair.ClickAsync("form[data-form=decision] button");
+        await Assertions.Expect(partner.Locator("[data-bind=decisions]")).ToContainTextAsync("Visite du projet de Charleroi en juin");
+        var phone = await f.NewPageAsync("nl-BE", new ViewportSize { Width = 390, Height = 844 });
+        await phone.SignInAsync("partner@demo.casehub.test");
+        await phone.GotoAsync(meetingUrl + "/room");
+        await Assertions.Expect(phone.Locator(".mobile-bar [data-act=hand]")).ToBeVisibleAsync();
+        await phone.FillAsync("#action-text", "Lijst van contactpersonen sturen");
+        await phone.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Pieter Partner" });
+        await phone.ClickAsync("form[data-form=action] button");
+        await Assertions.Expect(chair.Locator("[data-bind=actions]")).ToContainTextAsync("Lijst van contactpersonen sturen");
+        await phone.ShotAsync("meeting-room-phone");
+
+        var projector = await f.NewPageAsync("fr-BE", new ViewportSize { Width = 1920, Height = 1080 });
+        await projector.SignInAsync("facilitator@demo.casehub.test");
+        await projector.GotoAsync(meetingUrl + "/projector");
+        await Assertions.Expect(projector.Locator(".notes-editor .cm-content")).ToContainTextAsync("Charleroi");
+        await projector.ShotAsync("meeting-projector");
+
+        // Close: minutes for everyone, in their language.
+        chair.Dialog += async (_, d) => await d.AcceptAsync();
+        await chair.ClickAsync("[data-act=close]");
+        await Assertions.Expect(asPage.Locator(".phase-now")).ToContainTextAsync("clôturée");
+        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag"))).Single();
+        Assert.Contains("vertaling van de enquête", mail.Text);
+        Assert.Contains("Lijst van contactpersonen sturen", mail.Text);
+        await chair.GotoAsync(meetingUrl + "/minutes");
+        await Assertions.Expect(chair.Locator(".minutes")).ToContainTextAsync("Visite du projet de Charleroi en juin");
+        await chair.ShotAsync("meeting-minutes");
+
+        // The action item is on the partner's dashboard.
+        await partner.GotoAsync("/");
+        await Assertions.Expect(partner.Locator("#actions-h + ul")).ToContainTextAsync("Lijst van contactpersonen sturen");
+        foreach (var p in new[] { chair, asPage, partner, phone, projector }) CspWatch.AssertClean(p);
+    }
+}
