@@ -20,6 +20,7 @@ public sealed class E2EFixture : IAsyncLifetime
         App = new CaseHubFactory(Smtp, demo: true);
         BaseUrl = App.BaseAddress.ToString().TrimEnd('/');
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(15000);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
@@ -39,7 +40,9 @@ public sealed class E2EFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             TimezoneId = "Europe/Brussels",
         });
-        context.SetDefaultTimeout(15000);
+        // Generous: CI runs the browser journeys beside the integration tests on two cores.
+        context.SetDefaultTimeout(30000);
+        context.SetDefaultNavigationTimeout(45000);
         var page = await context.NewPageAsync();
         CspWatch.Attach(page);
         return page;

@@ -49,6 +49,7 @@ public static class Journeys
     {
         await page.ClickAsync("details.user-menu summary");
         await page.ClickAsync("details.user-menu form button");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // Signed out when the header offers to sign in again (the URL alone may not change: the dashboard is "/" too).
+        await page.Locator(".header-tools a[href='/account/sign-in']").WaitForAsync();
     }
 }

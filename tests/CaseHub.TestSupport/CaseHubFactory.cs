@@ -41,6 +41,9 @@ public class CaseHubFactory : WebApplicationFactory<Program>
             ["Mail:Smtp:Security"] = "None",
             ["Mail:PollIntervalSeconds"] = "0.2",
             ["Mail:RetryBaseSeconds"] = "0.2",
+            // A test that stops the app abruptly must see unfinished claims expire quickly.
+            ["Mail:ClaimSeconds"] = "5",
+            ["Mail:Smtp:TimeoutSeconds"] = "3",
             ["RateLimits:SignInPerMinute"] = "10000",
             ["RateLimits:PublicPerMinute"] = "10000",
         };

@@ -71,25 +71,25 @@ public sealed partial class OutboxDispatcher(
 
         var until = now.AddSeconds(o.ClaimSeconds);
         var claimed = new List<Guid>();
-        foreach (var id in candidates)
-        {
-            // The WHERE repeats the availability test: only one node's UPDATE can match.
-            var rows = await db.OutboxMessages
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, node.Name).SetProperty(m => m.LockedUntil, until), ct);
-            if (rows == 1) claimed.Add(id);
-        }
-        if (claimed.Count == 0) return 0;
-
-        var batch = await db.OutboxMessages.AsNoTracking()
-            .Where(m => claimed.Contains(m.Id))
-            .OrderBy(m => m.NextAttemptAt)
-            .Select(m => new { m.Id, m.ToAddress, m.Mime })
-            .ToListAsync(ct);
-
         var done = new HashSet<Guid>();
         try
         {
+            foreach (var id in candidates)
+            {
+                // The WHERE repeats the availability test: only one node's UPDATE can match.
+                var rows = await db.OutboxMessages
+                    .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, node.Name).SetProperty(m => m.LockedUntil, until), ct);
+                if (rows == 1) claimed.Add(id);
+            }
+            if (claimed.Count == 0) return 0;
+
+            var batch = await db.OutboxMessages.AsNoTracking()
+                .Where(m => claimed.Contains(m.Id))
+                .OrderBy(m => m.NextAttemptAt)
+                .Select(m => new { m.Id, m.ToAddress, m.Mime })
+                .ToListAsync(ct);
+
             await transport.SendAsync(batch.Select(m => (m.Id, m.ToAddress, m.Mime)).ToList(), async id =>
             {
                 done.Add(id);
@@ -103,17 +103,18 @@ public sealed partial class OutboxDispatcher(
                         .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
             }, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            LogSendFailed(log, claimed.Count - done.Count, ex.GetType().Name);
-            await ReleaseForRetryAsync(db, claimed.Where(id => !done.Contains(id)).ToList(), Truncate(ex.Message), CancellationToken.None);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down: give the unsent ones back at once instead of waiting for the claim to expire.
+            // Shutting down (possibly in the middle of claiming): give every unsent claim back at once, so the next
+            // start — of this node or another — does not wait for the claims to expire.
             await db.OutboxMessages.Where(m => claimed.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.LockedBy == node.Name)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
             throw;
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(log, claimed.Count - done.Count, ex.GetType().Name);
+            await ReleaseForRetryAsync(db, claimed.Where(id => !done.Contains(id)).ToList(), Truncate(ex.Message), CancellationToken.None);
         }
         if (done.Count > 0) LogSent(log, done.Count);
         return claimed.Count;

@@ -16,6 +16,9 @@ document.addEventListener('keydown', (e) => {
 document.addEventListener('submit', async (e) => {
   const form = e.target;
   if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/account/sign-out' || form.dataset.cleared) return;
+  let stored = true;
+  try { stored = (await indexedDB.databases()).some((d) => d.name?.startsWith('casehub-notes')); } catch { /* unknown: clear to be safe */ }
+  if (!stored) return; // nothing to clear: let the form go as is
   e.preventDefault();
   try {
     const { clearOfflineNotes } = await import('/lib/notes-editor.js');
