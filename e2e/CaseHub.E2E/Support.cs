@@ -42,7 +42,8 @@ public static class Journeys
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("form button[type=submit].primary");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+        // Signed in when the header shows the user menu (more robust under load than waiting for a load event).
+        await page.Locator("details.user-menu").WaitForAsync();
     }
 
     public static async Task SignOutAsync(this IPage page)
