@@ -11,6 +11,8 @@ public static class Navigation
     public static readonly IReadOnlyList<Entry> Entries =
     [
         new("/", "Nav.Home"),
+        new("/discovery-days", "Nav.DiscoveryDays"),
+        new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
     ];
