@@ -109,8 +109,10 @@ public sealed partial class DiscoveryDayService(
             if (day.Start != oldStart || day.End != oldEnd)
             {
                 // Reminders and "still coming?" were about the old date: they go again for the new one.
-                await db.DiscoveryBookings.Where(b => b.DayId == day.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.LastReminderMinutes, (int?)null).SetProperty(b => b.StillComingSentAt, (DateTimeOffset?)null), ct);
+                // A "yes, still coming" was for the old date too: people are asked again.
+                await db.DiscoveryBookings.Where(b => b.DayId == day.Id && b.Status == BookingStatus.Confirmed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.LastReminderMinutes, (int?)null).SetProperty(b => b.StillComingSentAt, (DateTimeOffset?)null)
+                        .SetProperty(b => b.StillComing, (bool?)null).SetProperty(b => b.StillComingAt, (DateTimeOffset?)null), ct);
                 foreach (var b in await db.DiscoveryBookings.Where(b => b.DayId == day.Id && (b.Status == BookingStatus.Waitlisted || b.Status == BookingStatus.Offered)).ToListAsync(ct))
                 {
                     var (token, _) = seats.NewToken(b, now);
