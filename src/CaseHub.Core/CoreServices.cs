@@ -84,6 +84,19 @@ public static class CoreServices
         // Calendar: invitations, updates, cancellations, reply links and feeds (ICS) for every scheduled thing.
         services.AddSingleton<IcsWriter>();
         services.AddScoped<CalendarService>();
+
+        // Discovery days: public booking with a waiting list, reminders, check-in; and the shared feedback questionnaires.
+        services.AddScoped<Feedback.FeedbackService>();
+        services.AddValidatedOptions<DiscoveryDays.DiscoveryDayOptions>(configuration, DiscoveryDays.DiscoveryDayOptions.Section);
+        services.AddSingleton<DiscoveryDays.DiscoveryMails>();
+        services.AddScoped<DiscoveryDays.DiscoveryCalendar>();
+        services.AddScoped<DiscoveryDays.DiscoverySeats>();
+        services.AddScoped<DiscoveryDays.DiscoveryBookingService>();
+        services.AddScoped<DiscoveryDays.DiscoveryDayService>();
+        services.AddScoped<DiscoveryDays.DiscoveryDayJobs>();
+        services.AddScoped<IDemoContributor, DiscoveryDays.DiscoveryDemo>();
+        services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
         return services;
     }
 

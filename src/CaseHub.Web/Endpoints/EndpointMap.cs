@@ -7,6 +7,7 @@ public static class EndpointMap
     {
         app.MapLanguageEndpoints();
         app.MapCalendarEndpoints();
+        app.MapDiscoveryDayEndpoints();
         return app;
     }
 }

@@ -12,6 +12,8 @@ public static class Navigation
     [
         new("/", "Nav.Home"),
         new("/meetings", "Nav.Meetings"),
+        new("/discovery-days", "Nav.DiscoveryDays"),
+        new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
     ];

@@ -57,6 +57,23 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackForms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackForms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NoteDocuments",
                 columns: table => new
                 {
@@ -172,6 +189,56 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FormId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Answered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackInvitations_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackQuestions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FormId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PromptFr = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PromptNl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PromptEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackQuestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackQuestions_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -296,6 +363,32 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FormId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvitationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackResponses_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FeedbackResponses_FeedbackInvitations_InvitationId",
+                        column: x => x.InvitationId,
+                        principalTable: "FeedbackInvitations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -359,6 +452,34 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         name: "FK_Ballots_Votes_VoteId",
                         column: x => x.VoteId,
                         principalTable: "Votes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    YesNo = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Scale = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackAnswers_FeedbackQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "FeedbackQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FeedbackAnswers_FeedbackResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "FeedbackResponses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -631,6 +752,56 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DiscoveryDays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ServicesVisited = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegistrationDeadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    Audience = table.Column<int>(type: "INTEGER", nullable: false),
+                    Languages = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    SeatsTaken = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaitlistIssued = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaitlistMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    OfferHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FeedbackFormId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FeedbackSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PurgedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryDays_AspNetUsers_CreatedByUserId",
+                        column: x => x.CreatedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryDays_CalendarEntries_CalendarEntryId",
+                        column: x => x.CalendarEntryId,
+                        principalTable: "CalendarEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarReplyTokens",
                 columns: table => new
                 {
@@ -646,6 +817,86 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         name: "FK_CalendarReplyTokens_CalendarInvitees_InviteeId",
                         column: x => x.InviteeId,
                         principalTable: "CalendarInvitees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryBookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    EmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Needs = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmissionKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    WaitlistNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastReminderMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    StillComingSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StillComing = table.Column<bool>(type: "INTEGER", nullable: true),
+                    StillComingAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckedInAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryBookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryBookings_DiscoveryDays_DayId",
+                        column: x => x.DayId,
+                        principalTable: "DiscoveryDays",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryProgrammeItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Time = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryProgrammeItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryProgrammeItems_DiscoveryDays_DayId",
+                        column: x => x.DayId,
+                        principalTable: "DiscoveryDays",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryBookingTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BookingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryBookingTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryBookingTokens_DiscoveryBookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "DiscoveryBookings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -790,6 +1041,106 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "RoomId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_DayId_EmailKey",
+                table: "DiscoveryBookings",
+                columns: new[] { "DayId", "EmailKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_DayId_Status_WaitlistNumber",
+                table: "DiscoveryBookings",
+                columns: new[] { "DayId", "Status", "WaitlistNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_Email_CreatedAt",
+                table: "DiscoveryBookings",
+                columns: new[] { "Email", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_Status_OfferExpiresAt",
+                table: "DiscoveryBookings",
+                columns: new[] { "Status", "OfferExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_SubmissionKey",
+                table: "DiscoveryBookings",
+                column: "SubmissionKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookingTokens_BookingId",
+                table: "DiscoveryBookingTokens",
+                column: "BookingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookingTokens_TokenHash",
+                table: "DiscoveryBookingTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_CalendarEntryId",
+                table: "DiscoveryDays",
+                column: "CalendarEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_CreatedByUserId",
+                table: "DiscoveryDays",
+                column: "CreatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_Start",
+                table: "DiscoveryDays",
+                column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryProgrammeItems_DayId_Position",
+                table: "DiscoveryProgrammeItems",
+                columns: new[] { "DayId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_QuestionId",
+                table: "FeedbackAnswers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_ResponseId",
+                table: "FeedbackAnswers",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackForms_OwnerType_OwnerId",
+                table: "FeedbackForms",
+                columns: new[] { "OwnerType", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_FormId_RecipientKey",
+                table: "FeedbackInvitations",
+                columns: new[] { "FormId", "RecipientKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_TokenHash",
+                table: "FeedbackInvitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackQuestions_FormId_Position",
+                table: "FeedbackQuestions",
+                columns: new[] { "FormId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackResponses_FormId",
+                table: "FeedbackResponses",
+                column: "FormId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackResponses_InvitationId",
+                table: "FeedbackResponses",
+                column: "InvitationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NoteDocuments_Key",
                 table: "NoteDocuments",
                 column: "Key",
@@ -910,6 +1261,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "Decisions");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryBookingTokens");
+
+            migrationBuilder.DropTable(
+                name: "DiscoveryProgrammeItems");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
                 name: "NoteUpdates");
 
             migrationBuilder.DropTable(
@@ -934,13 +1294,31 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarInvitees");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryBookings");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackQuestions");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackResponses");
+
+            migrationBuilder.DropTable(
                 name: "NoteDocuments");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryDays");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInvitations");
+
+            migrationBuilder.DropTable(
                 name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackForms");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -58,6 +58,23 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackForms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackForms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NoteDocuments",
                 columns: table => new
                 {
@@ -173,6 +190,56 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Answered = table.Column<bool>(type: "boolean", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackInvitations_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackQuestions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    PromptFr = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PromptNl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PromptEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Required = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackQuestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackQuestions_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -297,6 +364,32 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvitationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackResponses_FeedbackForms_FormId",
+                        column: x => x.FormId,
+                        principalTable: "FeedbackForms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FeedbackResponses_FeedbackInvitations_InvitationId",
+                        column: x => x.InvitationId,
+                        principalTable: "FeedbackInvitations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -360,6 +453,34 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_Ballots_Votes_VoteId",
                         column: x => x.VoteId,
                         principalTable: "Votes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    YesNo = table.Column<bool>(type: "boolean", nullable: true),
+                    Scale = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedbackAnswers_FeedbackQuestions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "FeedbackQuestions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FeedbackAnswers_FeedbackResponses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "FeedbackResponses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -632,6 +753,56 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DiscoveryDays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ServicesVisited = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Place = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RegistrationDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Audience = table.Column<int>(type: "integer", nullable: false),
+                    Languages = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    SeatsTaken = table.Column<int>(type: "integer", nullable: false),
+                    WaitlistIssued = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    WaitlistMode = table.Column<int>(type: "integer", nullable: false),
+                    OfferHours = table.Column<int>(type: "integer", nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FeedbackFormId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FeedbackSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PurgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryDays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryDays_AspNetUsers_CreatedByUserId",
+                        column: x => x.CreatedByUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryDays_CalendarEntries_CalendarEntryId",
+                        column: x => x.CalendarEntryId,
+                        principalTable: "CalendarEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarReplyTokens",
                 columns: table => new
                 {
@@ -647,6 +818,86 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_CalendarReplyTokens_CalendarInvitees_InviteeId",
                         column: x => x.InviteeId,
                         principalTable: "CalendarInvitees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryBookings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DayId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Organisation = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    EmailKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Needs = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmissionKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WaitlistNumber = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OfferedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OfferExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledBy = table.Column<int>(type: "integer", nullable: true),
+                    LastReminderMinutes = table.Column<int>(type: "integer", nullable: true),
+                    StillComingSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StillComing = table.Column<bool>(type: "boolean", nullable: true),
+                    StillComingAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CheckedInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryBookings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryBookings_DiscoveryDays_DayId",
+                        column: x => x.DayId,
+                        principalTable: "DiscoveryDays",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryProgrammeItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DayId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Time = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryProgrammeItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryProgrammeItems_DiscoveryDays_DayId",
+                        column: x => x.DayId,
+                        principalTable: "DiscoveryDays",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DiscoveryBookingTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DiscoveryBookingTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DiscoveryBookingTokens_DiscoveryBookings_BookingId",
+                        column: x => x.BookingId,
+                        principalTable: "DiscoveryBookings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -791,6 +1042,106 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 column: "RoomId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_DayId_EmailKey",
+                table: "DiscoveryBookings",
+                columns: new[] { "DayId", "EmailKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_DayId_Status_WaitlistNumber",
+                table: "DiscoveryBookings",
+                columns: new[] { "DayId", "Status", "WaitlistNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_Email_CreatedAt",
+                table: "DiscoveryBookings",
+                columns: new[] { "Email", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_Status_OfferExpiresAt",
+                table: "DiscoveryBookings",
+                columns: new[] { "Status", "OfferExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookings_SubmissionKey",
+                table: "DiscoveryBookings",
+                column: "SubmissionKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookingTokens_BookingId",
+                table: "DiscoveryBookingTokens",
+                column: "BookingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryBookingTokens_TokenHash",
+                table: "DiscoveryBookingTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_CalendarEntryId",
+                table: "DiscoveryDays",
+                column: "CalendarEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_CreatedByUserId",
+                table: "DiscoveryDays",
+                column: "CreatedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryDays_Start",
+                table: "DiscoveryDays",
+                column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DiscoveryProgrammeItems_DayId_Position",
+                table: "DiscoveryProgrammeItems",
+                columns: new[] { "DayId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_QuestionId",
+                table: "FeedbackAnswers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_ResponseId",
+                table: "FeedbackAnswers",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackForms_OwnerType_OwnerId",
+                table: "FeedbackForms",
+                columns: new[] { "OwnerType", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_FormId_RecipientKey",
+                table: "FeedbackInvitations",
+                columns: new[] { "FormId", "RecipientKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_TokenHash",
+                table: "FeedbackInvitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackQuestions_FormId_Position",
+                table: "FeedbackQuestions",
+                columns: new[] { "FormId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackResponses_FormId",
+                table: "FeedbackResponses",
+                column: "FormId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackResponses_InvitationId",
+                table: "FeedbackResponses",
+                column: "InvitationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NoteDocuments_Key",
                 table: "NoteDocuments",
                 column: "Key",
@@ -911,6 +1262,15 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "Decisions");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryBookingTokens");
+
+            migrationBuilder.DropTable(
+                name: "DiscoveryProgrammeItems");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
                 name: "NoteUpdates");
 
             migrationBuilder.DropTable(
@@ -935,13 +1295,31 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "CalendarInvitees");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryBookings");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackQuestions");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackResponses");
+
+            migrationBuilder.DropTable(
                 name: "NoteDocuments");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
 
             migrationBuilder.DropTable(
+                name: "DiscoveryDays");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInvitations");
+
+            migrationBuilder.DropTable(
                 name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackForms");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
