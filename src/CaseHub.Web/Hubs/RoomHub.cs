@@ -12,7 +12,7 @@ namespace CaseHub.Web.Hubs;
 /// localized HubException; the engine checks membership and roles on every call, applies, saves and broadcasts.
 /// </summary>
 [Authorize]
-public sealed class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes roomNotes, NotesService notes, NotesAuthorizer notesAccess, TimeProvider clock) : Hub
+public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes roomNotes, NotesService notes, NotesAuthorizer notesAccess, TimeProvider clock) : Hub
 {
     public static string Group(Guid roomId) => $"room:{roomId}";
     public static string NotesGroup(string docKey) => $"notes:{docKey}";
