@@ -81,9 +81,12 @@ public class MeetingJourneys(E2EFixture f)
         await chair.FillAsync("#vote-q", "Organiser la visite en juin ?");
         await chair.FillAsync("#vote-o", "Oui\nNon");
         await chair.ClickAsync(".open-vote button[type=submit]");
+        // The partner picks an option, then another ballot arrives and re-renders the vote: the pick must survive.
+        await partner.Locator(".ballot label", new() { HasText = "Oui" }).ClickAsync();
         await asPage.Locator(".ballot label", new() { HasText = "Oui" }).ClickAsync();
         await asPage.ClickAsync(".ballot button[type=submit]");
-        await partner.Locator(".ballot label", new() { HasText = "Oui" }).ClickAsync();
+        await Assertions.Expect(partner.Locator(".vote.open .muted")).ToContainTextAsync("1 stem(men) van 3");
+        await Assertions.Expect(partner.Locator(".ballot input[value=Oui]")).ToBeCheckedAsync();
         await partner.ClickAsync(".ballot button[type=submit]");
         await Assertions.Expect(chair.Locator(".vote.open .muted")).ToContainTextAsync("2 vote(s) sur 3");
         await chair.ShotAsync("meeting-room-chair");

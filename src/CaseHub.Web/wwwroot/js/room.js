@@ -306,7 +306,23 @@ function renderVotes() {
   const host = $('votes');
   if (!host) return;
   const votes = state.votes.filter((v) => v.status === 'Open' || v.status === 'Revealed').slice(-3).reverse();
+  // Another person's ballot re-renders the list: keep what this person picked or typed but has not sent yet.
+  const drafts = new Map([...host.querySelectorAll('form.ballot')].map((f) => [f.dataset.vote, {
+    option: f.querySelector('input[name=option]:checked')?.value,
+    reason: f.querySelector('textarea')?.value,
+    focus: f.contains(document.activeElement) ? document.activeElement.id : null,
+  }]));
   host.replaceChildren(...votes.map(renderVote));
+  for (const [voteId, draft] of drafts) {
+    const form = [...host.querySelectorAll('form.ballot')].find((f) => f.dataset.vote === voteId);
+    if (!form) continue;
+    if (draft.option !== undefined) {
+      for (const input of form.querySelectorAll('input[name=option]')) input.checked = input.value === draft.option;
+    }
+    const reason = form.querySelector('textarea');
+    if (reason && draft.reason !== undefined) reason.value = draft.reason;
+    if (draft.focus) document.getElementById(draft.focus)?.focus();
+  }
   if (votes.length === 0) host.append(el('p', { class: 'muted', text: t('Room.UI.NoVotes') }));
 }
 
