@@ -29,7 +29,7 @@ public static class CoreServices
         services.PostConfigure<MailOptions>(o => o.PickupDirectory = Path.GetFullPath(Path.Combine(baseDirectory, o.PickupDirectory)));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(NodeIdentity.ForThisProcess());
+        services.TryAddSingleton(NodeIdentity.ForThisProcess(configuration["App:NodeName"]));
         services.AddSingleton(TextCatalog.LoadFrom([typeof(CoreServices).Assembly, .. textAssemblies]));
 
         services.AddSingleton<OutboxSignal>();

@@ -8,6 +8,7 @@ using CaseHub.Web.Endpoints;
 using CaseHub.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using CaseHub.Web.Infrastructure;
+using CaseHub.Web.Infrastructure.ScaleOut;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -45,7 +46,7 @@ services.ConfigureApplicationCookie(o =>
     o.LoginPath = "/account/sign-in";
     o.LogoutPath = "/account/sign-out";
     o.AccessDeniedPath = "/account/denied";
-    o.Cookie.Name = "casehub.auth";
+    o.Cookie.Name = "casehub_auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -54,7 +55,7 @@ services.ConfigureApplicationCookie(o =>
 });
 services.AddAntiforgery(o =>
 {
-    o.Cookie.Name = "casehub.af";
+    o.Cookie.Name = "casehub_af";
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
@@ -91,7 +92,7 @@ services.AddCaseHubRateLimits(builder.Configuration);
 services.AddHealthChecks().AddDbContextCheck<CaseHubDbContext>("database");
 
 // --- Live rooms over SignalR ------------------------------------------------------------------------------
-services.AddSignalR(o =>
+var signalR = services.AddSignalR(o =>
     {
         o.AddFilter(typeof(RoomHubFilter));
         o.MaximumReceiveMessageSize = 512 * 1024; // a notes update may carry a pasted page
@@ -99,10 +100,15 @@ services.AddSignalR(o =>
         o.StatefulReconnectBufferSize = 1024 * 1024;
     })
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+services.AddCaseHubBackplane(signalR, builder.Configuration); // several nodes: Redis:ConnectionString
+services.AddCaseHubReverseProxy(builder.Configuration);
 services.AddSingleton<RoomHubFilter>();
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
 
 var app = builder.Build();
+app.EnsureBackplaneReachable();
+app.UseForwardedHeaders();
+app.UseNodeRouteCookie();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -123,7 +129,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthChecks("/healthz", HealthReportWriter.Options).AllowAnonymous();
 app.MapRazorPages();
 app.MapHub<RoomHub>("/hubs/room", o => o.AllowStatefulReconnects = true);
 app.MapCaseHubEndpoints();

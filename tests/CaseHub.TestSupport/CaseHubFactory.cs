@@ -75,13 +75,7 @@ public class CaseHubFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a browser user one step at a time.</summary>
-    public FormClient NewClient(string? acceptLanguage = "fr")
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
-        var http = new HttpClient(handler) { BaseAddress = BaseAddress };
-        if (acceptLanguage is not null) http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
-        return new FormClient(http, handler.CookieContainer);
-    }
+    public FormClient NewClient(string? acceptLanguage = "fr") => FormClient.For(BaseAddress, acceptLanguage);
 
     /// <summary>Creates an active user (for tests that change a user, so shared demo users stay as they are).</summary>
     public async Task<Core.Accounts.AppUser> CreateUserAsync(string email, string name, string role, string language = "fr",

@@ -12,6 +12,15 @@ public sealed partial class FormClient(HttpClient http, CookieContainer cookies)
     public HttpClient Http { get; } = http;
     public CookieContainer Cookies { get; } = cookies;
 
+    /// <summary>A client of the server at <paramref name="baseAddress"/> that keeps cookies and does not follow redirects.</summary>
+    public static FormClient For(Uri baseAddress, string? acceptLanguage = "fr")
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
+        var http = new HttpClient(handler) { BaseAddress = baseAddress };
+        if (acceptLanguage is not null) http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        return new FormClient(http, handler.CookieContainer);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
 
     public async Task<string> GetStringAsync(string url)

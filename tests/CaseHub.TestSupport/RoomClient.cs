@@ -19,18 +19,19 @@ public sealed class RoomClient : IAsyncDisposable
     public Guid UserId { get; private set; }
     public string Email { get; }
 
-    private RoomClient(CaseHubFactory app, FormClient web, string email, bool statefulReconnect)
+    private RoomClient(Uri baseAddress, FormClient web, string email, bool statefulReconnect, TimeSpan[]? reconnectDelays)
     {
         _web = web;
         Email = email;
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.BaseAddress, "/hubs/room"), o =>
+            .WithUrl(new Uri(baseAddress, "/hubs/room"), o =>
             {
                 o.Cookies = web.Cookies;
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
             });
         if (statefulReconnect) builder = builder.WithStatefulReconnect();
+        if (reconnectDelays is not null) builder = builder.WithAutomaticReconnect(reconnectDelays);
         Connection = builder.Build();
         foreach (var method in new[] { "patch", "presence", "removed", "NotesUpdate", "NotesAwareness" })
             Connection.On<JsonElement>(method, e => _received.Enqueue((method, e.GetRawText())));
@@ -38,13 +39,24 @@ public sealed class RoomClient : IAsyncDisposable
 
     public static async Task<RoomClient> ConnectAsync(CaseHubFactory app, string email, string password = Core.Demo.DemoData.Password, bool statefulReconnect = true)
     {
-        var web = app.NewClient();
-        await web.SignInAsync(email, password);
-        var client = new RoomClient(app, web, email, statefulReconnect);
-        await client.Connection.StartAsync();
+        var client = await ConnectAsync(app.BaseAddress, email, password, statefulReconnect);
         client.UserId = await app.WithDbAsync(async db => db.Users.Single(u => u.Email == email).Id);
         return client;
     }
+
+    /// <summary>Signs in at any server (a node, or nginx in front of several) and connects; UserId stays empty.</summary>
+    public static async Task<RoomClient> ConnectAsync(Uri baseAddress, string email, string password = Core.Demo.DemoData.Password,
+        bool statefulReconnect = true, TimeSpan[]? reconnectDelays = null)
+    {
+        var web = FormClient.For(baseAddress);
+        await web.SignInAsync(email, password);
+        var client = new RoomClient(baseAddress, web, email, statefulReconnect, reconnectDelays);
+        await client.Connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>The signed-in HTTP client behind this connection (same cookies, so nginx routes it to the same node).</summary>
+    public FormClient Web => _web;
 
     public IReadOnlyList<(string Method, string Json)> Received => _received.ToList();
 

@@ -13,5 +13,8 @@ public sealed class AppOptions
     /// <summary>Seed demo organisations, users and meetings on first start, and print their passwords.</summary>
     public bool DemoMode { get; set; } = true;
 
+    /// <summary>Name of this node in /healthz and logs when several run behind nginx (default: the machine name).</summary>
+    public string? NodeName { get; set; }
+
     public string Link(string relative) => PublicBaseUrl.TrimEnd('/') + "/" + relative.TrimStart('/');
 }

@@ -46,37 +46,15 @@ internal static partial class DiscoveryWeb
         return day!;
     }
 
-    /// <summary>The booking form as the browser shows it: its antiforgery token and its submission key.</summary>
-    public sealed record BookingForm(string Html, string Token, string SubmissionKey)
-    {
-        public bool SaysFull => Html.Contains("data-seat-state=\"full\"");
-    }
-
-    public static async Task<BookingForm> OpenFormAsync(FormClient client, Guid dayId)
-    {
-        var html = await client.GetStringAsync($"/discovery-days/{dayId}/book");
-        var token = FormClient.AntiforgeryToken(html) ?? throw new InvalidOperationException("No form on the booking page: " + html);
-        var key = SubmissionKeyRegex().Match(html).Groups[1].Value;
-        return new BookingForm(html, token, key);
-    }
+    public static Task<BookingForm> OpenFormAsync(FormClient client, Guid dayId) => BookingForm.OpenAsync(client, dayId);
 
     public static Task<HttpResponseMessage> PostFormAsync(FormClient client, Guid dayId, BookingForm form, string email, string name,
         bool consent = true, string language = "fr", string website = "", string? submissionKey = null)
-    {
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("Name", name), new("Organisation", "Maison de quartier (test)"), new("Email", email), new("Language", language),
-            new("Needs", ""), new("SubmissionKey", submissionKey ?? form.SubmissionKey), new("ExpectedSeat", form.SaysFull ? "false" : "true"),
-            new("Website", website),
-        };
-        if (consent) fields.Add(new("Consent", "true"));
-        return client.PostAsync($"/discovery-days/{dayId}/book", fields, form.Token);
-    }
+        => form.PostAsync(client, dayId, email, name, consent, language, website, submissionKey);
 
-    public static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    public static Task<string> Html(HttpResponseMessage response) => BookingForm.ReadHtmlAsync(response);
 
-    /// <summary>The outcome the result page shows: confirmed, waitlisted, already…, or null.</summary>
-    public static string? Outcome(string html) => OutcomeRegex().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
+    public static string? Outcome(string html) => BookingForm.Outcome(html);
 
     /// <summary>Every mail queued for an address (read from the outbox, oldest first).</summary>
     public static async Task<List<(string Kind, MimeMessage Message)>> MailsAsync(CaseHubFactory app, string to)
@@ -108,12 +86,6 @@ internal static partial class DiscoveryWeb
         var numbers = bookings.Where(b => b.WaitlistNumber != null).Select(b => b.WaitlistNumber!.Value).ToList();
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
-
-    [GeneratedRegex("name=\"SubmissionKey\" value=\"([^\"]*)\"")]
-    private static partial Regex SubmissionKeyRegex();
-
-    [GeneratedRegex("id=\"booking-result\" data-outcome=\"([a-z]+)\"")]
-    private static partial Regex OutcomeRegex();
 
     [GeneratedRegex(@"/discovery-days/manage/([A-Za-z0-9_-]{43})")]
     private static partial Regex ManageRegex();

@@ -39,7 +39,7 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
         var page = await client.GetStringAsync("/account/sign-in");
         var response = await client.PostAsync("/account/sign-in", [KeyValuePair.Create("Email", "as@demo.casehub.test"), KeyValuePair.Create("Password", DemoData.Password)], FormClient.AntiforgeryToken(page));
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
-        var auth = cookies.Single(c => c.StartsWith("casehub.auth="));
+        var auth = cookies.Single(c => c.StartsWith("casehub_auth="));
         Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
     }
@@ -60,7 +60,11 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
         using var client = f.App.NewClient();
         var response = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var health = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.False(health.GetProperty("checks").TryGetProperty("redis", out _)); // one node: no backplane configured
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetString()));
     }
 
     [Theory]
