@@ -11,14 +11,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 step() { printf '\n== %s\n' "$*"; }
 
-# --- 1. Machine packages (Debian): Chromium for the browser journeys --------------------------------------
+# --- 1. Machine packages (Debian): Chromium for the browser journeys; PostgreSQL, Redis, nginx for scale-out ----
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   step "Installing Debian packages: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
-    || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+  # Installing must not start the machine-wide services: the tests run private instances on their own ports.
+  printf '#!/bin/sh\nexit 101\n' > /tmp/casehub-policy-rc.d && chmod +x /tmp/casehub-policy-rc.d
+  [ -e /usr/sbin/policy-rc.d ] || { $SUDO cp /tmp/casehub-policy-rc.d /usr/sbin/policy-rc.d; added_policy=1; }
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  installed=$?
+  [ "${added_policy:-0}" = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
+  [ $installed -eq 0 ] || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 # --- 2. Node packages (SMTP sink, ical.js, Yjs test clients) ----------------------------------------------
@@ -36,21 +44,33 @@ if ! dotnet build CaseHub.sln -c Release -v q -nologo > "$out/logs/build.log" 2>
   exit 1
 fi
 
-# --- 4. Run the test projects in parallel -----------------------------------------------------------------
-projects=(tests/CaseHub.Core.Tests tests/CaseHub.Web.Tests e2e/CaseHub.E2E)
-step "Running ${#projects[@]} test projects in parallel"
-pids=()
-for p in "${projects[@]}"; do
-  name=$(basename "$p")
-  ( dotnet test "$p" -c Release --no-build --nologo \
-      --logger "trx;LogFileName=$name.trx" --results-directory "$out/trx" \
-      > "$out/logs/$name.log" 2>&1; echo $? > "$out/logs/$name.exit" ) &
-  pids+=($!)
-done
-for pid in "${pids[@]}"; do wait "$pid"; done
+# --- 4. Run the test projects --------------------------------------------------------------------------------
+# Private PostgreSQL and Redis on loopback (ops/test-services.sh), started once for the whole run.
+services_env=$(ops/test-services.sh start 2>"$out/logs/services.log") || { cat "$out/logs/services.log"; echo "0 passed, 1 failed"; exit 1; }
+export $(echo "$services_env" | xargs)
+trap 'ops/test-services.sh stop >/dev/null 2>&1' EXIT
 
-for p in "${projects[@]}"; do
-  name=$(basename "$p")
+# run_wave "label:project[:ENV=value]"...: the projects of a wave run in parallel; waves run one after the other so
+# two cores are not asked to host five test servers and a browser at once.
+runs=()
+run_wave() {
+  local pids=() spec name project envs
+  step "Running in parallel: $*"
+  for spec in "$@"; do
+    IFS=: read -r name project envs <<< "$spec"
+    runs+=("$name")
+    ( env $envs dotnet test "$project" -c Release --no-build --nologo \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$out/trx" \
+        > "$out/logs/$name.log" 2>&1; echo $? > "$out/logs/$name.exit" ) &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+}
+run_wave CaseHub.Core.Tests:tests/CaseHub.Core.Tests CaseHub.Web.Tests:tests/CaseHub.Web.Tests CaseHub.E2E:e2e/CaseHub.E2E
+# The integration tests again on PostgreSQL, and the two-node test (two CaseHub processes, Redis, nginx).
+run_wave CaseHub.Web.Tests.Postgres:tests/CaseHub.Web.Tests:CASEHUB_TEST_DB=Postgres CaseHub.ScaleOut.Tests:tests/CaseHub.ScaleOut.Tests
+
+for name in "${runs[@]}"; do
   code=$(cat "$out/logs/$name.exit" 2>/dev/null || echo 1)
   summary=$(grep -E "^(Passed|Failed)!" "$out/logs/$name.log" | tail -1)
   echo "  $name: ${summary:-no summary (exit $code)}"
@@ -58,4 +78,4 @@ for p in "${projects[@]}"; do
 done
 
 # --- 5. Summary -----------------------------------------------------------------------------------------------
-node scripts/test-summary.mjs "$out/trx" "${#projects[@]}"
+node scripts/test-summary.mjs "$out/trx" "${#runs[@]}"

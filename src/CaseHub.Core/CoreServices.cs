@@ -77,6 +77,10 @@ public static class CoreServices
         services.AddScoped<Rooms.MeetingScheduler>();
         services.AddScoped<Rooms.RoomQueries>();
         services.AddScoped<Calendar.ICalendarReplyListener, Rooms.RoomCalendarReplies>();
+        // Audit trail: entries written with each change, chained by the sealer on every node.
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddHostedService<Audit.AuditSealer>();
+
         services.AddSingleton<Rooms.ChairWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();

@@ -106,6 +106,11 @@ services.AddSingleton<RoomHubFilter>();
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
 
 var app = builder.Build();
+if (args.Contains(AuditCommand.Argument))
+{
+    Environment.ExitCode = await AuditCommand.RunAsync(app);
+    return;
+}
 app.EnsureBackplaneReachable();
 app.UseForwardedHeaders();
 app.UseNodeRouteCookie();

@@ -63,6 +63,9 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>A setting as this app was configured (e.g. its database connection string).</summary>
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
+
     /// <summary>The server's base address (http://127.0.0.1:port), starting it if needed.</summary>
     public Uri BaseAddress
     {

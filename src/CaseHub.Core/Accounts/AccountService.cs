@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace CaseHub.Core.Accounts;
 
-public sealed record InviteRequest(string Email, string DisplayName, string Language, Guid? OrganisationId, Guid? ServiceId, IReadOnlyCollection<string> Roles);
+public sealed record InviteRequest(string Email, string DisplayName, string Language, Guid? OrganisationId, Guid? ServiceId, IReadOnlyCollection<string> Roles)
+{
+    /// <summary>The administrator who invites (recorded in the audit trail).</summary>
+    public Guid? InvitedBy { get; init; }
+}
 
 /// <summary>Invitations, magic links and the mails that carry them.</summary>
 public sealed class AccountService(
@@ -17,7 +21,8 @@ public sealed class AccountService(
     Outbox outbox,
     TextCatalog texts,
     IOptions<AppOptions> app,
-    TimeProvider clock)
+    TimeProvider clock,
+    Audit.AuditLog audit)
 {
     public static readonly TimeSpan MagicLinkLifetime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
@@ -51,6 +56,7 @@ public sealed class AccountService(
         Check(await users.AddToRolesAsync(user, request.Roles.Distinct()));
 
         var token = NewToken(user.Id, AccountTokenPurpose.Invitation, InvitationLifetime);
+        audit.Record(db, request.InvitedBy, "Accounts.UserInvited", "User", user.Id, "roles=" + string.Join(',', request.Roles.Distinct().Order()));
         var lang = user.Language;
         await outbox.EnqueueAsync(db, new MailRequest
         {

@@ -16,6 +16,7 @@ public static class Navigation
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
+        new("/admin/audit", "Nav.Admin.Audit", Roles.Administrator),
     ];
 
     public static IEnumerable<Entry> For(ClaimsPrincipal user)

@@ -32,7 +32,7 @@ public class UsersModel(CaseHubDbContext db, AccountService accounts, TimeProvid
 
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        if (await TryAsync(() => accounts.InviteAsync(new InviteRequest(Invite.Email, Invite.DisplayName, Invite.Language, Invite.OrganisationId, Invite.ServiceId, Invite.Roles))))
+        if (await TryAsync(() => accounts.InviteAsync(new InviteRequest(Invite.Email, Invite.DisplayName, Invite.Language, Invite.OrganisationId, Invite.ServiceId, Invite.Roles) { InvitedBy = Me })))
         {
             StatusMessage = T.F("Admin.Users.Invited", Invite.Email.Trim());
             return RedirectToPage();

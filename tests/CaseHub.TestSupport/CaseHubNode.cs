@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
-using CaseHub.TestSupport;
 
-namespace CaseHub.ScaleOut.Tests;
+namespace CaseHub.TestSupport;
 
-/// <summary>One CaseHub node: the built web app in its own OS process, so a test can kill it like a crashed server.</summary>
+/// <summary>One CaseHub node: the built web app in its own OS process, so a test can kill it like a crashed server
+/// or run its command-line tools.</summary>
 public sealed class CaseHubNode : IAsyncDisposable
 {
 #if DEBUG
@@ -42,8 +42,8 @@ public sealed class CaseHubNode : IAsyncDisposable
 
     public static string WebAssembly => Path.Combine(RepoPaths.Root, "src", "CaseHub.Web", "bin", Configuration, "net10.0", "CaseHub.Web.dll");
 
-    /// <summary>Starts the process (no waiting).</summary>
-    public void Start()
+    /// <summary>Starts the process (no waiting), with extra command-line arguments.</summary>
+    public void Start(params string[] arguments)
     {
         if (!File.Exists(WebAssembly)) throw new InvalidOperationException($"{WebAssembly} is missing: build the solution ({Configuration}) first.");
         var contentRoot = Path.Combine(RepoPaths.Root, "src", "CaseHub.Web");
@@ -51,6 +51,7 @@ public sealed class CaseHubNode : IAsyncDisposable
         info.ArgumentList.Add(WebAssembly);
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(contentRoot);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
         foreach (var (k, v) in _environment) info.Environment[k] = v;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

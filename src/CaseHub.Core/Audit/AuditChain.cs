@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CaseHub.Core.Audit;
+
+/// <summary>What features call: add an audit entry to the current unit of work (saved with the change it records).</summary>
+public sealed class AuditLog(TimeProvider clock)
+{
+    public AuditEntry Record(CaseHubDbContext db, Guid? actorId, string action, string targetType, object? targetId, string? details = null)
+    {
+        if (string.IsNullOrWhiteSpace(action) || action.Length > AuditEntry.ActionMaxLength) throw new ArgumentException("Audit action code is required (≤ 80 characters).", nameof(action));
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            ActorId = actorId,
+            Action = action,
+            TargetType = Truncate(targetType, AuditEntry.TargetTypeMaxLength)!,
+            TargetId = Truncate(targetId?.ToString(), AuditEntry.TargetIdMaxLength),
+            Details = Truncate(details, AuditEntry.DetailsMaxLength),
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>For reads (someone viewed a record): recorded on its own, as there is no change to ride along with.</summary>
+    public async Task RecordViewAsync(CaseHubDbContext db, Guid? actorId, string action, string targetType, object? targetId, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        Record(db, actorId, action, targetType, targetId);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+}
+
+/// <summary>The hash chain: how an entry's hash is computed, sealing, verification.</summary>
+public static class AuditChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static string HashOf(AuditEntry e, long seq, string previousHash)
+    {
+        var canonical = string.Join('\n', previousHash, seq.ToString(CultureInfo.InvariantCulture), e.Id.ToString("N"),
+            e.At.UtcTicks.ToString(CultureInfo.InvariantCulture), e.ActorId?.ToString("N") ?? "-", e.Action, e.TargetType, e.TargetId ?? "-", e.Details ?? "-");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
+    }
+
+    /// <summary>Chains unsealed entries (oldest first). Safe on several nodes: the head row's version admits one sealer.</summary>
+    public static async Task<int> SealAsync(CaseHubDbContext db, int batch = 500, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is null)
+        {
+            head = new AuditChainHead();
+            db.AuditChainHeads.Add(head);
+        }
+        var pending = await db.AuditEntries.Where(e => e.Seq == null).OrderBy(e => e.At).ThenBy(e => e.Id).Take(batch).ToListAsync(ct);
+        if (pending.Count == 0) return 0;
+        foreach (var e in pending)
+        {
+            var seq = head.LastSeq + 1;
+            e.Seq = seq;
+            e.PreviousHash = head.LastHash;
+            e.Hash = HashOf(e, seq, head.LastHash);
+            head.LastSeq = seq;
+            head.LastHash = e.Hash;
+        }
+        head.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return pending.Count;
+        }
+        catch (DbUpdateException)
+        {
+            // Another node sealed these first (head version or Seq conflict): nothing lost, try again next round.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    public sealed record Verification(bool Intact, long Sealed, int Unsealed, long? FirstBrokenSeq, string? Problem);
+
+    /// <summary>Recomputes every hash from the first entry; reports the first place where the chain does not hold.</summary>
+    public static async Task<Verification> VerifyAsync(CaseHubDbContext db, CancellationToken ct = default)
+    {
+        var previous = Genesis;
+        long expected = 1, count = 0;
+        const int page = 2000;
+        while (true)
+        {
+            var from = expected;
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Seq >= from).OrderBy(e => e.Seq).Take(page).ToListAsync(ct);
+            foreach (var e in entries)
+            {
+                if (e.Seq != expected) return new(false, count, 0, expected, $"entry {expected} is missing");
+                if (e.PreviousHash != previous) return new(false, count, 0, e.Seq, $"entry {e.Seq} does not follow entry {e.Seq - 1}");
+                if (e.Hash != HashOf(e, e.Seq!.Value, previous)) return new(false, count, 0, e.Seq, $"entry {e.Seq} was changed after it was sealed");
+                previous = e.Hash!;
+                expected++;
+                count++;
+            }
+            if (entries.Count < page) break;
+        }
+        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is not null && (head.LastSeq != count || head.LastHash != previous))
+            return new(false, count, 0, count + 1, $"the chain ends at entry {count} but {head.LastSeq} were sealed (entries removed from the end)");
+        var unsealed = await db.AuditEntries.CountAsync(e => e.Seq == null, ct);
+        return new(true, count, unsealed, null, null);
+    }
+}
+
+/// <summary>Seals new audit entries every few seconds, on every node (one wins each round).</summary>
+public sealed partial class AuditSealer(IServiceScopeFactory scopes, ILogger<AuditSealer> log) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+                while (await AuditChain.SealAsync(db, ct: stoppingToken) > 0) { }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogFailed(log, ex);
+            }
+            try { await Task.Delay(Interval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit sealing round failed")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}
