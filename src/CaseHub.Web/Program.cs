@@ -41,6 +41,8 @@ services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
     .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
     .AddClaimsPrincipalFactory<CaseHubClaimsFactory>();
 services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+// A password or role change renews the security stamp: other sessions' cookies stop working within a minute.
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/account/sign-in";
@@ -103,6 +105,8 @@ var signalR = services.AddSignalR(o =>
 services.AddCaseHubBackplane(signalR, builder.Configuration); // several nodes: Redis:ConnectionString
 services.AddCaseHubReverseProxy(builder.Configuration);
 services.AddSingleton<RoomHubFilter>();
+services.AddSingleton<HubSessionGuard>();
+services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
 
 var app = builder.Build();

@@ -161,6 +161,56 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// An administrator replaces a user's roles. Sessions end (new security stamp): the cookie stops working within a
+    /// minute and live connections are dropped, so a removed role cannot be used from an open page.
+    /// </summary>
+    public async Task ChangeRolesAsync(Guid userId, IReadOnlyCollection<string> roles, Guid actorId, CancellationToken ct = default)
+    {
+        var user = await ActiveUserAsync(userId);
+        if (roles.Count == 0) throw new DomainException("Accounts.Error.NoRole") { Field = "Roles" };
+        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is not null) throw new DomainException("Accounts.Error.UnknownRole") { Field = "Roles" };
+        var wanted = roles.Distinct().ToHashSet();
+        var current = (await users.GetRolesAsync(user)).ToHashSet();
+        if (userId == actorId && current.Contains(Roles.Administrator) && !wanted.Contains(Roles.Administrator))
+            throw new DomainException("Accounts.Error.OwnAdminRole") { Field = "Roles" };
+        if (wanted.SetEquals(current)) return;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        Check(await users.RemoveFromRolesAsync(user, current.Except(wanted)));
+        Check(await users.AddToRolesAsync(user, wanted.Except(current)));
+        Check(await users.UpdateSecurityStampAsync(user));
+        audit.Record(db, actorId, "Accounts.RolesChanged", "User", user.Id,
+            $"from={string.Join(',', current.Order())};to={string.Join(',', wanted.Order())}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Deactivates (no sign-in, sessions end) or reactivates an account; an administrator cannot lock themselves out.</summary>
+    public async Task SetActiveAsync(Guid userId, bool active, Guid actorId, CancellationToken ct = default)
+    {
+        var user = await ActiveUserAsync(userId);
+        if (!active && userId == actorId) throw new DomainException("Accounts.Error.OwnAccount");
+        user.LockoutEnabled = true;
+        user.LockoutEnd = active ? null : DateTimeOffset.MaxValue;
+        if (active) user.AccessFailedCount = 0;
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        audit.Record(db, actorId, active ? "Accounts.Reactivated" : "Accounts.Deactivated", "User", user.Id);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Signs a user out everywhere (lost phone, shared computer): cookies and live connections end.</summary>
+    public async Task EndSessionsAsync(Guid userId, Guid actorId, CancellationToken ct = default)
+    {
+        var user = await ActiveUserAsync(userId);
+        Check(await users.UpdateSecurityStampAsync(user));
+        audit.Record(db, actorId, "Accounts.SessionsEnded", "User", user.Id);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<AppUser> ActiveUserAsync(Guid userId)
+        => await users.FindByIdAsync(userId.ToString()) is { ErasedAt: null } user ? user : throw DomainException.NotFound();
+
     /// <summary>Only local paths may be return targets (no open redirect through a mailed link).</summary>
     public static string SafeReturnPath(string? path)
         => !string.IsNullOrEmpty(path) && path.StartsWith('/') && !path.StartsWith("//") && !path.StartsWith("/\\") && path.Length <= 500 ? path : "/";

@@ -14,4 +14,7 @@ public sealed class RoomOptions
     [Range(1, 600)] public int HeartbeatSeconds { get; set; } = 15;
     /// <summary>…and a connection not refreshed for this long (its node died) no longer counts as present.</summary>
     [Range(5, 3600)] public int StaleConnectionSeconds { get; set; } = 60;
+
+    /// <summary>How often each node checks that its live connections' sign-ins are still valid (revoked: dropped).</summary>
+    [Range(0.2, 300)] public double SessionCheckSeconds { get; set; } = 10;
 }

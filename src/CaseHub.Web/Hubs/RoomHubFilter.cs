@@ -12,7 +12,7 @@ namespace CaseHub.Web.Hubs;
 /// Core turned into a HubException in the caller's language. Other errors reach the client as a generic failure
 /// (SignalR never sends exception details unless detailed errors are on); room state is unchanged in both cases.
 /// </summary>
-public sealed class RoomHubFilter(TextCatalog texts, ILogger<RoomHubFilter> log) : IHubFilter
+public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, ILogger<RoomHubFilter> log) : IHubFilter
 {
     private const string LanguageKey = "lang";
     private static readonly ConcurrentDictionary<string, (RateLimiter Commands, RateLimiter Notes)> Limiters = new();
@@ -24,11 +24,13 @@ public sealed class RoomHubFilter(TextCatalog texts, ILogger<RoomHubFilter> log)
         Limiters[context.Context.ConnectionId] = (
             new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 15, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }),
             new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 300, TokensPerPeriod = 150, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }));
+        sessions.Register(context.Context);
         return next(context);
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
+        sessions.Unregister(context.Context.ConnectionId);
         if (Limiters.TryRemove(context.Context.ConnectionId, out var l))
         {
             l.Commands.Dispose();
