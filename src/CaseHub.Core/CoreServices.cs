@@ -81,6 +81,16 @@ public static class CoreServices
         services.AddSingleton<Audit.AuditLog>();
         services.AddHostedService<Audit.AuditSealer>();
 
+        // Retention: one rule per kind of personal data, purged daily on every node (idempotent).
+        services.AddValidatedOptions<Retention.RetentionOptions>(configuration, Retention.RetentionOptions.Section);
+        services.AddScoped<Retention.IRetentionRule, Retention.RoomNotesRule>();
+        services.AddScoped<Retention.IRetentionRule, Retention.SentMailRule>();
+        services.AddScoped<Retention.IRetentionRule, Retention.FeedbackAnswersRule>();
+        services.AddScoped<Retention.IRetentionRule, Retention.DiscoveryBookingsRule>();
+        services.AddScoped<Retention.IRetentionRule, Retention.AuditRule>();
+        services.AddScoped<Retention.RetentionService>();
+        services.AddHostedService<Retention.RetentionWorker>();
+
         services.AddSingleton<Rooms.ChairWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();

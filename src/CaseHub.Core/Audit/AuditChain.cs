@@ -87,13 +87,37 @@ public static class AuditChain
         }
     }
 
+    /// <summary>
+    /// Retention: removes sealed entries older than <paramref name="before"/> and records where the remaining chain
+    /// starts (seq and hash of the last removed entry), so what is left still verifies. Idempotent.
+    /// </summary>
+    public static async Task<int> PruneAsync(CaseHubDbContext db, DateTimeOffset before, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is null) return 0;
+        // Only a prefix of the chain can go: stop at the first entry that is still young.
+        var firstYoung = await db.AuditEntries.Where(e => e.Seq != null && e.At >= before).MinAsync(e => e.Seq, ct) ?? head.LastSeq + 1;
+        var last = await db.AuditEntries.AsNoTracking().Where(e => e.Seq != null && e.Seq < firstYoung).OrderByDescending(e => e.Seq).FirstOrDefaultAsync(ct);
+        if (last is null) return 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        head.PrunedThroughSeq = last.Seq!.Value;
+        head.PrunedThroughHash = last.Hash!;
+        head.Version++;
+        await db.SaveChangesAsync(ct);
+        var removed = await db.AuditEntries.Where(e => e.Seq != null && e.Seq <= last.Seq).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return removed;
+    }
+
     public sealed record Verification(bool Intact, long Sealed, int Unsealed, long? FirstBrokenSeq, string? Problem);
 
     /// <summary>Recomputes every hash from the first entry; reports the first place where the chain does not hold.</summary>
     public static async Task<Verification> VerifyAsync(CaseHubDbContext db, CancellationToken ct = default)
     {
-        var previous = Genesis;
-        long expected = 1, count = 0;
+        var start = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        var previous = start?.PrunedThroughHash ?? Genesis;
+        long expected = (start?.PrunedThroughSeq ?? 0) + 1, count = 0;
         const int page = 2000;
         while (true)
         {
@@ -111,8 +135,8 @@ public static class AuditChain
             if (entries.Count < page) break;
         }
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
-        if (head is not null && (head.LastSeq != count || head.LastHash != previous))
-            return new(false, count, 0, count + 1, $"the chain ends at entry {count} but {head.LastSeq} were sealed (entries removed from the end)");
+        if (head is not null && (head.LastSeq != expected - 1 || head.LastHash != previous))
+            return new(false, count, 0, expected, $"the chain ends at entry {expected - 1} but {head.LastSeq} were sealed (entries removed from the end)");
         var unsealed = await db.AuditEntries.CountAsync(e => e.Seq == null, ct);
         return new(true, count, unsealed, null, null);
     }

@@ -37,6 +37,10 @@ namespace CaseHub.Core.Audit
         public long LastSeq { get; set; }
         public string LastHash { get; set; } = AuditChain.Genesis;
         public long Version { get; set; }
+
+        /// <summary>Entries up to this one were removed by the retention rule; verification starts after it.</summary>
+        public long PrunedThroughSeq { get; set; }
+        public string PrunedThroughHash { get; set; } = AuditChain.Genesis;
     }
 
     internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -64,6 +68,7 @@ namespace CaseHub.Core.Audit
             b.ToTable("AuditChainHead");
             b.Property(h => h.Id).ValueGeneratedNever();
             b.Property(h => h.LastHash).HasMaxLength(64);
+            b.Property(h => h.PrunedThroughHash).HasMaxLength(64);
             b.Property(h => h.Version).IsConcurrencyToken();
         }
     }

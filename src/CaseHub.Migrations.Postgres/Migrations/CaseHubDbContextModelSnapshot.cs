@@ -212,6 +212,14 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("PrunedThroughHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PrunedThroughSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");

@@ -17,6 +17,7 @@ public static class Navigation
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
         new("/admin/audit", "Nav.Admin.Audit", Roles.Administrator),
+        new("/admin/retention", "Nav.Admin.Retention", Roles.Administrator),
     ];
 
     public static IEnumerable<Entry> For(ClaimsPrincipal user)

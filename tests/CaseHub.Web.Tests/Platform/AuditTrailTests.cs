@@ -79,3 +79,23 @@ public class AuditTrailTests : IAsyncLifetime
         Assert.Contains($"Audit chain BROKEN at entry {seq}", command.Output);
     }
 }
+
+/// <summary>The retention page lists every kind of personal data with its period, for administrators only.</summary>
+public class RetentionPageTests(AppFixture f) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Administrators_see_what_is_kept_how_long_and_can_purge_what_is_due()
+    {
+        using var admin = f.App.NewClient();
+        await admin.SignInAsync("admin@demo.casehub.test", DemoData.Password); // works in French
+        var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/retention"));
+        foreach (var text in new[] { "Copies des e-mails envoyés", "Notes partagées des réunions", "Journal d'audit (après l'action)", "Inscriptions aux journées découverte", "30 jours" })
+            Assert.Contains(text, html);
+        var purged = await admin.SubmitToAsync("/admin/retention", "/admin/retention?handler=Purge");
+        Assert.Equal(HttpStatusCode.Redirect, purged.StatusCode);
+
+        using var partner = f.App.NewClient();
+        await partner.SignInAsync("partner@demo.casehub.test", DemoData.Password);
+        Assert.NotEqual(HttpStatusCode.OK, (await partner.GetAsync("/admin/retention")).StatusCode);
+    }
+}
