@@ -204,6 +204,40 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task The_team_lead_sets_the_coverage_rule_and_the_coordinator_edits_settings_with_clear_errors()
+    {
+        var s = await CampaignAsync(workers: 1);
+        using var lead = await SignedInAsync(s.Lead.Email!);
+        var teamId = s.Workers[0].ServiceId!.Value;
+        using (var r = await lead.SubmitToAsync($"/immersion/{s.CampaignId}", $"/immersion/{s.CampaignId}?handler=TeamRule", ("teamId", teamId.ToString()), ("maxAway", "1")))
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Equal(1, await fx.App.WithDbAsync(db => db.ImmersionTeamRules.Where(t => t.CampaignId == s.CampaignId && t.TeamId == teamId).Select(t => t.MaxAway).SingleAsync()));
+        // Another team's lead is not this team's lead: 404.
+        using var other = await SignedInAsync("as@demo.casehub.test");
+        var page = await other.GetStringAsync("/immersion");
+        using (var r = await other.PostAsync($"/immersion/{s.CampaignId}?handler=TeamRule", [KeyValuePair.Create("teamId", teamId.ToString()), KeyValuePair.Create("maxAway", "5")], FormClient.AntiforgeryToken(page)))
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+
+        using var coord = await SignedInAsync(Coordinator);
+        var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
+        (string, string)[] Settings(DateOnly prefs) =>
+        [
+            ("Settings.Name", "Renamed campaign"), ("Settings.PeriodStart", today.AddDays(30).ToString("yyyy-MM-dd")), ("Settings.PeriodEnd", today.AddDays(50).ToString("yyyy-MM-dd")),
+            ("Settings.OffersDeadline", today.AddDays(5).ToString("yyyy-MM-dd")), ("Settings.PreferencesDeadline", prefs.ToString("yyyy-MM-dd")), ("Settings.MaxRanks", "4"),
+            ("Settings.Domains", "Médiation\nJeunesse"), ("Settings.ContactName", "Camille Coordination"), ("Settings.ContactEmail", Coordinator),
+        ];
+        using (var bad = await coord.SubmitToAsync($"/immersion/{s.CampaignId}", $"/immersion/{s.CampaignId}?handler=Settings", Settings(today.AddDays(31))))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("Les choix doivent être clôturés avant le début de la période d'immersion.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        }
+        using (var ok = await coord.SubmitToAsync($"/immersion/{s.CampaignId}", $"/immersion/{s.CampaignId}?handler=Settings", Settings(today.AddDays(12))))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var c = await fx.App.WithDbAsync(db => db.ImmersionCampaigns.SingleAsync(x => x.Id == s.CampaignId));
+        Assert.Equal(("Renamed campaign", 4), (c.Name, c.MaxRanks));
+    }
+
+    [Fact]
     public async Task Two_coordinators_moving_from_the_same_page_one_is_told_the_matching_changed()
     {
         var s = await CampaignAsync(workers: 2, capacity: 2);

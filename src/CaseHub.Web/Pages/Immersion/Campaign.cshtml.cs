@@ -40,6 +40,7 @@ public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief,
     [BindProperty] public PartnerForm Partner { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
     [BindProperty] public List<Guid> UserIds { get; set; } = [];
+    [BindProperty] public IndexModel.CampaignForm Settings { get; set; } = new();
 
     public ImmersionCampaign Campaign { get; private set; } = null!;
     public CampaignStatus Status { get; private set; } = null!;
@@ -64,6 +65,14 @@ public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief,
         Event.Date = Campaign.PeriodStart.AddDays(-7);
         return Page();
     }
+
+    public Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
+        => Coord(() => immersion.UpdateCampaignAsync(Id, new CampaignInput
+        {
+            Name = Settings.Name, PeriodStart = Settings.PeriodStart, PeriodEnd = Settings.PeriodEnd, OffersDeadline = Settings.OffersDeadline,
+            PreferencesDeadline = Settings.PreferencesDeadline, MaxRanks = Settings.MaxRanks, Domains = Settings.Domains?.Replace("\r", ""),
+            ContactName = Settings.ContactName, ContactEmail = Settings.ContactEmail,
+        }, ct), "Settings.", "Immersion.UI.Saved", ct);
 
     public Task<IActionResult> OnPostInvitePartnerAsync(CancellationToken ct)
         => Coord(() => immersion.InvitePartnerAsync(Id, Partner.Organisation, Partner.ContactName, Partner.ContactEmail, Partner.Language, ct), "Partner.", "Immersion.UI.PartnerInvited", ct);
@@ -139,6 +148,13 @@ public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief,
             if (Teams.Count == 0 && !await db.ImmersionParticipants.AnyAsync(p => p.CampaignId == Id && p.UserId == Me, ct)) throw DomainException.NotFound();
             return;
         }
+        if (Settings.Name.Length == 0)
+            Settings = new IndexModel.CampaignForm
+            {
+                Name = Campaign.Name, PeriodStart = Campaign.PeriodStart, PeriodEnd = Campaign.PeriodEnd,
+                OffersDeadline = CalendarTime.LocalDate(Campaign.OffersDeadline), PreferencesDeadline = CalendarTime.LocalDate(Campaign.PreferencesDeadline),
+                MaxRanks = Campaign.MaxRanks, Domains = Campaign.Domains, ContactName = Campaign.ContactName, ContactEmail = Campaign.ContactEmail,
+            };
         Status = await immersion.StatusAsync(Id, ct);
         Partners = await immersion.PartnersAsync(Id, ct);
         Offers = await immersion.OffersAsync(Id, ct);
