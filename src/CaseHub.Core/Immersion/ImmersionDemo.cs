@@ -10,7 +10,8 @@ namespace CaseHub.Core.Immersion;
 /// <summary>
 /// Demo mode: a "Pôle Jeunes" team with a lead and three social workers, and a spring campaign with three partners'
 /// offers, a CPAS service's offer for partner workers (reciprocity), preferences and a team-coverage rule, ready to
-/// match. Synthetic people and organisations only.
+/// match. Synthetic people and organisations only; partner contacts are not demo accounts (their mails would get in the
+/// way of tests that read a demo user's first mail).
 /// </summary>
 public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUser> users, TimeProvider clock) : IDemoContributor
 {
@@ -45,7 +46,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
             MaxRanks = 3, ContactName = coordinator?.DisplayName ?? "Coordination sociale (démo)", ContactEmail = "coordination@demo.casehub.test",
         }, coordinator?.Id, ct);
 
-        var escale = await PartnerOfferAsync(campaign, "Centre de santé mentale L'Escale (démo)", "Nora Partenaire", "partner2@demo.casehub.test", "fr",
+        var escale = await PartnerOfferAsync(campaign, "Centre de santé mentale L'Escale (démo)", "Nadia Accueil", "accueil@escale-demo.test", "fr",
             "Santé mentale", "Une journée à l'accueil et aux permanences", "Rue du Tilleul 5, Val-des-Saules",
             "L'accueil des demandes, une réunion d'équipe clinique (sans données personnelles), le travail en réseau avec les écoles.",
             "Adolescents et jeunes adultes", [(start.AddDays(1), 1), (start.AddDays(8), 1)], ct);
@@ -53,7 +54,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
             "Aide aux victimes", "Accompagner une victime après une plainte", "Avenue des Saules 40, Val-des-Saules",
             "L'accueil au commissariat, le premier entretien, l'orientation vers les services spécialisés.",
             "Victimes d'infractions et leurs proches", [(start.AddDays(1), 1), (start.AddDays(2), 2)], ct);
-        var mission = await PartnerOfferAsync(campaign, "Mission locale Val-des-Saules (démo)", "Pieter Partner", "partner@demo.casehub.test", "nl",
+        var mission = await PartnerOfferAsync(campaign, "Mission locale Val-des-Saules (démo)", "Pieter Onthaal", "onthaal@missionlocale-demo.test", "nl",
             "Emploi et formation", "Ateliers de recherche d'emploi", "Place du Marché 2, Val-des-Saules",
             "Un atelier CV, un entretien de bilan, la rencontre avec un employeur partenaire.",
             "Demandeur·euses d'emploi peu qualifié·es", [(start.AddDays(2), 2), (start.AddDays(9), 1)], ct);
