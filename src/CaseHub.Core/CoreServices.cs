@@ -109,6 +109,13 @@ public static class CoreServices
         services.AddScoped<DiscoveryDays.DiscoveryDayService>();
         services.AddScoped<DiscoveryDays.DiscoveryDayJobs>();
         services.AddScoped<IDemoContributor, DiscoveryDays.DiscoveryDemo>();
+        // Immersion programme: campaigns, partner offers by magic link, preferences, matching, publication, debriefs, directory.
+        services.AddScoped<Immersion.ImmersionService>();
+        services.AddScoped<Immersion.ImmersionMatchingService>();
+        services.AddScoped<Immersion.ImmersionDebrief>();
+        services.AddScoped<Immersion.PartnerDirectory>();
+        services.AddScoped<INotesAccessPolicy, Immersion.ImmersionNotesAccess>();
+        services.AddScoped<IDemoContributor, Immersion.ImmersionDemo>();
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
         return services;

@@ -14,6 +14,7 @@ public static class Navigation
         new("/meetings", "Nav.Meetings"),
         new("/discovery-days", "Nav.DiscoveryDays"),
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
+        new("/immersion", "Nav.Immersion"),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
         new("/admin/audit", "Nav.Admin.Audit", Roles.Administrator),

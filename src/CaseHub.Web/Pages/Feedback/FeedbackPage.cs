@@ -14,6 +14,7 @@ public abstract class FeedbackPage : CaseHubPageModel
     public static string BackPath(FeedbackForm form) => form.OwnerType switch
     {
         DiscoveryDay.OwnerType => "/organise/discovery-days/" + form.OwnerId,
+        Core.Immersion.ImmersionCampaign.OwnerType => "/immersion/" + form.OwnerId,
         _ => "/",
     };
 }

@@ -1,0 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Immersion;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Immersion;
+
+/// <summary>
+/// A campaign's status page. Coordinators: what is missing, partners (magic links), offers, participants, teams,
+/// scheduled events, feedback. A team lead who is not a coordinator sees only the coverage rule of the teams they lead.
+/// A participant is sent to their own page; anybody else gets 404.
+/// </summary>
+public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+
+    public sealed class PartnerForm
+    {
+        [Required(ErrorMessage = V.Required), StringLength(ImmersionPartner.OrganisationMaxLength, ErrorMessage = V.Length)] public string Organisation { get; set; } = "";
+        [Required(ErrorMessage = V.Required)] public string ContactName { get; set; } = "";
+        [Required(ErrorMessage = V.Required)] public string ContactEmail { get; set; } = "";
+        public string Language { get; set; } = "fr";
+    }
+
+    public sealed class EventForm
+    {
+        public ImmersionEventKind Kind { get; set; } = ImmersionEventKind.Preparation;
+        [Required(ErrorMessage = V.Required), StringLength(ImmersionEvent.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
+        public DateOnly Date { get; set; }
+        public TimeOnly Start { get; set; } = new(9, 0);
+        public TimeOnly End { get; set; } = new(12, 0);
+        [Required(ErrorMessage = V.Required)] public string Place { get; set; } = "";
+    }
+
+    [BindProperty] public PartnerForm Partner { get; set; } = new();
+    [BindProperty] public EventForm Event { get; set; } = new();
+    [BindProperty] public List<Guid> UserIds { get; set; } = [];
+    [BindProperty] public IndexModel.CampaignForm Settings { get; set; } = new();
+
+    public ImmersionCampaign Campaign { get; private set; } = null!;
+    public CampaignStatus Status { get; private set; } = null!;
+    public List<ImmersionPartner> Partners { get; private set; } = [];
+    public List<ImmersionOffer> Offers { get; private set; } = [];
+    public Dictionary<Guid, int> Placed { get; private set; } = [];
+    public List<ImmersionParticipant> Participants { get; private set; } = [];
+    public List<TeamCoverage> Teams { get; private set; } = [];
+    public List<ImmersionEvent> Events { get; private set; } = [];
+    public List<(Guid Id, string Name, string Email)> Candidates { get; private set; } = [];
+    public bool Coordinator => IsCoordinator;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!IsCoordinator)
+        {
+            await LoadAsync(ct); // throws 404 for non-members
+            if (Teams.Count == 0) return Redirect(ImmersionLinks.ChoosePath(Id));
+            return Page();
+        }
+        await LoadAsync(ct);
+        Event.Date = Campaign.PeriodStart.AddDays(-7);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
+        => Coord(() => immersion.UpdateCampaignAsync(Id, new CampaignInput
+        {
+            Name = Settings.Name, PeriodStart = Settings.PeriodStart, PeriodEnd = Settings.PeriodEnd, OffersDeadline = Settings.OffersDeadline,
+            PreferencesDeadline = Settings.PreferencesDeadline, MaxRanks = Settings.MaxRanks, Domains = Settings.Domains?.Replace("\r", ""),
+            ContactName = Settings.ContactName, ContactEmail = Settings.ContactEmail,
+        }, ct), "Settings.", "Immersion.UI.Saved", ct);
+
+    public Task<IActionResult> OnPostInvitePartnerAsync(CancellationToken ct)
+        => Coord(() => immersion.InvitePartnerAsync(Id, Partner.Organisation, Partner.ContactName, Partner.ContactEmail, Partner.Language, ct), "Partner.", "Immersion.UI.PartnerInvited", ct);
+
+    public Task<IActionResult> OnPostResendLinkAsync(Guid partnerId, CancellationToken ct)
+        => Coord(() => immersion.ResendPartnerLinkAsync(Id, partnerId, ct), "", "Immersion.UI.LinkSent", ct);
+
+    public Task<IActionResult> OnPostAddParticipantsAsync(CancellationToken ct)
+        => Coord(() => immersion.AddParticipantsAsync(Id, UserIds, ct), "", "Immersion.UI.ParticipantsAdded", ct);
+
+    public Task<IActionResult> OnPostRemoveParticipantAsync(Guid participantId, CancellationToken ct)
+        => Coord(() => immersion.RemoveParticipantAsync(Id, participantId, ct), "", "Immersion.UI.ParticipantRemoved", ct);
+
+    public Task<IActionResult> OnPostCloseOfferAsync(Guid offerId, bool closed, CancellationToken ct)
+        => Coord(() => immersion.SetOfferClosedAsync(Id, offerId, closed, ct), "", "Immersion.UI.Saved", ct);
+
+    public Task<IActionResult> OnPostScheduleEventAsync(CancellationToken ct)
+        => Coord(() => immersion.ScheduleEventAsync(Id, Event.Kind, Event.Title, CalendarTime.FromLocal(Event.Date, Event.Start), CalendarTime.FromLocal(Event.Date, Event.End), Event.Place, ct),
+            "Event.", "Immersion.UI.EventScheduled", ct);
+
+    public Task<IActionResult> OnPostRefreshEventAsync(Guid eventId, CancellationToken ct)
+        => Coord(() => immersion.RefreshEventInviteesAsync(Id, eventId, ct), "", "Immersion.UI.EventRefreshed", ct);
+
+    public Task<IActionResult> OnPostCancelEventAsync(Guid eventId, CancellationToken ct)
+        => Coord(() => immersion.CancelEventAsync(Id, eventId, ct), "", "Immersion.UI.EventCancelled", ct);
+
+    public Task<IActionResult> OnPostSendFeedbackAsync(CancellationToken ct)
+        => Coord(async () => StatusMessage = T.F("Immersion.UI.FeedbackSent", await debrief.SendFeedbackAsync(Id, ct)), "", null, ct);
+
+    public async Task<IActionResult> OnPostFeedbackFormAsync(CancellationToken ct)
+    {
+        RequireCoordinator();
+        var form = await debrief.EnsureFormAsync(Id, Lang, ct);
+        return Redirect($"/feedback/forms/{form.Id}/questions");
+    }
+
+    /// <summary>Team leads (or coordinators) set the coverage rule of a team.</summary>
+    public async Task<IActionResult> OnPostTeamRuleAsync(Guid teamId, int? maxAway, CancellationToken ct)
+    {
+        await LoadAsync(ct); // membership: coordinator, or lead of a team in this campaign
+        if (!IsCoordinator && Teams.All(t => t.TeamId != teamId)) throw DomainException.NotFound();
+        ModelState.Clear();
+        if (await TryAsync(() => immersion.SetTeamRuleAsync(Id, teamId, maxAway, Me, IsCoordinator, ct), ""))
+        {
+            StatusMessage = T["Immersion.UI.Saved"];
+            return Redirect(ImmersionLinks.CampaignPath(Id));
+        }
+        return Page();
+    }
+
+    private async Task<IActionResult> Coord(Func<Task> action, string prefix, string? doneKey, CancellationToken ct)
+    {
+        RequireCoordinator();
+        await immersion.GetCampaignAsync(Id, ct);
+        if (prefix.Length == 0) ModelState.Clear();
+        else foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        if (await TryAsync(action, prefix))
+        {
+            if (doneKey is not null) StatusMessage = T[doneKey];
+            return Redirect(ImmersionLinks.CampaignPath(Id));
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Campaign = await immersion.GetCampaignAsync(Id, ct);
+        Teams = await immersion.TeamsAsync(Id, ct);
+        if (!IsCoordinator)
+        {
+            Teams = Teams.Where(t => t.LeadUserId == Me).ToList();
+            if (Teams.Count == 0 && !await db.ImmersionParticipants.AnyAsync(p => p.CampaignId == Id && p.UserId == Me, ct)) throw DomainException.NotFound();
+            return;
+        }
+        if (Settings.Name.Length == 0)
+            Settings = new IndexModel.CampaignForm
+            {
+                Name = Campaign.Name, PeriodStart = Campaign.PeriodStart, PeriodEnd = Campaign.PeriodEnd,
+                OffersDeadline = CalendarTime.LocalDate(Campaign.OffersDeadline), PreferencesDeadline = CalendarTime.LocalDate(Campaign.PreferencesDeadline),
+                MaxRanks = Campaign.MaxRanks, Domains = Campaign.Domains, ContactName = Campaign.ContactName, ContactEmail = Campaign.ContactEmail,
+            };
+        Status = await immersion.StatusAsync(Id, ct);
+        Partners = await immersion.PartnersAsync(Id, ct);
+        Offers = await immersion.OffersAsync(Id, ct);
+        Placed = await immersion.PlacedCountsAsync(Id, ct);
+        Participants = await immersion.ParticipantsAsync(Id, ct);
+        Events = await immersion.EventsAsync(Id, ct);
+        var taken = Participants.Select(p => p.UserId).ToHashSet();
+        var workerRoles = new[] { Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker };
+        Candidates = (await (from u in db.Users
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             where workerRoles.Contains(r.Name!) && u.ErasedAt == null
+                             select new { u.Id, u.DisplayName, u.Email }).Distinct().ToListAsync(ct))
+            .Where(u => !taken.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => (u.Id, u.DisplayName, u.Email ?? "")).ToList();
+    }
+
+    public bool OffersOpen => clock.GetUtcNow() <= Campaign.OffersDeadline;
+}

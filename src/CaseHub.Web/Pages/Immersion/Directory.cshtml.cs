@@ -1,0 +1,71 @@
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Immersion;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseHub.Web.Pages.Immersion;
+
+/// <summary>
+/// The partner directory for CPAS staff: search (accent-insensitive), filter by domain, CSV export. Coordinators add and
+/// edit entries (e.g. the useful contacts gathered in debriefs). Partner workers do not see it (contacts are internal).
+/// </summary>
+[Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator)]
+public class DirectoryModel(PartnerDirectory directory) : ImmersionPage
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Edit { get; set; }
+    [BindProperty] public DirectoryInput Form { get; set; } = new();
+
+    public List<PartnerDirectoryEntry> Entries { get; private set; } = [];
+    public List<string> Domains { get; private set; } = [];
+    public bool Coordinator => IsCoordinator;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Edit is { } id && IsCoordinator && await directory.FindAsync(id, ct) is { } e)
+            Form = new DirectoryInput
+            {
+                Organisation = e.Organisation, Service = e.Service, Domains = e.Domains, PublicServed = e.PublicServed, Address = e.Address,
+                OpeningHours = e.OpeningHours, ContactName = e.ContactName, ContactEmail = e.ContactEmail, ContactPhone = e.ContactPhone,
+                ContactConsent = e.ContactName is not null || e.ContactEmail is not null, Notes = e.Notes,
+            };
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        var entries = await directory.SearchAsync(Q, Domain, ct);
+        string[] header = ["Organisation", "Service", "Domains", "PublicServed", "Address", "OpeningHours", "ContactName", "ContactEmail", "ContactPhone"];
+        var bytes = PartnerDirectory.Csv(entries, header.Select(h => T["Immersion.Directory." + h]).ToList());
+        return File(bytes, "text/csv; charset=utf-8", "repertoire-partenaires.csv");
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        RequireCoordinator();
+        if (await TryAsync(() => directory.SaveAsync(Edit, Form with { Domains = Form.Domains?.Replace("\r", "") }, ct), "Form."))
+        {
+            StatusMessage = T["Immersion.UI.Saved"];
+            return Redirect("/immersion/directory");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid entryId, CancellationToken ct)
+    {
+        RequireCoordinator();
+        await directory.DeleteAsync(entryId, ct);
+        StatusMessage = T["Immersion.Directory.Deleted"];
+        return Redirect("/immersion/directory");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Entries = await directory.SearchAsync(Q, Domain, ct);
+        Domains = await directory.DomainsAsync(ct);
+    }
+
+    public string CsvLink => "/immersion/directory?handler=Csv" + (string.IsNullOrWhiteSpace(Q) ? "" : "&q=" + Uri.EscapeDataString(Q)) + (string.IsNullOrWhiteSpace(Domain) ? "" : "&domain=" + Uri.EscapeDataString(Domain));
+}

@@ -1,0 +1,43 @@
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Common;
+using CaseHub.Web.Infrastructure;
+
+namespace CaseHub.Web.Pages.Immersion;
+
+/// <summary>
+/// Base of the immersion pages. Every handler checks the role AND the membership: coordinators (and administrators)
+/// run campaigns; a worker sees only campaigns they take part in; a team lead only the teams they lead; anybody else
+/// gets 404 (not 403), so a campaign's existence does not leak.
+/// </summary>
+public abstract class ImmersionPage : CaseHubPageModel
+{
+    protected bool IsCoordinator => User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Administrator);
+
+    /// <summary>404 unless the user is a coordinator.</summary>
+    protected void RequireCoordinator()
+    {
+        if (!IsCoordinator) throw DomainException.NotFound();
+    }
+
+    /// <summary>Runs a Core action; a validation failure becomes an error on the field "{prefix}{Field}".</summary>
+    protected async Task<bool> TryAsync(Func<Task> action, string prefix)
+    {
+        if (!ModelState.IsValid) return false;
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
+        {
+            ModelState.AddModelError(ex.Field is null ? "" : prefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
+            return false;
+        }
+    }
+
+    public string Language => Lang;
+    public System.Globalization.CultureInfo Culture => Core.Localization.Languages.Culture(Lang);
+    public string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", Culture);
+
+    protected static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+}
