@@ -97,6 +97,14 @@ public static class CoreServices
         services.AddScoped<IDemoContributor, DiscoveryDays.DiscoveryDemo>();
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
+
+        // Comités à blanc: exercise cases (PII-guarded), sessions as a room protocol, internal case law.
+        services.AddSingleton<Rooms.IProtocolSource, Committees.BlankCommitteeProtocol>();
+        services.AddScoped<Rooms.IBallotValidator, Committees.CommitteeBallotValidator>();
+        services.AddScoped<Committees.ExerciseCaseService>();
+        services.AddScoped<Committees.CommitteeService>();
+        services.AddScoped<Committees.CaseLawQueries>();
+        services.AddScoped<IDemoContributor, Committees.CommitteeDemo>();
         return services;
     }
 
