@@ -66,7 +66,7 @@ public sealed record CommitteeBallotData(long? AmountCents, int? Months, string?
     }
 
     /// <summary>"650", "650,5", "650.50", "1 250,00", "1.250,00" → cents. Null when blank; refused when malformed.</summary>
-    public static long? ParseAmount(string? text)
+    public static long? ParseAmount(string? text, bool allowZero = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = text.Trim().Replace("€", "").Replace(" ", "").Replace("\u00a0", "").Replace("\u202f", "");
@@ -78,7 +78,7 @@ public sealed record CommitteeBallotData(long? AmountCents, int? Months, string?
             || decimal.Round(euros, 2) != euros)
             throw new DomainException("Committees.Error.AmountMalformed") { Field = "amount" };
         var cents = (long)(euros * 100);
-        if (cents <= 0 || cents > MaxAmountCents) throw new DomainException("Committees.Error.AmountRange", MaxAmountCents / 100) { Field = "amount" };
+        if (cents < 0 || (cents == 0 && !allowZero) || cents > MaxAmountCents) throw new DomainException("Committees.Error.AmountRange", MaxAmountCents / 100) { Field = "amount" };
         return cents;
     }
 

@@ -228,7 +228,7 @@ public sealed partial class ExerciseCaseService(CaseHubDbContext db, PiiGuard gu
 
     private static long? ParseMoney(string? text, string field)
     {
-        try { return CommitteeBallotData.ParseAmount(text); }
+        try { return CommitteeBallotData.ParseAmount(text, allowZero: true); }
         catch (DomainException ex) { throw new DomainException(ex.TextKey, ex.Args) { Field = field }; }
     }
 
