@@ -24,12 +24,15 @@ function refresh() {
 
 /** True when the server state no longer matches what the page shows. */
 function outdated(state) {
-  const vote = state.votes.filter((v) => v.contextType === 'committee-case').at(-1);
   const phase = state.room.status === 'Live' ? state.timer.phaseIndex : -1;
-  return String(phase) !== root.dataset.phase && root.dataset.status === 'Live'
-    || state.room.status !== root.dataset.status
-    || (vote && vote.status === 'Open' && String(vote.votedUserIds.length) !== root.dataset.voted && root.dataset.voteStatus === 'Open')
-    || (vote && vote.status !== 'Open' && root.dataset.voteStatus === 'Open');
+  if (state.room.status !== root.dataset.status) return true;
+  if (root.dataset.status === 'Live' && String(phase) !== root.dataset.phase) return true;
+  const committeeVotes = state.votes.filter((v) => v.contextType === 'committee-case');
+  const open = committeeVotes.find((v) => v.status === 'Open');
+  if (open && (open.id !== root.dataset.voteId || root.dataset.voteStatus !== 'Open'
+      || String(open.votedUserIds.length) !== root.dataset.voted)) return true;
+  const shown = committeeVotes.find((v) => v.id === root.dataset.voteId);
+  return root.dataset.voteStatus === 'Open' && shown !== undefined && shown.status !== 'Open';
 }
 
 function tick(room) {
