@@ -24,6 +24,19 @@ public class CommitteeJourneys(E2EFixture f)
         var chair = await f.NewPageAsync("fr-BE");
         await chair.SignInAsync("facilitator@demo.casehub.test");
 
+        // A case that still carries a national register number is not saved: the finding is shown in place.
+        await chair.GotoAsync("/committees/cases/edit");
+        await chair.FillAsync("#Form_Title", "Aide urgente après un incendie");
+        await chair.FillAsync("#Form_Household", "Adulte, 52 ans, isolé");
+        await chair.FillAsync("#Form_Request", "Aide urgente pour du mobilier");
+        await chair.FillAsync("#Form_Narrative", "Monsieur X (NN 85.07.30-033.28) a perdu son mobilier dans un incendie.");
+        await chair.ClickAsync("#save-case");
+        await Assertions.Expect(chair.Locator("#pii-findings mark.cmt-flag")).ToHaveCountAsync(1);
+        await chair.ShotAsync("committee-pii-finding");
+        await chair.ClickAsync("#mask-all");
+        await chair.ClickAsync("#save-case");
+        await Assertions.Expect(chair.Locator("h1")).ToContainTextAsync("Aide urgente après un incendie");
+
         // Plan: two demo cases in order, three members, anonymous reveal.
         await chair.GotoAsync("/committees/new");
         await chair.FillAsync("#Title", "Comité à blanc — parcours e2e");

@@ -167,7 +167,7 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Garantie locative", await csv.Content.ReadAsStringAsync());
         var convergence = Html(await chair.GetStringAsync("/committees/convergence"));
-        Assert.Contains("janvier (démo)", convergence);
+        Assert.Contains("séance 1 (démo)", convergence);
 
         // A social worker reads the case law but cannot edit cases; a partner worker sees nothing of it.
         var asWeb = f.App.NewClient();
