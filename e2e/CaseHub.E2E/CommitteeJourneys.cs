@@ -34,6 +34,8 @@ public class CommitteeJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator("#pii-findings mark.cmt-flag")).ToHaveCountAsync(1);
         await chair.ShotAsync("committee-pii-finding");
         await chair.ClickAsync("#mask-all");
+        await Assertions.Expect(chair.Locator("#pii-findings")).ToHaveCountAsync(0); // the masked page is back
+        await Assertions.Expect(chair.Locator("#Form_Narrative")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"85\.\*\*"));
         await chair.ClickAsync("#save-case");
         await Assertions.Expect(chair.Locator("h1")).ToContainTextAsync("Aide urgente après un incendie");
 

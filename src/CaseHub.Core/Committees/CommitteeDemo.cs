@@ -7,9 +7,10 @@ namespace CaseHub.Core.Committees;
 
 /// <summary>
 /// Demo mode: four synthetic exercise cases, two past comités à blanc with reference decisions (so the case-law
-/// library and the convergence chart have content) and one upcoming session. Every case goes through the PII guard.
+/// library and the convergence chart have content) and one upcoming session (no invitation mail is sent).
+/// Every case goes through the PII guard.
 /// </summary>
-public sealed class CommitteeDemo(ExerciseCaseService cases, CommitteeService sessions, RoomService rooms, TimeProvider clock) : IDemoContributor
+public sealed class CommitteeDemo(ExerciseCaseService cases, RoomService rooms, TimeProvider clock) : IDemoContributor
 {
     public int Order => 60;
 
@@ -45,12 +46,9 @@ public sealed class CommitteeDemo(ExerciseCaseService cases, CommitteeService se
             [(cohab, CommitteeDecision.Grant, 88000L, 3, "Octroi en avance sur les allocations de chômage, avec récupération auprès de l'ONEM.", (4, 0, 0)),
              (medical, CommitteeDecision.Defer, null, null, "Suspens : attendre l'attestation de la mutuelle sur la remise en ordre (15 jours).", (0, 1, 3))], ct);
 
-        var start = now.AddDays(10);
-        await sessions.CreateSessionAsync(new CommitteeSessionInput
-        {
-            Title = "Comité à blanc — séance de formation (démo)", Start = start, End = start.AddHours(2), Location = "Salle du conseil",
-            CaseIds = [energy.Id, rent.Id], MemberIds = [.. members], ShowNames = false,
-        }, chair, ct);
+        // An upcoming session, without invitation mails (demo people's inboxes stay for their own mails).
+        await PastSessionAsync(db, chair, members, "Comité à blanc — séance de formation (démo)", now.AddDays(10), false,
+            [(energy, null, null, null, "", (0, 0, 0)), (rent, null, null, null, "", (0, 0, 0))], ct, upcoming: true);
     }
 
     private async Task<ExerciseCase> CaseAsync(Guid author, string title, string household, LegalCategory category, string resources, string? monthly,
@@ -65,7 +63,8 @@ public sealed class CommitteeDemo(ExerciseCaseService cases, CommitteeService se
     }
 
     private async Task PastSessionAsync(CaseHubDbContext db, Guid chair, Guid[] members, string title, DateTimeOffset start, bool showNames,
-        (ExerciseCase Case, CommitteeDecision Decision, long? Amount, int? Months, string Rationale, (int G, int R, int D) Spread)[] decided, CancellationToken ct)
+        (ExerciseCase Case, CommitteeDecision? Decision, long? Amount, int? Months, string Rationale, (int G, int R, int D) Spread)[] decided, CancellationToken ct,
+        bool upcoming = false)
     {
         var session = new CommitteeSession { ShowNames = showNames, CreatedBy = chair, CreatedAt = start.AddDays(-7) };
         var phases = decided.SelectMany(_ => new[]
@@ -76,15 +75,23 @@ public sealed class CommitteeDemo(ExerciseCaseService cases, CommitteeService se
         var room = await rooms.CreateAsync(new RoomSpec(title, BlankCommitteeProtocol.Key, start, start.AddHours(2), "Salle du conseil", null, null,
             [new ParticipantSpec(chair, RoomRole.Chair), .. members.Select(m => new ParticipantSpec(m, RoomRole.Participant))], phases)
         { ContextType = CommitteeService.RoomContext, ContextId = session.Id }, chair, ct);
-        room.Status = RoomStatus.Closed;
-        room.StartedAt = start;
-        room.ClosedAt = start.AddHours(2);
-        room.MinutesQueuedAt = room.ClosedAt; // no minutes mail for synthetic history
+        if (!upcoming)
+        {
+            room.Status = RoomStatus.Closed;
+            room.StartedAt = start;
+            room.ClosedAt = start.AddHours(2);
+            room.MinutesQueuedAt = room.ClosedAt; // no minutes mail for synthetic history
+        }
         session.RoomId = room.Id;
         db.CommitteeSessions.Add(session);
         foreach (var (d, i) in decided.Select((d, i) => (d, i)))
         {
             var amounts = d.Decision == CommitteeDecision.Grant && d.Amount is { } a ? a : (long?)null;
+            if (d.Decision is null)
+            {
+                db.CommitteeSessionCases.Add(new CommitteeSessionCase { SessionId = session.Id, CaseId = d.Case.Id, Order = i });
+                continue;
+            }
             db.CommitteeSessionCases.Add(new CommitteeSessionCase
             {
                 SessionId = session.Id, CaseId = d.Case.Id, Order = i, Reference = d.Decision, ReferenceAmountCents = amounts, ReferenceMonths = d.Months,
