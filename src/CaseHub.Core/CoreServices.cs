@@ -118,6 +118,14 @@ public static class CoreServices
         services.AddScoped<IDemoContributor, Immersion.ImmersionDemo>();
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
+
+        // Comités à blanc: exercise cases (PII-guarded), sessions as a room protocol, internal case law.
+        services.AddSingleton<Rooms.IProtocolSource, Committees.BlankCommitteeProtocol>();
+        services.AddScoped<Rooms.IBallotValidator, Committees.CommitteeBallotValidator>();
+        services.AddScoped<Committees.ExerciseCaseService>();
+        services.AddScoped<Committees.CommitteeService>();
+        services.AddScoped<Committees.CaseLawQueries>();
+        services.AddScoped<IDemoContributor, Committees.CommitteeDemo>();
         return services;
     }
 

@@ -11,6 +11,12 @@ public sealed record Protocol(
     MinutesContent Minutes,
     IReadOnlyList<string> ProtocolRoles)
 {
+    /// <summary>
+    /// The owning feature builds the phase plan and relies on its shape (e.g. four phases per committee case): the
+    /// organiser may rename and re-time phases but not add, remove or reorder them.
+    /// </summary>
+    public bool FixedPlan { get; init; }
+
     /// <summary>Roles of the protocol beyond chair/participant/observer (e.g. "rapporteur", "narrator").</summary>
     public bool HasRole(string? role) => role is null || ProtocolRoles.Contains(role);
 }

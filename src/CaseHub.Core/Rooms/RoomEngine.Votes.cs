@@ -54,6 +54,15 @@ public sealed partial class RoomEngine
             var why = Validation.RequireText(reason, Ballot.ReasonMaxLength, "reason", required: false);
             if (why.Length > 0 && !vote.AllowReason) why = "";
             if (data is { Length: > 4000 }) throw new DomainException("Error.TooLong", 4000);
+            var payload = data;
+            // A vote owned by a feature: the feature checks (and normalises) the ballot's reason and data.
+            if (vote.ContextType is { } context && ballotValidators.FirstOrDefault(v => v.ContextType == context) is { } validator)
+            {
+                var checkedBallot = await validator.ValidateAsync(vote, userId, new BallotContent(option, why.Length == 0 ? null : why, payload), ct);
+                why = Validation.RequireText(checkedBallot.Reason, Ballot.ReasonMaxLength, "reason", required: false);
+                payload = checkedBallot.Data;
+                if (payload is { Length: > 4000 }) throw new DomainException("Error.TooLong", 4000);
+            }
 
             var ballot = vote.Ballots.FirstOrDefault(b => b.UserId == userId);
             var slices = RoomSlices.None;
@@ -66,7 +75,7 @@ public sealed partial class RoomEngine
             }
             ballot.Option = option;
             ballot.Reason = why.Length == 0 ? null : why;
-            ballot.Data = data;
+            ballot.Data = payload;
             ballot.UpdatedAt = c.Now;
             mine = new BallotView(userId, ballot.Option, ballot.Reason, ballot.Data);
 

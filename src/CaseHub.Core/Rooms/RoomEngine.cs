@@ -19,7 +19,8 @@ public sealed partial class RoomEngine(
     TimeProvider clock,
     IOptions<RoomOptions> options,
     NodeIdentity node,
-    ILogger<RoomEngine> log)
+    ILogger<RoomEngine> log,
+    IEnumerable<IBallotValidator> ballotValidators)
 {
     private const int MaxAttempts = 8;
 

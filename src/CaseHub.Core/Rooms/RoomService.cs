@@ -79,6 +79,8 @@ public sealed class RoomService(CaseHubDbContext db, ProtocolCatalog protocols, 
         var room = await LoadEditableAsync(roomId, userId, ct);
         var protocol = protocols.Get(room.ProtocolKey);
         var fresh = BuildPhases(protocol, phases);
+        if (protocol.FixedPlan && !fresh.Select(p => p.TemplateKey).SequenceEqual(room.Phases.OrderBy(p => p.Order).Select(p => p.TemplateKey)))
+            throw new DomainException("Rooms.Error.FixedPlan");
         db.RoomPhases.RemoveRange(room.Phases);
         await db.SaveChangesAsync(ct); // the (RoomId, Order) index is unique: old rows go before new ones arrive
         foreach (var p in fresh) { p.RoomId = room.Id; db.RoomPhases.Add(p); }

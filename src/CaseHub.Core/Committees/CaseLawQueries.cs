@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using CaseHub.Core.Data;
+using CaseHub.Core.Localization;
+using CaseHub.Core.Rooms;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Committees;
+
+/// <summary>Filters of the internal case-law library (all optional).</summary>
+public sealed record CaseLawFilter(string? Query = null, LegalCategory? Category = null, AidType? AidType = null, CommitteeDecision? Decision = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+/// <summary>A reference decision with its case and session (jurisprudence interne).</summary>
+public sealed record CaseLawEntry(CommitteeSessionCase Decision, ExerciseCase Case, string SessionTitle, DateTimeOffset SessionDate, Guid SessionId)
+{
+    public double? AgreementIndex => Agreement.ModalShare([Decision.GrantCount, Decision.RefuseCount, Decision.DeferCount]);
+}
+
+/// <summary>Agreement of one session: mean modal share over its decided cases and Fleiss' kappa across them.</summary>
+public sealed record SessionAgreement(Guid SessionId, string Title, DateTimeOffset Date, int Cases, double? MeanModalShare, double? Kappa);
+
+/// <summary>The internal case-law library and the convergence of decisions over time.</summary>
+public sealed class CaseLawQueries(CaseHubDbContext db, TextCatalog texts)
+{
+    public const int MaxResults = 500;
+
+    public async Task<List<CaseLawEntry>> SearchAsync(CaseLawFilter filter, CancellationToken ct = default)
+    {
+        var q = from sc in db.CommitteeSessionCases.AsNoTracking()
+                join s in db.CommitteeSessions on sc.SessionId equals s.Id
+                join r in db.Rooms on s.RoomId equals r.Id
+                join c in db.ExerciseCases on sc.CaseId equals c.Id
+                where sc.DecidedAt != null && r.Status != RoomStatus.Cancelled
+                select new { sc, c, r.Title, r.ScheduledStart, SessionId = s.Id };
+        if (filter.Category is { } cat) q = q.Where(x => x.c.LegalCategory == cat);
+        if (filter.AidType is { } aid) q = q.Where(x => x.c.AidType == aid);
+        if (filter.Decision is { } d) q = q.Where(x => x.sc.Reference == d);
+        if (filter.From is { } from) q = q.Where(x => x.sc.DecidedAt >= from);
+        if (filter.To is { } to) q = q.Where(x => x.sc.DecidedAt < to);
+        foreach (var word in (filter.Query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
+        {
+            var w = word.ToLower();
+            q = q.Where(x => x.c.Code.ToLower().Contains(w) || x.c.Title.ToLower().Contains(w) || x.c.Narrative.ToLower().Contains(w)
+                             || x.c.Request.ToLower().Contains(w) || x.c.Household.ToLower().Contains(w) || x.c.Resources.ToLower().Contains(w)
+                             || (x.sc.Rationale != null && x.sc.Rationale.ToLower().Contains(w))
+                             || (x.sc.ReferenceConditions != null && x.sc.ReferenceConditions.ToLower().Contains(w)));
+        }
+        var rows = await q.OrderByDescending(x => x.sc.DecidedAt).Take(MaxResults).ToListAsync(ct);
+        return rows.Select(x => new CaseLawEntry(x.sc, x.c, x.Title, x.ScheduledStart, x.SessionId)).ToList();
+    }
+
+    /// <summary>The entries as CSV (semicolon-separated, as Belgian spreadsheets expect; UTF-8 with BOM).</summary>
+    public string ToCsv(IEnumerable<CaseLawEntry> entries, string language)
+    {
+        var sb = new StringBuilder("\uFEFF");
+        string H(string key) => texts.Get(key, language);
+        sb.AppendLine(string.Join(';', new[]
+        {
+            H("Committees.Case.Code"), H("Committees.Case.Title"), H("Committees.Case.LegalCategory"), H("Committees.Case.AidType"),
+            H("Committees.Law.Date"), H("Committees.Law.Session"), H("Committees.Law.Decision"), H("Committees.Ballot.Amount"),
+            H("Committees.Ballot.Months"), H("Committees.Ballot.Conditions"), H("Committees.Law.Spread"), H("Committees.Law.Agreement"), H("Committees.Law.Rationale"),
+        }.Select(Cell)));
+        foreach (var e in entries)
+        {
+            var d = e.Decision;
+            sb.AppendLine(string.Join(';', new[]
+            {
+                e.Case.Code, e.Case.Title, H("Committees.Category." + e.Case.LegalCategory), H("Committees.Aid." + e.Case.AidType),
+                Calendar.CalendarTime.ToLocal(d.DecidedAt!.Value).ToString("yyyy-MM-dd"), e.SessionTitle, H("Committees.Decision." + d.Reference),
+                d.ReferenceAmountCents is { } a ? (a / 100m).ToString("0.00", CultureInfo.GetCultureInfo("fr-BE")) : "",
+                d.ReferenceMonths?.ToString(CultureInfo.InvariantCulture) ?? "", d.ReferenceConditions ?? "",
+                $"{d.GrantCount}/{d.RefuseCount}/{d.DeferCount}",
+                e.AgreementIndex is { } ai ? ai.ToString("0.00", CultureInfo.InvariantCulture) : "", d.Rationale ?? "",
+            }.Select(Cell)));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Agreement per session, oldest first (only sessions with at least one reference decision).</summary>
+    public async Task<List<SessionAgreement>> ConvergenceAsync(CancellationToken ct = default)
+    {
+        var rows = await (from sc in db.CommitteeSessionCases.AsNoTracking()
+                          join s in db.CommitteeSessions on sc.SessionId equals s.Id
+                          join r in db.Rooms on s.RoomId equals r.Id
+                          where sc.DecidedAt != null && r.Status != RoomStatus.Cancelled
+                          select new { s.Id, r.Title, r.ScheduledStart, sc.GrantCount, sc.RefuseCount, sc.DeferCount }).ToListAsync(ct);
+        return rows.GroupBy(x => (x.Id, x.Title, x.ScheduledStart)).Select(g =>
+        {
+            var counts = g.Select(x => (IReadOnlyList<int>)[x.GrantCount, x.RefuseCount, x.DeferCount]).ToList();
+            var shares = counts.Select(Agreement.ModalShare).Where(v => v is not null).Select(v => v!.Value).ToList();
+            return new SessionAgreement(g.Key.Id, g.Key.Title, g.Key.ScheduledStart, counts.Count, shares.Count == 0 ? null : shares.Average(), Agreement.FleissKappa(counts));
+        }).OrderBy(s => s.Date).ToList();
+    }
+
+    /// <summary>Quotes a CSV cell; a leading =, +, - or @ is neutralised so a spreadsheet does not run it as a formula.</summary>
+    private static string Cell(string? value)
+    {
+        var v = value ?? "";
+        if (v.Length > 0 && "=+-@".Contains(v[0])) v = "'" + v;
+        return "\"" + v.Replace("\"", "\"\"") + "\"";
+    }
+}
