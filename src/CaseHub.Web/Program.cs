@@ -101,6 +101,7 @@ services.AddSignalR(o =>
     .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddSingleton<RoomHubFilter>();
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
+services.AddSingleton<CaseHub.Core.Intervision.IIntervisionBroadcaster, SignalRIntervisionBroadcaster>();
 
 var app = builder.Build();
 

@@ -13,6 +13,7 @@ public static class Navigation
         new("/", "Nav.Home"),
         new("/meetings", "Nav.Meetings"),
         new("/discovery-days", "Nav.DiscoveryDays"),
+        new("/intervision", "Nav.Intervision", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
         new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
