@@ -28,25 +28,21 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
     // New series
     [BindProperty, StringLength(IntervisionSeries.TitleMaxLength, ErrorMessage = V.Length)] public string? Title { get; set; }
     /// <summary>A protocol key, or "t:{template id}".</summary>
-    [BindProperty] public string Method { get; set; } = IntervisionProtocols.GroupAnalysis;
+    [BindProperty] public string? Method { get; set; } = IntervisionProtocols.GroupAnalysis;
     [BindProperty] public Guid Animateur { get; set; }
     [BindProperty] public DateOnly? Date { get; set; }
     [BindProperty] public TimeOnly? StartTime { get; set; }
     [BindProperty, Range(15, 480, ErrorMessage = V.Range)] public int Duration { get; set; } = 180;
     [BindProperty, StringLength(300, ErrorMessage = V.Length)] public string? Location { get; set; }
     /// <summary>"once", "monthly" (same weekday of the month, e.g. every first Tuesday) or "weekly".</summary>
-    [BindProperty] public string Repeat { get; set; } = "monthly";
+    [BindProperty] public string? Repeat { get; set; } = "monthly";
     [BindProperty, Range(1, IntervisionService.MaxOccurrences, ErrorMessage = V.Range)] public int Count { get; set; } = 6;
 
     // Settings
     [BindProperty] public int RetentionDays { get; set; }
     [BindProperty] public Guid NewMember { get; set; }
 
-    // New method
-    [BindProperty, StringLength(IntervisionTemplate.NameMaxLength, ErrorMessage = V.Length)] public string? TemplateName { get; set; }
-    [BindProperty] public string TemplateBase { get; set; } = IntervisionProtocols.PeerConsultation;
-    [BindProperty] public Dictionary<string, int> PhaseMinutes { get; set; } = [];
-    [BindProperty] public List<string> PhaseKeys { get; set; } = [];
+    // New method: bound as handler parameters only (a bound dictionary would otherwise try to read every other form's fields).
 
     public async Task OnGetAsync()
     {
@@ -77,8 +73,9 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
                 _ => throw new DomainException("Error.InvalidValue") { Field = nameof(Repeat) },
             };
             if (rule is { Count: 1 }) rule = null;
-            Guid? templateId = Method.StartsWith("t:", StringComparison.Ordinal) && Guid.TryParse(Method[2..], out var t) ? t : null;
-            series = await intervision.CreateSeriesAsync(new SeriesSpec(Id, Title, templateId is null ? Method : "", templateId, Animateur, start, Duration, Location, rule), Me);
+            var method = Method ?? "";
+            Guid? templateId = method.StartsWith("t:", StringComparison.Ordinal) && Guid.TryParse(method[2..], out var t) ? t : null;
+            series = await intervision.CreateSeriesAsync(new SeriesSpec(Id, Title, templateId is null ? method : "", templateId, Animateur, start, Duration, Location, rule), Me);
         });
         if (!ok) return Page();
         StatusMessage = T["Intervision.Series.Created"];
@@ -103,16 +100,16 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
         return Redirect($"/intervision/teams/{Id}");
     }
 
-    public async Task<IActionResult> OnPostTemplateAsync()
+    public async Task<IActionResult> OnPostTemplateAsync(string? templateName, string? templateBase, Dictionary<string, int> phaseMinutes, List<string> phaseKeys)
     {
         await LoadAsync();
         if (!CanOrganise) return Forbid();
         var ok = await TryAsync(async () =>
         {
-            var protocol = protocols.TryGet(TemplateBase, out var p) ? p : throw new DomainException("Rooms.Error.UnknownProtocol") { Field = nameof(TemplateBase) };
-            var phases = protocol.Phases.Where(x => PhaseKeys.Contains($"{protocol.Key}:{x.Key}"))
-                .Select(x => new PhaseSpec(x.Key, null, PhaseMinutes.TryGetValue($"{protocol.Key}:{x.Key}", out var m) ? m : x.DefaultMinutes)).ToList();
-            await intervision.CreateTemplateAsync(Id, Me, TemplateName, protocol.Key, phases);
+            var protocol = templateBase is not null && protocols.TryGet(templateBase, out var p) ? p : throw new DomainException("Rooms.Error.UnknownProtocol") { Field = "TemplateBase" };
+            var phases = protocol.Phases.Where(x => phaseKeys.Contains($"{protocol.Key}:{x.Key}"))
+                .Select(x => new PhaseSpec(x.Key, null, phaseMinutes.TryGetValue($"{protocol.Key}:{x.Key}", out var m) ? m : x.DefaultMinutes)).ToList();
+            await intervision.CreateTemplateAsync(Id, Me, templateName, protocol.Key, phases);
         });
         if (!ok) return Page();
         StatusMessage = T["Intervision.Template.Created"];
