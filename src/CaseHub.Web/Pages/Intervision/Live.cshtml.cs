@@ -30,7 +30,10 @@ public class LiveModel(CaseHubDbContext db, IntervisionService intervision, Prot
         if (!await intervision.HasAcknowledgedAsync(Id, Me)) return Redirect($"/intervision/sessions/{Id}");
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
-        TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        // The shared room texts, plus the narrator's role badge (the generic room knows only the rapporteur).
+        var roomTexts = JsonSerializer.Deserialize<Dictionary<string, string>>(RoomTexts.Json(T, protocols.Get(Room.ProtocolKey)))!;
+        roomTexts["Rooms.ProtocolRole.narrator"] = T["Rooms.ProtocolRole.narrator"];
+        TextsJson = JsonSerializer.Serialize(roomTexts).Replace("</", "<\\/");
         var keys = T.Keys.Where(k => k.StartsWith("Intervision.Live.", StringComparison.Ordinal) || k.StartsWith("Intervision.Summary.", StringComparison.Ordinal));
         IntervisionTextsJson = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => T[k])).Replace("</", "<\\/");
         return Page();
