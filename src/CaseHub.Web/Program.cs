@@ -108,6 +108,7 @@ services.AddSingleton<RoomHubFilter>();
 services.AddSingleton<HubSessionGuard>();
 services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
+services.AddSingleton<CaseHub.Core.Intervision.IIntervisionBroadcaster, SignalRIntervisionBroadcaster>();
 
 var app = builder.Build();
 if (args.Contains(AuditCommand.Argument))

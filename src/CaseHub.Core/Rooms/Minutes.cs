@@ -22,7 +22,13 @@ public interface IRoomNotes
 /// phases with actual times, decisions, action items with owners and due dates, revealed votes, and the notes.
 /// Written in Markdown per reader's language; shown as a page, printed, and mailed to every participant.
 /// </summary>
-public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, ProtocolCatalog protocols, Outbox outbox, IOptions<AppOptions> app)
+/// <summary>A feature's own part of the minutes of its rooms (e.g. the intervision summary), appended after the engine's parts.</summary>
+public interface IMinutesSection
+{
+    Task AppendAsync(Room room, string language, StringBuilder sb, CancellationToken ct);
+}
+
+public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, ProtocolCatalog protocols, Outbox outbox, IOptions<AppOptions> app, IEnumerable<IMinutesSection> sections)
 {
     public async Task<string> BuildMarkdownAsync(Guid roomId, string language, CancellationToken ct = default)
     {
@@ -120,6 +126,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
                 sb.AppendLine(line.StartsWith('#') ? "#" + line : line);
             sb.AppendLine();
         }
+        foreach (var section in sections) await section.AppendAsync(room, language, sb, ct);
         return sb.ToString().TrimEnd() + "\n";
     }
 

@@ -14,6 +14,7 @@ public static class Navigation
         new("/meetings", "Nav.Meetings"),
         new("/discovery-days", "Nav.DiscoveryDays"),
         new("/committees", "Nav.Committees", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),
+        new("/intervision", "Nav.Intervision", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/immersion", "Nav.Immersion"),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),

@@ -22,13 +22,17 @@ function setConn(kind) {
 
 const room = new RoomConnection(roomId, {
   onConnection: setConn,
-  onState: (s) => { state = s; renderAll(); },
-  onJoined: () => mountNotes(),
-  onPatch: (s, before) => { state = s; renderAll(); announceChanges(before); },
+  onState: (s) => { state = s; renderAll(); changed(); },
+  onJoined: () => { mountNotes(); root.dispatchEvent(new CustomEvent('room:joined')); },
+  onPatch: (s, before) => { state = s; renderAll(); announceChanges(before); changed(); },
   onPresence: () => { renderPeople(); renderOwnerOptions(); },
   onRemoved: () => { showToast(t('Room.UI.Removed')); root.classList.add('removed'); },
   onError: (text) => showToast(text ?? t('Room.UI.Error')),
 });
+
+// Feature panels on the same page (e.g. intervision cards) share this connection and follow the room state.
+root.roomConnection = room;
+function changed() { root.dispatchEvent(new CustomEvent('room:change')); }
 
 function announceChanges(before) {
   if (state.timer.phaseIndex !== before.timer.phaseIndex && state.phases[state.timer.phaseIndex]) announce(t('Room.UI.AnnouncePhase', phaseTitle(state.phases[state.timer.phaseIndex])));

@@ -1,0 +1,276 @@
+using System.Security.Cryptography;
+using System.Text;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Intervision;
+
+// What clients receive. No author, no creation time: a card is only its text, its group and its place.
+public sealed record CardView(Guid Id, string Text, Guid? GroupId, int Position);
+public sealed record CardGroupView(Guid Id, string Label, int Order);
+/// <summary>One phase's cards: before the reveal only how many were written, never their text.</summary>
+public sealed record BoardView(int PhaseIndex, bool Revealed, int CardCount, IReadOnlyList<CardView> Cards, IReadOnlyList<CardGroupView> Groups);
+public sealed record SummaryView(string? Learnings, string? Proposals, string? OpenQuestions, DateTimeOffset? UpdatedAt);
+/// <summary>What every participant of the session sees (broadcast to the room's group).</summary>
+public sealed record IntervisionLiveView(Guid SessionId, Guid RoomId, IReadOnlyList<int> CardPhases, IReadOnlyList<BoardView> Boards, SummaryView Summary, string? Theme);
+/// <summary>What only the caller sees: their own unrevealed cards (so they can edit them).</summary>
+public sealed record IntervisionMyView(IntervisionLiveView Live, IReadOnlyList<CardView> MyCards, bool Acknowledged);
+
+/// <summary>Sends intervision changes to the room's clients (the web host implements it with SignalR).</summary>
+public interface IIntervisionBroadcaster
+{
+    Task BoardChangedAsync(Guid roomId, IntervisionLiveView view);
+}
+
+/// <summary>
+/// Anonymous cards: written during a card phase, revealed together by the animateur, then grouped and labelled by the
+/// rapporteur. Authors are known to nobody: a card holds only an HMAC of its author with its board's secret salt, so
+/// the author can still edit it before the reveal; the reveal deletes the salt and every tag.
+/// </summary>
+public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService sessions, ProtocolCatalog protocols,
+    IIntervisionBroadcaster broadcaster, TimeProvider clock)
+{
+    public const int MaxCardsPerPerson = 20;
+    public const int MaxGroups = 30;
+    private const int MaxAttempts = 6;
+
+    private sealed record Context(IntervisionSession Session, Room Room, RoomParticipant Caller, RoomLiveState State, Protocol Protocol, List<RoomPhase> Phases);
+
+    /// <summary>Writes (or, before the reveal, rewrites) one of the caller's cards in the current phase. <paramref name="cardId"/> is
+    /// chosen by the client (a random v4 id: it carries no time) so a re-sent card is stored once.</summary>
+    public Task<IReadOnlyList<CardView>> WriteAsync(Guid roomId, Guid userId, Guid cardId, string? text, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            if (c.Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
+            if (c.Room.Status != RoomStatus.Live) throw new DomainException("Rooms.Error.NotStarted");
+            if (cardId == Guid.Empty || cardId.Version != 4) throw new DomainException("Rooms.Error.MissingCommandId");
+            var value = Validation.RequireText(text, IntervisionCard.TextMaxLength, "text");
+            sessions.RejectPii(value, "text");
+            var existing = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
+            IntervisionBoard board;
+            if (existing is not null)
+            {
+                board = await db.IntervisionBoards.FirstAsync(b => b.Id == existing.BoardId, ct);
+                if (board.SessionId != c.Session.Id) throw DomainException.NotFound();
+                if (board.RevealedAt is not null) throw new DomainException("Intervision.Error.CardRevealed");
+                if (existing.AuthorTag != Tag(board, userId)) throw DomainException.NotFound();
+                if (existing.Text == value) return false;
+                existing.Text = value;
+            }
+            else
+            {
+                var phase = c.State.PhaseIndex;
+                if (!IsCardPhase(c, phase)) throw new DomainException("Intervision.Error.NotCardPhase");
+                board = await BoardForAsync(c.Session.Id, phase, ct);
+                if (board.RevealedAt is not null) throw new DomainException("Intervision.Error.CardRevealed");
+                var tag = Tag(board, userId);
+                if (await db.IntervisionCards.CountAsync(x => x.BoardId == board.Id && x.AuthorTag == tag, ct) >= MaxCardsPerPerson)
+                    throw new DomainException("Intervision.Error.TooManyCards", MaxCardsPerPerson);
+                db.IntervisionCards.Add(new IntervisionCard { Id = cardId, BoardId = board.Id, Text = value, AuthorTag = tag });
+            }
+            board.Version++;
+            return true;
+        }, userId, ct);
+
+    /// <summary>Removes one of the caller's own cards before the reveal.</summary>
+    public Task<IReadOnlyList<CardView>> DeleteAsync(Guid roomId, Guid userId, Guid cardId, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            var card = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
+            if (card is null) return false;
+            var board = await db.IntervisionBoards.FirstAsync(b => b.Id == card.BoardId, ct);
+            if (board.SessionId != c.Session.Id) throw DomainException.NotFound();
+            if (board.RevealedAt is not null) throw new DomainException("Intervision.Error.CardRevealed");
+            if (card.AuthorTag != Tag(board, userId)) throw DomainException.NotFound();
+            db.IntervisionCards.Remove(card);
+            board.Version++;
+            return true;
+        }, userId, ct);
+
+    /// <summary>The animateur shows every card of a phase at once, in a shuffled order, and forgets who wrote them.</summary>
+    public Task RevealAsync(Guid roomId, Guid userId, int phaseIndex, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            if (c.State.ActingChairId != userId) throw new DomainException("Rooms.Error.ChairOnly") { IsForbidden = true };
+            if (!IsCardPhase(c, phaseIndex)) throw new DomainException("Intervision.Error.NotCardPhase");
+            var board = await BoardForAsync(c.Session.Id, phaseIndex, ct);
+            if (board.RevealedAt is not null) return false;
+            board.RevealedAt = clock.GetUtcNow();
+            board.Salt = null;
+            board.Version++;
+            var cards = await db.IntervisionCards.Where(x => x.BoardId == board.Id).ToListAsync(ct);
+            var order = Enumerable.Range(0, cards.Count).ToArray();
+            RandomNumberGenerator.Shuffle(order.AsSpan());
+            for (var i = 0; i < cards.Count; i++)
+            {
+                cards[i].AuthorTag = null;
+                cards[i].Position = order[i];
+            }
+            return true;
+        }, userId, ct);
+
+    /// <summary>The rapporteur adds (or renames) a labelled group of cards.</summary>
+    public Task SaveGroupAsync(Guid roomId, Guid userId, int phaseIndex, Guid groupId, string? label, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var value = Validation.RequireText(label, IntervisionCardGroup.LabelMaxLength, "label");
+            sessions.RejectPii(value, "label");
+            if (groupId == Guid.Empty) throw new DomainException("Rooms.Error.MissingCommandId");
+            var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId, ct);
+            if (group is null)
+            {
+                var count = await db.IntervisionCardGroups.CountAsync(g => g.BoardId == board.Id, ct);
+                if (count >= MaxGroups) throw new DomainException("Intervision.Error.TooManyGroups", MaxGroups);
+                db.IntervisionCardGroups.Add(new IntervisionCardGroup { Id = groupId, BoardId = board.Id, Label = value, Order = count });
+            }
+            else
+            {
+                if (group.BoardId != board.Id) throw DomainException.NotFound();
+                if (group.Label == value) return false;
+                group.Label = value;
+            }
+            board.Version++;
+            return true;
+        }, userId, ct);
+
+    /// <summary>The rapporteur removes a group; its cards go back to the ungrouped ones.</summary>
+    public Task RemoveGroupAsync(Guid roomId, Guid userId, int phaseIndex, Guid groupId, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.BoardId == board.Id, ct);
+            if (group is null) return false;
+            foreach (var card in await db.IntervisionCards.Where(x => x.GroupId == groupId).ToListAsync(ct)) card.GroupId = null;
+            db.IntervisionCardGroups.Remove(group);
+            board.Version++;
+            return true;
+        }, userId, ct);
+
+    /// <summary>The rapporteur moves a revealed card into a group (or out of any group with null), at a position.</summary>
+    public Task MoveCardAsync(Guid roomId, Guid userId, int phaseIndex, Guid cardId, Guid? groupId, int position, CancellationToken ct = default)
+        => MutateAsync(roomId, userId, async c =>
+        {
+            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var card = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId && x.BoardId == board.Id, ct) ?? throw DomainException.NotFound();
+            if (groupId is { } g && !await db.IntervisionCardGroups.AnyAsync(x => x.Id == g && x.BoardId == board.Id, ct)) throw DomainException.NotFound();
+            var siblings = await db.IntervisionCards.Where(x => x.BoardId == board.Id && x.GroupId == groupId && x.Id != cardId)
+                .OrderBy(x => x.Position).ToListAsync(ct);
+            position = Math.Clamp(position, 0, siblings.Count);
+            siblings.Insert(position, card);
+            card.GroupId = groupId;
+            // Positions are unique across the board: renumber the target list after the largest other position.
+            var others = await db.IntervisionCards.Where(x => x.BoardId == board.Id && x.GroupId != groupId).Select(x => x.Position).ToListAsync(ct);
+            var basePos = (others.Count == 0 ? 0 : others.Max() + 1);
+            for (var i = 0; i < siblings.Count; i++) siblings[i].Position = basePos + i;
+            board.Version++;
+            return true;
+        }, userId, ct);
+
+    /// <summary>The state of the cards and summary for one participant (their own unrevealed cards included).</summary>
+    public async Task<IntervisionMyView> ViewAsync(Guid roomId, Guid userId, CancellationToken ct = default)
+    {
+        var session = await sessions.RequireSessionByRoomAsync(roomId, userId, ct);
+        var acknowledged = await sessions.HasAcknowledgedAsync(session.Id, userId, ct);
+        return new IntervisionMyView(await LiveViewAsync(session, ct), acknowledged ? await MyCardsAsync(session.Id, userId, ct) : [], acknowledged);
+    }
+
+    /// <summary>Tells the room that the summary changed (after <see cref="IntervisionService.SaveSummaryAsync"/>).</summary>
+    public async Task BroadcastAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        var session = await db.IntervisionSessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+        await broadcaster.BoardChangedAsync(session.RoomId, await LiveViewAsync(session, ct));
+    }
+
+    public async Task<IntervisionLiveView> LiveViewAsync(IntervisionSession session, CancellationToken ct = default)
+    {
+        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == session.RoomId, ct);
+        var protocol = protocols.Get(room.ProtocolKey);
+        var phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == room.Id).OrderBy(p => p.Order).ToListAsync(ct);
+        var cardPhases = phases.Select((p, i) => (p, i)).Where(x => IntervisionProtocols.CardPhases.Contains(x.p.TemplateKey)).Select(x => x.i).ToList();
+        var boards = await db.IntervisionBoards.AsNoTracking().Where(b => b.SessionId == session.Id).OrderBy(b => b.PhaseIndex).ToListAsync(ct);
+        var boardIds = boards.Select(b => b.Id).ToList();
+        var cards = await db.IntervisionCards.AsNoTracking().Where(x => boardIds.Contains(x.BoardId)).ToListAsync(ct);
+        var groups = await db.IntervisionCardGroups.AsNoTracking().Where(x => boardIds.Contains(x.BoardId)).ToListAsync(ct);
+        var views = boards.Select(b =>
+        {
+            var mine = cards.Where(x => x.BoardId == b.Id).ToList();
+            var revealed = b.RevealedAt is not null;
+            return new BoardView(b.PhaseIndex, revealed, mine.Count,
+                revealed ? mine.OrderBy(x => x.Position).Select(x => new CardView(x.Id, x.Text, x.GroupId, x.Position)).ToList() : [],
+                groups.Where(g => g.BoardId == b.Id).OrderBy(g => g.Order).Select(g => new CardGroupView(g.Id, g.Label, g.Order)).ToList());
+        }).ToList();
+        _ = protocol;
+        return new IntervisionLiveView(session.Id, room.Id, cardPhases, views,
+            new SummaryView(session.Learnings, session.Proposals, session.OpenQuestions, session.SummaryUpdatedAt), session.Theme);
+    }
+
+    private async Task<IReadOnlyList<CardView>> MyCardsAsync(Guid sessionId, Guid userId, CancellationToken ct)
+    {
+        var boards = await db.IntervisionBoards.AsNoTracking().Where(b => b.SessionId == sessionId && b.RevealedAt == null && b.Salt != null).ToListAsync(ct);
+        var result = new List<CardView>();
+        foreach (var b in boards)
+        {
+            var tag = Tag(b, userId);
+            result.AddRange((await db.IntervisionCards.AsNoTracking().Where(x => x.BoardId == b.Id && x.AuthorTag == tag).ToListAsync(ct))
+                .Select(x => new CardView(x.Id, x.Text, null, b.PhaseIndex)));
+        }
+        return result;
+    }
+
+    private static bool IsCardPhase(Context c, int phaseIndex)
+        => phaseIndex >= 0 && phaseIndex < c.Phases.Count && IntervisionProtocols.CardPhases.Contains(c.Phases[phaseIndex].TemplateKey);
+
+    private async Task<IntervisionBoard> BoardForAsync(Guid sessionId, int phaseIndex, CancellationToken ct)
+    {
+        var board = await db.IntervisionBoards.FirstOrDefaultAsync(b => b.SessionId == sessionId && b.PhaseIndex == phaseIndex, ct);
+        if (board is not null) return board;
+        board = new IntervisionBoard { SessionId = sessionId, PhaseIndex = phaseIndex, Salt = RandomNumberGenerator.GetBytes(32) };
+        db.IntervisionBoards.Add(board);
+        return board;
+    }
+
+    private async Task<IntervisionBoard> RevealedBoardForRapporteurAsync(Context c, Guid userId, int phaseIndex, CancellationToken ct)
+    {
+        if (c.Caller.ProtocolRole != IntervisionProtocols.Rapporteur) throw new DomainException("Intervision.Error.RapporteurOnly") { IsForbidden = true };
+        if (c.Room.Status == RoomStatus.Cancelled || c.Session.PurgedAt is not null) throw new DomainException("Rooms.Error.Closed");
+        var board = await db.IntervisionBoards.FirstOrDefaultAsync(b => b.SessionId == c.Session.Id && b.PhaseIndex == phaseIndex, ct);
+        if (board?.RevealedAt is null) throw new DomainException("Intervision.Error.NotRevealed");
+        return board;
+    }
+
+    /// <summary>The author's tag on a board: HMAC-SHA256(salt, user id). Without the salt (after the reveal) it cannot be recomputed.</summary>
+    private static string? Tag(IntervisionBoard board, Guid userId)
+        => board.Salt is null ? null : Convert.ToHexString(HMACSHA256.HashData(board.Salt, Encoding.UTF8.GetBytes(userId.ToString("N"))));
+
+    /// <summary>Load, check membership and the acknowledgement, apply, save (retrying on a concurrent change), broadcast.</summary>
+    private async Task<IReadOnlyList<CardView>> MutateAsync(Guid roomId, Guid userId, Func<Context, Task<bool>> apply, Guid me, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var session = await sessions.RequireSessionByRoomAsync(roomId, userId, ct);
+            await sessions.RequireAcknowledgedAsync(session.Id, userId, ct);
+            var caller = await db.RoomParticipants.AsNoTracking().FirstAsync(p => p.RoomId == roomId && p.UserId == userId, ct);
+            var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
+            var phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == roomId).OrderBy(p => p.Order).ToListAsync(ct);
+            var context = new Context(session, room, caller, RoomLiveState.Deserialize(room.StateJson), protocols.Get(room.ProtocolKey), phases);
+            var changed = await apply(context);
+            if (changed)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (Exception ex) when (attempt < MaxAttempts && (ex is DbUpdateConcurrencyException || (ex is DbUpdateException u && RoomEngine.IsUniqueViolation(u))))
+                {
+                    continue; // another card or the reveal landed meanwhile (or the same card re-sent): re-apply
+                }
+                await broadcaster.BoardChangedAsync(roomId, await LiveViewAsync(session, ct));
+            }
+            return await MyCardsAsync(session.Id, me, ct);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Intervision;
+using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Intervision;
+
+/// <summary>
+/// One session: its roles, the confidentiality rule each participant accepts before entering, the theme, and the
+/// rapporteur's summary (the record that is kept after the raw cards and notes are deleted).
+/// </summary>
+[Authorize(Roles = IntervisionAccess.StaffRoles)]
+public class SessionModel(CaseHubDbContext db, IntervisionService intervision, ProtocolCatalog protocols) : CaseHubPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    public IntervisionSession Session { get; private set; } = null!;
+    public Room Room { get; private set; } = null!;
+    public string TeamName { get; private set; } = "";
+    public List<(Guid UserId, string Name)> People { get; private set; } = [];
+    public bool Acknowledged { get; private set; }
+    public int AcknowledgedCount { get; private set; }
+    public Protocol Protocol => protocols.Get(Room.ProtocolKey);
+    public bool IsAnimateur => Session.AnimateurId == Me;
+    public bool IsRapporteur => Session.RapporteurId == Me;
+    public bool IsNarrator => Session.NarratorId == Me;
+    public bool Open => Room.Status is RoomStatus.Scheduled or RoomStatus.Live;
+
+    [BindProperty] public bool Accept { get; set; }
+    [BindProperty, StringLength(IntervisionSession.ThemeMaxLength, ErrorMessage = V.Length)] public string? Theme { get; set; }
+    [BindProperty] public Guid Narrator { get; set; }
+    [BindProperty] public Guid Rapporteur { get; set; }
+    [BindProperty, StringLength(IntervisionSession.SummaryMaxLength, ErrorMessage = V.Length)] public string? Learnings { get; set; }
+    [BindProperty, StringLength(IntervisionSession.SummaryMaxLength, ErrorMessage = V.Length)] public string? Proposals { get; set; }
+    [BindProperty, StringLength(IntervisionSession.SummaryMaxLength, ErrorMessage = V.Length)] public string? OpenQuestions { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Theme = Session.Theme;
+        Narrator = Session.NarratorId;
+        Rapporteur = Session.RapporteurId;
+        Learnings = Session.Learnings;
+        Proposals = Session.Proposals;
+        OpenQuestions = Session.OpenQuestions;
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync()
+    {
+        await LoadAsync();
+        if (!Accept)
+        {
+            ModelState.AddModelError(nameof(Accept), T["Intervision.Confidentiality.Required"]);
+            return Page();
+        }
+        await intervision.AcknowledgeAsync(Id, Me);
+        return Redirect($"/intervision/sessions/{Id}/live");
+    }
+
+    public async Task<IActionResult> OnPostThemeAsync()
+    {
+        await LoadAsync();
+        if (!IsNarrator && !IsAnimateur) return Forbid();
+        if (!await TryAsync(() => intervision.SetThemeAsync(Id, Me, Theme))) return Page();
+        StatusMessage = T["Common.Saved"];
+        return Redirect($"/intervision/sessions/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostRolesAsync()
+    {
+        await LoadAsync();
+        if (!IsAnimateur) return Forbid();
+        if (!await TryAsync(() => intervision.SetRolesAsync(Id, Me, Narrator, Rapporteur))) return Page();
+        StatusMessage = T["Common.Saved"];
+        return Redirect($"/intervision/sessions/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostSummaryAsync()
+    {
+        await LoadAsync();
+        if (!IsRapporteur) return Forbid();
+        if (!await TryAsync(() => intervision.SaveSummaryAsync(Id, Me, new SummaryInput(Learnings, Proposals, OpenQuestions)))) return Page();
+        StatusMessage = T["Common.Saved"];
+        return Redirect($"/intervision/sessions/{Id}");
+    }
+
+    private async Task LoadAsync()
+    {
+        // Membership first: a non-participant gets 404.
+        Session = await intervision.RequireSessionMemberAsync(Id, Me);
+        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
+        TeamName = await db.IntervisionTeams.Where(t => t.Id == Session.TeamId).Select(t => t.Name).FirstAsync();
+        People = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == Room.Id).OrderBy(p => p.JoinOrder)
+            .Select(p => new ValueTuple<Guid, string>(p.UserId, p.User!.DisplayName)).ToListAsync();
+        Acknowledged = await intervision.HasAcknowledgedAsync(Id, Me);
+        AcknowledgedCount = await db.IntervisionAcknowledgements.CountAsync(a => a.SessionId == Id);
+    }
+
+    public string NameOf(Guid id) => People.FirstOrDefault(p => p.UserId == id).Name ?? "—";
+}
