@@ -19,8 +19,12 @@ public sealed class BookingStorm(BenchApp app)
     public const int People = 500;
     public const int Seats = 20;
     private int _round;
+    private List<FormClient>? _clients;
+    private BookingForm[]? _forms;
+    private readonly LockProfiler _profiler = new();
 
-    public sealed record Outcome(double Seconds, int Confirmed, int Waitlisted, int Failed, int ConfirmedInDb);
+    /// <param name="LockHeldSeconds">CaseHub only: sum of the time its database transactions were open during the storm.</param>
+    public sealed record Outcome(double Seconds, int Confirmed, int Waitlisted, int Failed, int ConfirmedInDb, double LockHeldSeconds = 0, int Transactions = 0, string FailureKinds = "");
 
     public async Task<Outcome> CaseHubAsync()
     {
@@ -31,39 +35,55 @@ public sealed class BookingStorm(BenchApp app)
             var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(20 + round);
             day = await sp.GetRequiredService<DiscoveryDayService>().CreateAsync(Input(date, Seats, $"Journée découverte (benchmark {round})"), null);
         });
-        var clients = Enumerable.Range(0, People).Select(_ => app.Factory.NewClient()).ToList();
-        try
+        // 500 browser-like clients; each opens the form once (not timed: antiforgery cookie + token). Later rounds post to
+        // the new day with the same token and a fresh submission key, as a browser re-posting the form would.
+        if (_clients is null)
         {
-            // Everyone opens the form first (not timed), then everyone sends at once (timed until the last answer).
-            var forms = new BookingForm[People];
+            _clients = Enumerable.Range(0, People).Select(_ => app.Factory.NewClient()).ToList();
+            _forms = new BookingForm[People];
             await Parallel.ForEachAsync(Enumerable.Range(0, People), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-                async (i, _) => forms[i] = await BookingForm.OpenAsync(clients[i], day!.Id));
-            using var start = new SemaphoreSlim(0);
-            var posts = clients.Select((c, i) => Task.Run(async () =>
-            {
-                await start.WaitAsync();
-                try
-                {
-                    using var response = await forms[i].PostAsync(c, day!.Id, $"person{round:D2}.{i:D3}@partner-bench.test", $"Personne {i:D3}");
-                    if (response.StatusCode != HttpStatusCode.OK) return "http" + (int)response.StatusCode;
-                    return BookingForm.Outcome(await BookingForm.ReadHtmlAsync(response)) ?? "none";
-                }
-                catch (Exception ex) { return ex.GetType().Name; }
-            })).ToList();
-            await Task.Delay(200);
-            var sw = Stopwatch.StartNew();
-            start.Release(People);
-            var results = await Task.WhenAll(posts);
-            sw.Stop();
-            var inDb = await app.Factory.WithDbAsync(db => db.DiscoveryBookings.AsNoTracking()
-                .CountAsync(b => b.DayId == day!.Id && b.Status == BookingStatus.Confirmed));
-            return new Outcome(sw.Elapsed.TotalSeconds, results.Count(r => r == "confirmed"), results.Count(r => r == "waitlisted"),
-                results.Count(r => r is not "confirmed" and not "waitlisted"), inDb);
+                async (i, _) => _forms[i] = await BookingForm.OpenAsync(_clients[i], day!.Id));
         }
-        finally
+        var clients = _clients;
+        var forms = _forms!;
+        using var start = new SemaphoreSlim(0);
+        var posts = clients.Select((c, i) => Task.Run(async () =>
         {
-            foreach (var c in clients) c.Dispose();
-        }
+            await start.WaitAsync();
+            try
+            {
+                using var response = await forms[i].PostAsync(c, day!.Id, $"person{round:D2}.{i:D3}@partner-bench.test", $"Personne {i:D3}",
+                    submissionKey: $"bench-{round}-{i}-{Guid.NewGuid():N}");
+                if (response.StatusCode != HttpStatusCode.OK) return "HTTP " + (int)response.StatusCode;
+                var html = await BookingForm.ReadHtmlAsync(response);
+                return BookingForm.Outcome(html) ?? "no outcome: " + ErrorText(html);
+            }
+            catch (Exception ex) { return ex.GetType().Name; }
+        })).ToList();
+        await Task.Delay(200);
+        _profiler.Start();
+        var sw = Stopwatch.StartNew();
+        start.Release(People);
+        var results = await Task.WhenAll(posts);
+        sw.Stop();
+        var (transactions, heldMs, _) = _profiler.Stop();
+        var inDb = await app.Factory.WithDbAsync(db => db.DiscoveryBookings.AsNoTracking()
+            .CountAsync(b => b.DayId == day!.Id && b.Status == BookingStatus.Confirmed));
+        return new Outcome(sw.Elapsed.TotalSeconds, results.Count(r => r == "confirmed"), results.Count(r => r == "waitlisted"),
+            results.Count(r => r is not "confirmed" and not "waitlisted"), inDb, heldMs / 1000, transactions,
+            string.Join(", ", results.Where(r => r is not "confirmed" and not "waitlisted").GroupBy(r => r).Select(g => $"{g.Count()}× {g.Key}")));
+    }
+
+    private static string ErrorText(string html)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(html, "class=\"[^\"]*(?:error|alert)[^\"]*\"[^>]*>\\s*(?:<[^>]+>\\s*)*([^<]{1,160})");
+        return m.Success ? m.Groups[1].Value.Trim() : "?";
+    }
+
+    public void DisposeClients()
+    {
+        foreach (var c in _clients ?? []) c.Dispose();
+        _profiler.Dispose();
     }
 
     public async Task<Outcome> RawAsync()
