@@ -207,6 +207,7 @@ public sealed class Report(int rounds)
         sb.AppendLine($"open {_bookLock.Format("%", 0)} of the storm's wall time, {_bookTx.Format(" ms", 1)} per transaction (the day lock");
         sb.AppendLine("serialises the bookings of one day: seat or waiting-list number, booking row, token, mail rendered and queued, commit).");
         sb.AppendLine("Near 100% means the storm is bound by that serialised section; well below means by the per-request work around it");
+        sb.AppendLine("(a rough measure: it counts every EF Core transaction from the end of its first statement, so short unrelated ones can push it past 100%)");
         sb.AppendLine("(HTTP, antiforgery, validation, page rendering) competing for the cores.");
         sb.AppendLine();
         sb.AppendLine("Tried and dropped during this work: an in-process per-day gate in front of `DiscoverySeats.WithDayLockAsync` (so waiting");
