@@ -96,6 +96,16 @@ public static class CoreServices
         services.AddScoped<DiscoveryDays.DiscoveryDayJobs>();
         services.AddScoped<IDemoContributor, DiscoveryDays.DiscoveryDemo>();
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
+
+        // Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes.
+        services.AddValidatedOptions<Conferences.ConferenceOptions>(configuration, Conferences.ConferenceOptions.Section);
+        services.AddSingleton<Rooms.IProtocolSource, Conferences.CaseConferenceProtocol>();
+        services.AddScoped<Conferences.CaseService>();
+        services.AddScoped<Conferences.ConferenceService>();
+        services.AddScoped<Conferences.HandoverService>();
+        services.AddScoped<Conferences.CaseTimeline>();
+        services.AddScoped<Rooms.IMinutesSection, Conferences.ConferenceMinutesSection>();
+        services.AddScoped<IDemoContributor, Conferences.ConferenceDemo>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
         return services;
     }
