@@ -41,7 +41,7 @@ public sealed class CaseTimeline(CaseHubDbContext db, CaseService cases, Confere
             items.Add(new TimelineItem(x.r.StartedAt ?? x.r.ScheduledStart, TimelineKind.Conference, x.r.Title, x.r.Location, x.c.Id, x.r.Id, x.r.Status.ToString()));
             var (visible, _, _) = await conferences.PositionsForAsync(x.c, viewer, ct);
             foreach (var p in visible)
-                items.Add(new TimelineItem(p.UpdatedAt, TimelineKind.Position, p.Situation, p.ProposedOrientation, x.c.Id, x.r.Id, p.Party, Who: p.IsPersonVoice ? null : p.AuthorName));
+                items.Add(new TimelineItem(p.UpdatedAt, TimelineKind.Position, p.Situation, p.ProposedOrientation, x.c.Id, x.r.Id, p.IsPersonVoice ? "Person" : p.Party, Who: p.IsPersonVoice ? null : p.AuthorName));
             if (x.c.DecidedAt is { } decided)
                 items.Add(new TimelineItem(decided, TimelineKind.Outcome, x.c.NoAgreement ? (x.c.EscalationTarget ?? "") : (x.c.OrientationKey ?? ""),
                     x.c.NoAgreement ? x.c.Reasons : x.c.OrientationDetail, x.c.Id, x.r.Id, x.c.NoAgreement ? "NoAgreement" : "Agreement", x.c.ReviewDate));

@@ -12,6 +12,7 @@ public static class Navigation
     [
         new("/", "Nav.Home"),
         new("/meetings", "Nav.Meetings"),
+        new("/conferences", "Nav.Conferences", Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker, Roles.Administrator),
         new("/discovery-days", "Nav.DiscoveryDays"),
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
