@@ -30,7 +30,7 @@ public sealed class ConferenceDemo(CaseService cases, ConferenceService conferen
         var day = CalendarTime.LocalDate(clock.GetUtcNow()).AddDays(7);
         var conference = await conferences.PrepareAsync(first.Id, facilitator, new ConferencePlan(null,
             CalendarTime.FromLocal(day, new TimeOnly(10, 0)), CalendarTime.FromLocal(day, new TimeOnly(11, 30)), "CPAS, salle 2 (démo)", null,
-            "1. Positions de l'AS, de l'AI et du partenaire\n2. Carte des désaccords\n3. Orientation et actions",
+            "1. Tour des positions des trois services\n2. Carte des désaccords\n3. Orientation et actions",
             [socialWorker, agent, partner], WithPersonPart: true), ct);
         await conferences.SavePositionAsync(conference.Id, socialWorker, new PositionInput(
             "Suivi médical en cours (rendez-vous spécialisés jusqu'en juin). La personne est motivée mais fatiguée.",

@@ -44,8 +44,9 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
     public async Task<Conference> PrepareAsync(Guid caseId, Guid facilitatorId, ConferencePlan plan, CancellationToken ct = default)
     {
         var c = await cases.RequireFacilitatedAsync(caseId, facilitatorId, ct);
-        await cases.CheckPiiAsync(plan.Agenda, "Agenda", false, ct);
-        await cases.CheckPiiAsync(plan.Title, "Title", false, ct);
+        // Short texts with no confirm box: only sure findings block (a lower-case word that is also a surname passes).
+        await cases.CheckPiiAsync(plan.Agenda, "Agenda", true, ct);
+        await cases.CheckPiiAsync(plan.Title, "Title", true, ct);
         var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == caseId).ToListAsync(ct);
         var ids = plan.ParticipantIds.Distinct().Where(id => id != facilitatorId).ToList();
         if (ids.Any(id => members.All(m => m.UserId != id))) throw new DomainException("Conference.Error.NotCaseMember") { Field = "ParticipantIds" };
@@ -159,8 +160,8 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         if (!Enum.IsDefined(kind)) throw new DomainException("Error.InvalidValue");
         var value = Validation.RequireText(text, ConferencePoint.TextMaxLength, "text");
         var who = Validation.RequireText(views, ConferencePoint.TextMaxLength, "views", required: false);
-        await cases.CheckPiiAsync(value, "text", false, ct);
-        await cases.CheckPiiAsync(who, "views", false, ct);
+        await cases.CheckPiiAsync(value, "text", true, ct);
+        await cases.CheckPiiAsync(who, "views", true, ct);
         if (await db.ConferencePoints.AnyAsync(p => p.Id == id, ct)) return false;
         db.ConferencePoints.Add(new ConferencePoint { Id = id, ConferenceId = conference.Id, Kind = kind, Text = value, Views = who.Length == 0 ? null : who, CreatedBy = userId, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
@@ -201,9 +202,9 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         var today = Calendar.CalendarTime.LocalDate(clock.GetUtcNow());
         if (input.ReviewDate is { } review && (review < today || review > today.AddYears(2)))
             throw new DomainException("Conference.Error.ReviewDate") { Field = "ReviewDate" };
-        await cases.CheckPiiAsync(detail, "OrientationDetail", false, ct);
-        await cases.CheckPiiAsync(reasons, "Reasons", false, ct);
-        await cases.CheckPiiAsync(answer, "AnswerToPerson", false, ct);
+        await cases.CheckPiiAsync(detail, "OrientationDetail", true, ct);
+        await cases.CheckPiiAsync(reasons, "Reasons", true, ct);
+        await cases.CheckPiiAsync(answer, "AnswerToPerson", true, ct);
 
         conference.OrientationKey = orientation;
         conference.OrientationDetail = detail.Length == 0 ? null : detail;
