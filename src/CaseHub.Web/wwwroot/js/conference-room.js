@@ -67,8 +67,13 @@ panel.addEventListener('submit', async (e) => {
   const s = (name) => { const v = String(data.get(name) ?? '').trim(); return v === '' ? null : v; };
   if (form.dataset.confForm === 'point') {
     if (!s('text')) return;
-    const ok = await room.send('AddPoint', uuid(), s('kind'), s('text'), s('views'));
-    if (ok !== null) { form.reset(); form.querySelector('[name=text]').focus(); }
+    // Clear at once (the next point may be typed before the server answers); put the text back if it was refused.
+    const typed = { text: s('text'), views: s('views') };
+    form.querySelector('[name=text]').value = '';
+    form.querySelector('[name=views]').value = '';
+    form.querySelector('[name=text]').focus();
+    const ok = await room.send('AddPoint', uuid(), s('kind'), typed.text, typed.views);
+    if (ok === null) { form.querySelector('[name=text]').value = typed.text; form.querySelector('[name=views]').value = typed.views ?? ''; }
   } else if (form.dataset.confForm === 'outcome') {
     const ok = await room.send('RecordOutcome', {
       orientationKey: data.get('noAgreement') ? null : s('orientation'), orientationDetail: s('detail'), noAgreement: !!data.get('noAgreement'),
