@@ -106,6 +106,9 @@ public static class CoreServices
         services.AddScoped<Conferences.CaseTimeline>();
         services.AddScoped<Rooms.IMinutesSection, Conferences.ConferenceMinutesSection>();
         services.AddScoped<IDemoContributor, Conferences.ConferenceDemo>();
+        services.AddScoped<Conferences.DeadlineService>();
+        services.AddSingleton<Conferences.ConferenceDeadlineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Conferences.ConferenceDeadlineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
         return services;
     }

@@ -57,5 +57,10 @@ public sealed class ConferenceOptions
     /// Empty: the default list. (Not pre-filled: configuration binding appends to a pre-filled list.)</summary>
     public List<string> Orientations { get; set; } = [];
 
+    /// <summary>How many days before a hard deadline its owner is reminded.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 60)] public int DeadlineReminderDays { get; set; } = 3;
+
+    [System.ComponentModel.DataAnnotations.Range(10, 86400)] public int JobIntervalSeconds { get; set; } = 300;
+
     public IReadOnlyList<string> EffectiveOrientations => Orientations.Count > 0 ? Orientations : Conferences.Orientations.Defaults;
 }

@@ -46,10 +46,13 @@ public sealed class CaseTimeline(CaseHubDbContext db, CaseService cases, Confere
                 items.Add(new TimelineItem(decided, TimelineKind.Outcome, x.c.NoAgreement ? (x.c.EscalationTarget ?? "") : (x.c.OrientationKey ?? ""),
                     x.c.NoAgreement ? x.c.Reasons : x.c.OrientationDetail, x.c.Id, x.r.Id, x.c.NoAgreement ? "NoAgreement" : "Agreement", x.c.ReviewDate));
             var actions = await db.ActionItems.AsNoTracking().Where(a => a.RoomId == x.r.Id).ToListAsync(ct);
+            var hard = await db.ActionDeadlines.AsNoTracking().Where(d => d.ConferenceId == x.c.Id).ToDictionaryAsync(d => d.ActionId, ct);
             foreach (var a in actions)
             {
-                var overdue = a.Status == ActionStatus.Open && a.DueDate is { } d && d < today;
-                items.Add(new TimelineItem(a.CreatedAt, TimelineKind.Action, a.Text, null, x.c.Id, x.r.Id, a.Status.ToString(), a.DueDate, overdue,
+                // A hard external deadline (employer start, aid expiry, legal period) wins over the soft due date.
+                var due = hard.TryGetValue(a.Id, out var h) ? h.Deadline : a.DueDate;
+                var overdue = a.Status == ActionStatus.Open && due is { } d && d < today;
+                items.Add(new TimelineItem(a.CreatedAt, TimelineKind.Action, a.Text, h is null ? null : "Conference.DeadlineKind." + h.Kind, x.c.Id, x.r.Id, a.Status.ToString(), due, overdue,
                     a.OwnerId is { } o ? names.GetValueOrDefault(o) ?? await db.Users.Where(u => u.Id == o).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null));
             }
         }

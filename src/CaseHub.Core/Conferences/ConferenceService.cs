@@ -142,6 +142,10 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         return (conference, room);
     }
 
+    /// <summary>The conference of a room whose acting chair is <paramref name="userId"/> (the room not cancelled).</summary>
+    public async Task<Conference> RequireChairAsync(Guid roomId, Guid userId, CancellationToken ct = default)
+        => (await ChairAsync(roomId, userId, requireLive: false, ct)).Conference;
+
     /// <summary>Shows every position to the room (each still within its visibility). Returns false if already open.</summary>
     public async Task<bool> OpenPositionsAsync(Guid roomId, Guid userId, CancellationToken ct = default)
     {

@@ -30,6 +30,13 @@ public sealed partial class RoomHub
         return await SignalAsync(roomId, true);
     }
 
+    /// <summary>Puts a hard external deadline on an action item (reminder to its owner, alert when passed).</summary>
+    public async Task<bool> SetActionDeadline(Guid roomId, Guid actionId, string kind, string deadline, [FromServices] DeadlineService deadlines)
+    {
+        await deadlines.SetAsync(roomId, Me, actionId, ParseEnum<DeadlineKind>(kind), ParseDate(deadline) ?? throw new Core.Common.DomainException("Validation.Required"));
+        return true;
+    }
+
     public sealed record OutcomeRequest(string? OrientationKey, string? OrientationDetail, bool NoAgreement, string? EscalationTarget,
         string? Reasons, string? AnswerToPerson, string? ReviewDate);
 

@@ -241,3 +241,51 @@ public class ConferenceTests
         await Assert.ThrowsAsync<DomainException>(() => bed.Scope<Handover, HandoverService>(s => s.CreateAsync(bed.CaseId, bed.As, bed.Partner, "x", Visibility.CpasOnly)));
     }
 }
+
+public class DeadlineTests
+{
+    [Fact]
+    public async Task A_hard_deadline_reminds_the_owner_then_alerts_facilitator_and_team_lead_once()
+    {
+        await using var bed = await ConferenceTestBed.CreateAsync();
+        // The AI's team lead.
+        var lead = await bed.Db(async db =>
+        {
+            var org = new Core.Accounts.Organisation { Name = "CPAS test" };
+            var service = new Core.Accounts.Service { Name = "ISP", LeadUserId = bed.Outsider };
+            org.Services.Add(service);
+            db.Organisations.Add(org);
+            await db.SaveChangesAsync();
+            var ai = await db.Users.SingleAsync(u => u.Id == bed.Ai);
+            ai.ServiceId = service.Id;
+            await db.SaveChangesAsync();
+            return bed.Outsider;
+        });
+        await bed.OpenRoomAsync();
+        var actionId = Guid.NewGuid();
+        await bed.Engine(e => e.AddActionAsync(bed.RoomId, bed.Facilitator, actionId, "Transmettre le contrat art. 60 à l'employeur", bed.Ai, null));
+        var today = Core.Calendar.CalendarTime.LocalDate(bed.Clock.GetUtcNow());
+        await bed.Scope<bool, DeadlineService>(async s => { await s.SetAsync(bed.RoomId, bed.Facilitator, actionId, DeadlineKind.EmployerStart, today.AddDays(5)); return true; });
+
+        async Task<List<(string To, string Kind)>> Mails() => await bed.Db(async db => (await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Kind == "ConferenceDeadline").ToListAsync()).Select(m => (m.ToAddress, m.DedupKey!.Split(':')[1])).ToList());
+        Task Run() => bed.Scope<int, DeadlineService>(s => s.RunAsync());
+
+        await Run();
+        Assert.Empty(await Mails()); // not near yet
+        bed.Clock.Advance(TimeSpan.FromDays(3));
+        await Run();
+        await Run();
+        Assert.Equal([("ai@cpas.test", "remind")], await Mails());
+        bed.Clock.Advance(TimeSpan.FromDays(3));
+        await Run();
+        await Run();
+        var overdue = (await Mails()).Where(m => m.Kind == "overdue").Select(m => m.To).Order().ToList();
+        Assert.Equal(["ai@cpas.test", "fac@cpas.test", "out@cpas.test"], overdue);
+        Assert.NotEqual(Guid.Empty, lead);
+        var timeline = await bed.Scope<List<TimelineItem>, CaseTimeline>(t => t.ForCaseAsync(bed.CaseId, bed.Facilitator));
+        Assert.Contains(timeline, i => i.Kind == TimelineKind.Action && i.Overdue && i.Detail == "Conference.DeadlineKind.EmployerStart");
+        // Only the chair sets deadlines.
+        await Assert.ThrowsAsync<DomainException>(() => bed.Scope<bool, DeadlineService>(async s => { await s.SetAsync(bed.RoomId, bed.Ai, actionId, DeadlineKind.Other, today.AddDays(9)); return true; }));
+    }
+}

@@ -50,6 +50,15 @@ function render() {
       o.reviewDate ? el('span', { class: 'muted small', text: ` · ${t('Conference.Field.ReviewDate')} ${new Date(`${o.reviewDate}T12:00:00`).toLocaleDateString(document.documentElement.lang)}` }) : null)
     : el('p', { class: 'muted', text: t('Conference.Minutes.NoOutcome') }));
   for (const f of panel.querySelectorAll('form[data-conf-form]')) f.hidden = !(chair && live);
+  renderDeadlineActions();
+}
+
+function renderDeadlineActions() {
+  const select = $('deadline-actions');
+  const current = select.value;
+  const owned = (room.state?.actions ?? []).filter((a) => a.ownerId && a.status === 'Open');
+  select.replaceChildren(...owned.map((a) => el('option', { value: a.id, selected: a.id === current, text: `${a.text} — ${a.ownerName ?? ''}` })));
+  select.closest('form').hidden = select.closest('form').hidden || owned.length === 0;
 }
 
 panel.addEventListener('click', async (e) => {
@@ -80,6 +89,10 @@ panel.addEventListener('submit', async (e) => {
       escalationTarget: s('target'), reasons: s('reasons'), answerToPerson: s('answer'), reviewDate: s('review'),
     });
     if (ok !== null) announce(t('Conference.UI.OutcomeSaved'));
+  } else if (form.dataset.confForm === 'deadline') {
+    if (!s('action') || !s('deadline')) return;
+    const ok = await room.send('SetActionDeadline', s('action'), s('kind'), s('deadline'));
+    if (ok !== null) { form.reset(); announce(t('Conference.UI.DeadlineSet')); }
   }
 });
 
@@ -87,5 +100,5 @@ panel.addEventListener('submit', async (e) => {
 const joined = room.handlers.onJoined;
 room.handlers.onJoined = (s) => { joined?.(s); refresh(); };
 const patched = room.handlers.onPatch;
-room.handlers.onPatch = (s, before, patch) => { patched?.(s, before, patch); if (patch?.room || patch?.chair) render(); };
+room.handlers.onPatch = (s, before, patch) => { patched?.(s, before, patch); if (patch?.room || patch?.chair || patch?.actions) render(); };
 room.connection.on('conference', () => refresh());
