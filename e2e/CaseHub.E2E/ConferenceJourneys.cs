@@ -110,6 +110,13 @@ public class ConferenceJourneys(E2EFixture f)
         await chair.ClickAsync("form[data-form=action] button");
         await Assertions.Expect(partner.Locator("[data-bind=actions] li")).ToHaveCountAsync(2);
 
+        // A hard external deadline: the employer's start date.
+        await chair.SelectOptionAsync("#dl-action", new SelectOptionValue { Label = "Inscrire à la formation logistique — Ilias Insertion" });
+        await chair.SelectOptionAsync("#dl-kind", "EmployerStart");
+        await chair.FillAsync("#dl-date", today.AddDays(12).ToString("yyyy-MM-dd"));
+        await chair.ClickAsync("form[data-conf-form=deadline] button");
+        await Assertions.Expect(chair.Locator("[data-bind=toast]")).ToBeHiddenAsync();
+
         await chair.SelectOptionAsync("#oc-orientation", "training");
         await chair.FillAsync("#oc-detail", "Formation courte en logistique, horaires adaptés aux soins");
         await chair.FillAsync("#oc-review", today.AddDays(20).ToString("yyyy-MM-dd"));
@@ -136,6 +143,7 @@ public class ConferenceJourneys(E2EFixture f)
         await chair.GotoAsync(caseUrl);
         await Assertions.Expect(chair.Locator(".conf-timeline")).ToContainTextAsync("Inscrire à la formation logistique");
         await Assertions.Expect(chair.Locator(".conf-facts")).ToContainTextAsync("Formation");
+        await Assertions.Expect(chair.Locator(".conf-timeline")).ToContainTextAsync("début chez l'employeur");
         await chair.ShotAsync("conference-case-timeline");
         await partner.GotoAsync(caseUrl);
         await Assertions.Expect(partner.Locator(".conf-timeline")).ToContainTextAsync(AiPosition);

@@ -73,8 +73,17 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         var names = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null).Select(u => u.DisplayName).ToListAsync(ct);
         var finding = pii.Scan(text, names).FirstOrDefault(f => !confirmPossible || f.Confidence == PiiConfidence.High);
         if (finding is not null)
-            throw new DomainException("Conference.Error.Pii." + finding.Kind, finding.Masked, finding.Start + 1) { Field = field };
+            throw new DomainException(PiiKey(finding.Kind), finding.Masked, finding.Start + 1) { Field = field };
     }
+
+    private static string PiiKey(PiiKind kind) => kind switch
+    {
+        PiiKind.NationalNumber => "Conference.Error.Pii.NationalNumber",
+        PiiKind.Iban => "Conference.Error.Pii.Iban",
+        PiiKind.Phone => "Conference.Error.Pii.Phone",
+        PiiKind.Email => "Conference.Error.Pii.Email",
+        _ => "Conference.Error.Pii.Name",
+    };
 
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9\-/.]{1,39}$")]
     private static partial Regex CodePattern();

@@ -31,7 +31,7 @@ public sealed class ConferenceDemo(CaseService cases, ConferenceService conferen
         var conference = await conferences.PrepareAsync(first.Id, facilitator, new ConferencePlan(null,
             CalendarTime.FromLocal(day, new TimeOnly(10, 0)), CalendarTime.FromLocal(day, new TimeOnly(11, 30)), "CPAS, salle 2 (démo)", null,
             "1. Tour des positions des trois services\n2. Carte des désaccords\n3. Orientation et actions",
-            [socialWorker, agent, partner], WithPersonPart: true), ct);
+            [socialWorker, agent, partner], WithPersonPart: true), invite: false, ct);
         await conferences.SavePositionAsync(conference.Id, socialWorker, new PositionInput(
             "Suivi médical en cours (rendez-vous spécialisés jusqu'en juin). La personne est motivée mais fatiguée.",
             "Rester en suivi première ligne 3 mois, puis bilan avec l'ISP.", "Que l'ISP attende le feu vert médical.",

@@ -36,12 +36,16 @@ public sealed record ConferenceView(Guid Id, Guid CaseId, string CaseCode, Guid 
 /// Case conferences: preparation (room + calendar invitations), sealed positions, opening them in the room, the
 /// disagreement map and the outcome. Every read goes through <see cref="VisibilityRules"/>.
 /// </summary>
-public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, IOptions<ConferenceOptions> options, TimeProvider clock)
+public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock)
 {
     public const string ContextType = "conference";
 
     /// <summary>Creates the conference and its room; invitations with a calendar request go to every participant.</summary>
-    public async Task<Conference> PrepareAsync(Guid caseId, Guid facilitatorId, ConferencePlan plan, CancellationToken ct = default)
+    public Task<Conference> PrepareAsync(Guid caseId, Guid facilitatorId, ConferencePlan plan, CancellationToken ct = default)
+        => PrepareAsync(caseId, facilitatorId, plan, invite: true, ct);
+
+    /// <param name="invite">false only for demo data: no mail to the (demo) participants.</param>
+    internal async Task<Conference> PrepareAsync(Guid caseId, Guid facilitatorId, ConferencePlan plan, bool invite, CancellationToken ct = default)
     {
         var c = await cases.RequireFacilitatedAsync(caseId, facilitatorId, ct);
         // Short texts with no confirm box: only sure findings block (a lower-case word that is also a surname passes).
@@ -59,7 +63,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         { ContextType = ContextType, ContextId = conference.Id };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var room = await scheduler.CreateAsync(spec, facilitatorId, ct);
+        var room = invite ? await scheduler.CreateAsync(spec, facilitatorId, ct) : await rooms.CreateAsync(spec, facilitatorId, ct);
         conference.RoomId = room.Id;
         db.Conferences.Add(conference);
         await db.SaveChangesAsync(ct);
