@@ -117,6 +117,19 @@ public static class CoreServices
         services.AddScoped<INotesAccessPolicy, Immersion.ImmersionNotesAccess>();
         services.AddScoped<IDemoContributor, Immersion.ImmersionDemo>();
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
+
+        // Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes.
+        services.AddValidatedOptions<Conferences.ConferenceOptions>(configuration, Conferences.ConferenceOptions.Section);
+        services.AddSingleton<Rooms.IProtocolSource, Conferences.CaseConferenceProtocol>();
+        services.AddScoped<Conferences.CaseService>();
+        services.AddScoped<Conferences.ConferenceService>();
+        services.AddScoped<Conferences.HandoverService>();
+        services.AddScoped<Conferences.CaseTimeline>();
+        services.AddScoped<Rooms.IMinutesSection, Conferences.ConferenceMinutesSection>();
+        services.AddScoped<IDemoContributor, Conferences.ConferenceDemo>();
+        services.AddScoped<Conferences.DeadlineService>();
+        services.AddSingleton<Conferences.ConferenceDeadlineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Conferences.ConferenceDeadlineWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<DiscoveryDays.DiscoveryDayWorker>());
 
         // Comités à blanc: exercise cases (PII-guarded), sessions as a room protocol, internal case law.

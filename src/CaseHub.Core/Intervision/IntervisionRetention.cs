@@ -76,11 +76,14 @@ public sealed partial class IntervisionRetentionWorker(IServiceScopeFactory scop
 /// <summary>The rapporteur's summary is the body of an intervision's minutes.</summary>
 public sealed class IntervisionMinutesSection(CaseHubDbContext db, Localization.TextCatalog texts) : IMinutesSection
 {
-    public async Task AppendAsync(Room room, string language, System.Text.StringBuilder sb, CancellationToken ct)
+    public string ContextType => IntervisionService.ContextType;
+
+    /// <summary>The same summary for every reader (it is written for the whole group).</summary>
+    public async Task<string?> BuildAsync(Room room, Guid? readerId, string language, CancellationToken ct)
     {
-        if (room.ContextType != IntervisionService.ContextType) return;
         var s = await db.IntervisionSessions.AsNoTracking().FirstOrDefaultAsync(x => x.RoomId == room.Id, ct);
-        if (s is null) return;
+        if (s is null) return null;
+        var sb = new System.Text.StringBuilder();
         if (!string.IsNullOrWhiteSpace(s.Theme)) sb.AppendLine($"**{texts.Get("Intervision.Theme", language)}** : {MinutesService.Escape(s.Theme!)}").AppendLine();
         void Part(string key, string? text)
         {
@@ -91,6 +94,7 @@ public sealed class IntervisionMinutesSection(CaseHubDbContext db, Localization.
         Part("Intervision.Summary.Learnings", s.Learnings);
         Part("Intervision.Summary.Proposals", s.Proposals);
         Part("Intervision.Summary.OpenQuestions", s.OpenQuestions);
+        return sb.ToString();
     }
 
     /// <summary>Each line of the rapporteur's text as its own escaped line (kept as a list when it was one).</summary>

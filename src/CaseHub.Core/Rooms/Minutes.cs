@@ -17,20 +17,29 @@ public interface IRoomNotes
     Task<string> GetTextAsync(string docKey, CancellationToken ct = default);
 }
 
+/// <summary>A feature's own part of the minutes of its rooms (matched by <see cref="Room.ContextType"/>), built per reader
+/// so it can respect what that reader may see.</summary>
+public interface IMinutesSection
+{
+    string ContextType { get; }
+    /// <summary>Markdown (headings at level 2), or null. <paramref name="readerId"/> null: only what every participant may read.</summary>
+    Task<string?> BuildAsync(Room room, Guid? readerId, string language, CancellationToken ct);
+}
+
 /// <summary>
 /// Minutes of a closed meeting: title, date, attendance (present / excused / absent, as the field's minutes list them),
 /// phases with actual times, decisions, action items with owners and due dates, revealed votes, and the notes.
 /// Written in Markdown per reader's language; shown as a page, printed, and mailed to every participant.
 /// </summary>
-/// <summary>A feature's own part of the minutes of its rooms (e.g. the intervision summary), appended after the engine's parts.</summary>
-public interface IMinutesSection
+public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, ProtocolCatalog protocols, Outbox outbox, IOptions<AppOptions> app,
+    IEnumerable<IMinutesSection> sections)
 {
-    Task AppendAsync(Room room, string language, StringBuilder sb, CancellationToken ct);
-}
+    public Task<string> BuildMarkdownAsync(Guid roomId, string language, CancellationToken ct = default)
+        => BuildMarkdownAsync(roomId, language, null, ct);
 
-public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, ProtocolCatalog protocols, Outbox outbox, IOptions<AppOptions> app, IEnumerable<IMinutesSection> sections)
-{
-    public async Task<string> BuildMarkdownAsync(Guid roomId, string language, CancellationToken ct = default)
+    /// <summary>The minutes for one reader: a feature section (<see cref="IMinutesSection"/>) may show that reader more than
+    /// what everyone sees; with no reader, sections show only what every participant may read.</summary>
+    public async Task<string> BuildMarkdownAsync(Guid roomId, string language, Guid? readerId, CancellationToken ct = default)
     {
         var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
         var protocol = protocols.Get(room.ProtocolKey);
@@ -118,6 +127,12 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
             }
         }
 
+        foreach (var section in sections.Where(x => room.ContextType == x.ContextType && room.ContextId is not null))
+        {
+            var text = await section.BuildAsync(room, readerId, language, ct);
+            if (!string.IsNullOrWhiteSpace(text)) sb.AppendLine(text.TrimEnd()).AppendLine();
+        }
+
         if (content.Notes && !string.IsNullOrWhiteSpace(room.FinalNotes))
         {
             sb.AppendLine($"## {T("Minutes.Notes")}").AppendLine();
@@ -126,7 +141,6 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
                 sb.AppendLine(line.StartsWith('#') ? "#" + line : line);
             sb.AppendLine();
         }
-        foreach (var section in sections) await section.AppendAsync(room, language, sb, ct);
         return sb.ToString().TrimEnd() + "\n";
     }
 
@@ -137,10 +151,13 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         var recipients = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == roomId)
             .Select(p => new { p.UserId, p.User!.Email, p.User.DisplayName, p.User.Language, p.User.ErasedAt }).ToListAsync(ct);
         var byLanguage = new Dictionary<string, string>();
+        // With a feature section, each reader gets their own copy (what they may read differs, e.g. a partner's copy).
+        var perReader = sections.Any(x => x.ContextType == room.ContextType);
         foreach (var r in recipients.Where(r => r.Email is not null && r.ErasedAt is null))
         {
-            if (!byLanguage.TryGetValue(r.Language, out var minutes))
-                byLanguage[r.Language] = minutes = await BuildMarkdownAsync(roomId, r.Language, ct);
+            var cacheKey = perReader ? $"{r.Language}:{r.UserId}" : r.Language;
+            if (!byLanguage.TryGetValue(cacheKey, out var minutes))
+                byLanguage[cacheKey] = minutes = await BuildMarkdownAsync(roomId, r.Language, perReader ? r.UserId : null, ct);
             var link = app.Value.Link($"/meetings/{roomId}/minutes");
             await outbox.EnqueueAsync(db, new MailRequest
             {

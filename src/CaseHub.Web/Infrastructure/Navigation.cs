@@ -12,6 +12,7 @@ public static class Navigation
     [
         new("/", "Nav.Home"),
         new("/meetings", "Nav.Meetings"),
+        new("/conferences", "Nav.Conferences", Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker, Roles.Administrator),
         new("/discovery-days", "Nav.DiscoveryDays"),
         new("/committees", "Nav.Committees", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),
         new("/intervision", "Nav.Intervision", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),

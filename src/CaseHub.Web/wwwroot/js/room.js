@@ -397,3 +397,6 @@ function colorFor(id) {
 }
 
 room.start();
+
+// Feature views (case conferences…) import this module to add their panels on the same connection.
+export { room };

@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+using CaseHub.TestSupport;
+
+namespace CaseHub.E2E;
+
+/// <summary>
+/// A case conference from preparation to follow-up: the facilitator opens a pseudonymised case and prepares the
+/// conference, the AS and the AI write opposing positions (sealed), the partner joins the room, the facilitator opens
+/// the positions (the partner does not see the CPAS-only one), records the disagreement, an orientation and actions,
+/// closes; the partner's minutes omit CPAS-only content; the timeline and dashboard show the result.
+/// </summary>
+[Collection("e2e")]
+public class ConferenceJourneys(E2EFixture f)
+{
+    private const string AsPosition = "Suivi santé en cours, pas encore disponible pour l'emploi";
+    private const string AiPosition = "Motivée et prête pour une formation courte en logistique";
+
+    [Fact]
+    public async Task A_facilitator_brings_AS_AI_and_partner_from_opposing_positions_to_an_orientation_with_actions()
+    {
+        var chair = await f.NewPageAsync("fr-BE");
+        await chair.SignInAsync("facilitator@demo.casehub.test");
+
+        // A pseudonymised case: a code, the service, the bilan social themes.
+        await chair.GotoAsync("/conferences/cases/new");
+        await chair.FillAsync("#Code", "E2E-2026-031");
+        await chair.FillAsync("#Service", "Service social général");
+        await chair.FillAsync("#Summary", "Personne seule, revenu d'intégration. L'AS et l'AI ne s'accordent pas sur la disposition au travail.");
+        await chair.CheckAsync("input[name=Themes][value=Health]");
+        await chair.CheckAsync("input[name=Themes][value=Employment]");
+        await chair.ClickAsync("form button.primary");
+        await Assertions.Expect(chair.Locator("h1")).ToContainTextAsync("E2E-2026-031");
+        var caseUrl = new Uri(chair.Url).AbsolutePath;
+        foreach (var (name, party) in new[] { ("Sarah Assistante", "SocialWorker"), ("Ilias Insertion", "InsertionAgent"), ("Pieter Partner", "Partner") })
+        {
+            await chair.SelectOptionAsync("#add-user", new SelectOptionValue { Label = name });
+            await chair.SelectOptionAsync("#add-party", party);
+            await chair.ClickAsync("form:has(#add-user) button");
+            await Assertions.Expect(chair.Locator(".conf-members")).ToContainTextAsync(name);
+        }
+
+        // Preparation: everyone on the case is invited (calendar invitation by mail).
+        await chair.ClickAsync($"a[href='{caseUrl}/prepare']");
+        await chair.FillAsync("#Location", "CPAS, salle 2");
+        await chair.CheckAsync("input[name=WithPerson]");
+        await chair.ShotAsync("conference-prepare");
+        await chair.ClickAsync("form button.primary");
+        await Assertions.Expect(chair.Locator("h1")).ToContainTextAsync("Concertation E2E-2026-031");
+        var conferenceUrl = new Uri(chair.Url).AbsolutePath;
+        await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.Contains("E2E-2026-031"));
+
+        // Opposing positions, sealed until the room opens them.
+        var asPage = await f.NewPageAsync("fr-BE");
+        await asPage.SignInAsync("as@demo.casehub.test");
+        await asPage.GotoAsync(conferenceUrl);
+        await asPage.FillAsync("#pos-sit", AsPosition);
+        await asPage.FillAsync("#pos-prop", "Maintien en première ligne trois mois");
+        await asPage.SelectOptionAsync("#pos-vis", "CpasOnly");
+        await asPage.ClickAsync("form:has(#pos-sit) button.primary");
+        await Assertions.Expect(asPage.Locator(".alert.success")).ToBeVisibleAsync();
+
+        var aiPage = await f.NewPageAsync("fr-BE");
+        await aiPage.SignInAsync("ai@demo.casehub.test");
+        await aiPage.GotoAsync(conferenceUrl);
+        await Assertions.Expect(aiPage.Locator("body")).Not.ToContainTextAsync(AsPosition);
+        await aiPage.FillAsync("#pos-sit", AiPosition);
+        await aiPage.FillAsync("#pos-prop", "Orientation ISP avec formation");
+        await aiPage.ClickAsync("form:has(#pos-sit) button.primary");
+        await Assertions.Expect(aiPage.Locator(".alert.success")).ToBeVisibleAsync();
+        await aiPage.ShotAsync("conference-position");
+
+        // The room: facilitator, AS, AI and the partner (in Dutch).
+        await chair.GotoAsync(conferenceUrl + "/live");
+        await Assertions.Expect(chair.Locator(".conn")).ToHaveTextAsync("Connecté·e");
+        await asPage.GotoAsync(conferenceUrl + "/live");
+        await aiPage.GotoAsync(conferenceUrl + "/live");
+        var partner = await f.NewPageAsync("nl-BE");
+        await partner.SignInAsync("partner@demo.casehub.test");
+        await partner.GotoAsync(conferenceUrl + "/live");
+        await Assertions.Expect(partner.Locator(".conn")).ToHaveTextAsync("Verbonden");
+        await Assertions.Expect(chair.Locator(".person.online")).ToHaveCountAsync(4);
+        await Assertions.Expect(partner.Locator("[data-conf=sealed]")).ToContainTextAsync("2 standpunt(en) nog verborgen");
+
+        await chair.ClickAsync("[data-act=start]");
+        await chair.ClickAsync("[data-act=next]");
+        await Assertions.Expect(partner.Locator(".phase-now")).ToHaveTextAsync("Ronde van de standpunten");
+        await chair.ClickAsync("[data-conf-act=open-positions]");
+        await Assertions.Expect(partner.Locator("[data-conf=positions]")).ToContainTextAsync(AiPosition);
+        await Assertions.Expect(partner.Locator("[data-conf=positions]")).Not.ToContainTextAsync(AsPosition);
+        await Assertions.Expect(aiPage.Locator("[data-conf=positions]")).ToContainTextAsync(AsPosition);
+
+        // The disagreement map, actions with owners and due dates, the orientation and the review date.
+        await chair.SelectOptionAsync("#pt-kind", "Disagreement");
+        await chair.FillAsync("#pt-text", "Disposition au travail");
+        await chair.FillAsync("#pt-views", "AS : santé d'abord ; AI : formation maintenant");
+        await chair.ClickAsync("form[data-conf-form=point] button");
+        await chair.SelectOptionAsync("#pt-kind", "Agreement");
+        await chair.FillAsync("#pt-text", "Formation courte compatible avec les soins");
+        await chair.ClickAsync("form[data-conf-form=point] button");
+        await Assertions.Expect(partner.Locator("[data-conf=points] li")).ToHaveCountAsync(2);
+
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        await chair.FillAsync("#action-text", "Inscrire à la formation logistique");
+        await chair.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Ilias Insertion" });
+        await chair.FillAsync("#action-due", today.AddDays(10).ToString("yyyy-MM-dd"));
+        await chair.ClickAsync("form[data-form=action] button");
+        await chair.FillAsync("#action-text", "Attestation médicale de compatibilité");
+        await chair.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Sarah Assistante" });
+        await chair.FillAsync("#action-due", today.AddDays(7).ToString("yyyy-MM-dd"));
+        await chair.ClickAsync("form[data-form=action] button");
+        await Assertions.Expect(partner.Locator("[data-bind=actions] li")).ToHaveCountAsync(2);
+
+        // A hard external deadline: the employer's start date.
+        await chair.SelectOptionAsync("#dl-action", new SelectOptionValue { Label = "Inscrire à la formation logistique — Ilias Insertion" });
+        await chair.SelectOptionAsync("#dl-kind", "EmployerStart");
+        await chair.FillAsync("#dl-date", today.AddDays(12).ToString("yyyy-MM-dd"));
+        await chair.ClickAsync("form[data-conf-form=deadline] button");
+        await Assertions.Expect(chair.Locator("[data-bind=toast]")).ToBeHiddenAsync();
+
+        await chair.SelectOptionAsync("#oc-orientation", "training");
+        await chair.FillAsync("#oc-detail", "Formation courte en logistique, horaires adaptés aux soins");
+        await chair.FillAsync("#oc-review", today.AddDays(20).ToString("yyyy-MM-dd"));
+        await chair.ClickAsync("form[data-conf-form=outcome] button");
+        await Assertions.Expect(partner.Locator("[data-conf=outcome]")).ToContainTextAsync("Opleiding");
+        await chair.ShotAsync("conference-live-facilitator");
+        await partner.ShotAsync("conference-live-partner-nl");
+
+        // Close: minutes to everyone; the partner's copy omits the CPAS-only position.
+        chair.Dialog += async (_, d) => await d.AcceptAsync();
+        await chair.ClickAsync("[data-act=close]");
+        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag") && m.Text.Contains("E2E-2026-031"))).Single();
+        Assert.Contains(AiPosition, mail.Text);
+        Assert.Contains("Inscrire à la formation logistique", mail.Text);
+        Assert.DoesNotContain(AsPosition, mail.Text);
+        var aiMail = (await f.Smtp.WaitForAsync(m => m.To == "ai@demo.casehub.test" && m.Text.Contains("E2E-2026-031") && m.Text.Contains("Disposition au travail"))).Single();
+        Assert.Contains(AsPosition, aiMail.Text);
+
+        await chair.GotoAsync(conferenceUrl + "/minutes");
+        await Assertions.Expect(chair.Locator(".minutes")).ToContainTextAsync("Formation courte en logistique");
+        await chair.ShotAsync("conference-minutes");
+
+        // Timeline and dashboard follow up.
+        await chair.GotoAsync(caseUrl);
+        await Assertions.Expect(chair.Locator(".conf-timeline")).ToContainTextAsync("Inscrire à la formation logistique");
+        await Assertions.Expect(chair.Locator(".conf-facts")).ToContainTextAsync("Formation");
+        await Assertions.Expect(chair.Locator(".conf-timeline")).ToContainTextAsync("début chez l'employeur");
+        await chair.ShotAsync("conference-case-timeline");
+        await partner.GotoAsync(caseUrl);
+        await Assertions.Expect(partner.Locator(".conf-timeline")).ToContainTextAsync(AiPosition);
+        await Assertions.Expect(partner.Locator(".conf-timeline")).Not.ToContainTextAsync(AsPosition);
+        await chair.GotoAsync("/conferences");
+        await Assertions.Expect(chair.Locator("section:has(#rev-h)")).ToContainTextAsync("E2E-2026-031");
+        await chair.ShotAsync("conference-dashboard");
+        foreach (var p in new[] { chair, asPage, aiPage, partner }) CspWatch.AssertClean(p);
+    }
+}

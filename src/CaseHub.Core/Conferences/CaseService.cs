@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
+using CaseHub.Core.Privacy;
+using CaseHub.Core.Rooms;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Conferences;
+
+public sealed record CaseInput(string? Code, string? Service, string? Summary, SocialThemes Themes)
+{
+    /// <summary>The author confirmed that low-confidence findings (a lower-case word that is also a surname…) are not identifying.</summary>
+    public bool ConfirmPossiblePii { get; init; }
+}
+
+/// <summary>Who is looking, as far as visibility rules care.</summary>
+public sealed record Viewer(Guid UserId, bool IsFacilitator, bool IsCpas);
+
+/// <summary>
+/// Pseudonymised cases and who works on them. Only members of a case see it (a non-member gets "not found");
+/// removing a member takes them out of the case's upcoming and live conferences at once (live connections included).
+/// </summary>
+public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, MeetingScheduler scheduler, TimeProvider clock)
+{
+    /// <summary>Roles that may open cases and run conferences.</summary>
+    public static readonly string[] FacilitatorRoles = [Roles.Facilitator, Roles.Administrator];
+
+    public async Task<ConferenceCase> CreateAsync(CaseInput input, Guid facilitatorId, CancellationToken ct = default)
+    {
+        var c = new ConferenceCase { FacilitatorId = facilitatorId, CreatedAt = clock.GetUtcNow() };
+        await ApplyAsync(c, input, ct);
+        if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
+        c.Members.Add(new CaseMember { CaseId = c.Id, UserId = facilitatorId, Party = CaseParty.Facilitator, AddedAt = c.CreatedAt });
+        db.ConferenceCases.Add(c);
+        await db.SaveChangesAsync(ct);
+        return c;
+    }
+
+    public async Task UpdateAsync(Guid caseId, Guid actorId, CaseInput input, CancellationToken ct = default)
+    {
+        var c = await RequireFacilitatedAsync(caseId, actorId, ct);
+        await ApplyAsync(c, input, ct);
+        if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code && x.Id != c.Id, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ApplyAsync(ConferenceCase c, CaseInput input, CancellationToken ct)
+    {
+        var code = Validation.RequireText(input.Code, ConferenceCase.CodeMaxLength, "Code").ToUpperInvariant();
+        if (!CodePattern().IsMatch(code)) throw new DomainException("Conference.Error.CodeFormat") { Field = "Code" };
+        var service = Validation.RequireText(input.Service, ConferenceCase.ServiceMaxLength, "Service");
+        var summary = Validation.RequireText(input.Summary, ConferenceCase.SummaryMaxLength, "Summary", required: false);
+        if ((input.Themes & ~AllThemes) != 0) throw new DomainException("Error.InvalidValue") { Field = "Themes" };
+        await CheckPiiAsync(code, "Code", false, ct);
+        await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
+        c.Code = code;
+        c.Service = service;
+        c.Summary = summary.Length == 0 ? null : summary;
+        c.Themes = input.Themes;
+    }
+
+    public const SocialThemes AllThemes = SocialThemes.Health | SocialThemes.Income | SocialThemes.Housing | SocialThemes.DailyLife
+        | SocialThemes.SocialCultural | SocialThemes.Knowledge | SocialThemes.Employment | SocialThemes.Languages;
+
+    /// <summary>
+    /// Refuses text that identifies a person: the first finding is reported on <paramref name="field"/> with its masked
+    /// preview. Low-confidence findings (possible names) pass when the author confirmed them.
+    /// </summary>
+    public async Task CheckPiiAsync(string? text, string field, bool confirmPossible, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return;
+        var names = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null).Select(u => u.DisplayName).ToListAsync(ct);
+        var finding = pii.Scan(text, names).FirstOrDefault(f => !confirmPossible || f.Confidence == PiiConfidence.High);
+        if (finding is not null)
+            throw new DomainException(PiiKey(finding.Kind), finding.Masked, finding.Start + 1) { Field = field };
+    }
+
+    private static string PiiKey(PiiKind kind) => kind switch
+    {
+        PiiKind.NationalNumber => "Conference.Error.Pii.NationalNumber",
+        PiiKind.Iban => "Conference.Error.Pii.Iban",
+        PiiKind.Phone => "Conference.Error.Pii.Phone",
+        PiiKind.Email => "Conference.Error.Pii.Email",
+        _ => "Conference.Error.Pii.Name",
+    };
+
+    [GeneratedRegex(@"^[A-Z0-9][A-Z0-9\-/.]{1,39}$")]
+    private static partial Regex CodePattern();
+
+    // ---- members ---------------------------------------------------------------------------------------------
+
+    public async Task<CaseMember> AddMemberAsync(Guid caseId, Guid actorId, Guid userId, CaseParty party, CancellationToken ct = default)
+    {
+        await RequireFacilitatedAsync(caseId, actorId, ct);
+        if (!Enum.IsDefined(party) || party == CaseParty.Facilitator) throw new DomainException("Error.InvalidValue") { Field = "Party" };
+        if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == userId, ct)) throw new DomainException("Conference.Error.AlreadyMember") { Field = "UserId" };
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.ErasedAt == null, ct)) throw new DomainException("Rooms.Error.UnknownUser") { Field = "UserId" };
+        // A partner worker can only sit as a partner (never as CPAS staff), and only partner workers sit as partners.
+        var isStaff = await IsStaffAsync(userId, ct);
+        if (isStaff == (party == CaseParty.Partner)) throw new DomainException("Conference.Error.PartyRole") { Field = "Party" };
+        var m = new CaseMember { CaseId = caseId, UserId = userId, Party = party, AddedAt = clock.GetUtcNow() };
+        db.CaseMembers.Add(m);
+        await db.SaveChangesAsync(ct);
+        return m;
+    }
+
+    /// <summary>Removes a worker from the case and from its conferences that are not over (they lose live access at once).</summary>
+    public async Task RemoveMemberAsync(Guid caseId, Guid actorId, Guid userId, CancellationToken ct = default)
+    {
+        var c = await RequireFacilitatedAsync(caseId, actorId, ct);
+        if (userId == c.FacilitatorId) throw new DomainException("Conference.Error.RemoveFacilitator");
+        var m = await db.CaseMembers.FirstOrDefaultAsync(x => x.CaseId == caseId && x.UserId == userId, ct) ?? throw DomainException.NotFound();
+        db.CaseMembers.Remove(m);
+        await db.SaveChangesAsync(ct);
+        var rooms = await db.Conferences.AsNoTracking().Where(x => x.CaseId == caseId)
+            .Join(db.Rooms, x => x.RoomId, r => r.Id, (x, r) => r)
+            .Where(r => (r.Status == RoomStatus.Scheduled || r.Status == RoomStatus.Live) && db.RoomParticipants.Any(p => p.RoomId == r.Id && p.UserId == userId))
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var roomId in rooms)
+            await scheduler.RemoveParticipantAsync(roomId, c.FacilitatorId, userId, ct);
+    }
+
+    public async Task<bool> IsStaffAsync(Guid userId, CancellationToken ct = default)
+    {
+        var roles = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync(ct);
+        return roles.Any(r => r is not null && Roles.Staff.Contains(r));
+    }
+
+    // ---- access ----------------------------------------------------------------------------------------------
+
+    /// <summary>The caller's membership of a case, or "not found" (non-members are not told the case exists).</summary>
+    public async Task<CaseMember> RequireMemberAsync(Guid caseId, Guid userId, CancellationToken ct = default)
+        => await db.CaseMembers.AsNoTracking().FirstOrDefaultAsync(m => m.CaseId == caseId && m.UserId == userId, ct) ?? throw DomainException.NotFound();
+
+    public async Task<Viewer> ViewerAsync(Guid caseId, Guid userId, CancellationToken ct = default)
+    {
+        var m = await RequireMemberAsync(caseId, userId, ct);
+        var facilitator = await db.ConferenceCases.AnyAsync(c => c.Id == caseId && c.FacilitatorId == userId, ct);
+        return new Viewer(userId, facilitator || m.Party == CaseParty.Facilitator, m.IsCpas);
+    }
+
+    /// <summary>The case, if the caller facilitates it; a member who does not gets 403, others 404.</summary>
+    public async Task<ConferenceCase> RequireFacilitatedAsync(Guid caseId, Guid userId, CancellationToken ct = default)
+    {
+        var c = await db.ConferenceCases.FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw DomainException.NotFound();
+        if (c.FacilitatorId == userId) return c;
+        var member = await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == userId, ct);
+        throw member ? DomainException.Forbidden() : DomainException.NotFound();
+    }
+
+    /// <summary>Cases the user is a member of, most recent first.</summary>
+    public Task<List<ConferenceCase>> CasesForAsync(Guid userId, CancellationToken ct = default)
+        => db.ConferenceCases.AsNoTracking().Where(c => db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId))
+            .OrderByDescending(c => c.CreatedAt).Take(200).ToListAsync(ct);
+}
+
+/// <summary>The visibility rule (secret professionnel), one place for pages, hub messages, minutes, exports and mail.</summary>
+public static class VisibilityRules
+{
+    /// <summary>
+    /// May <paramref name="viewer"/> read an item of <paramref name="authorId"/> with <paramref name="visibility"/>?
+    /// <paramref name="released"/> is false while positions are still sealed (before the facilitator opens them).
+    /// </summary>
+    public static bool CanSee(Visibility visibility, Guid authorId, Viewer viewer, bool released = true)
+    {
+        if (viewer.UserId == authorId || viewer.IsFacilitator) return true;
+        if (!released) return false;
+        return visibility switch
+        {
+            Visibility.AllParticipants => true,
+            Visibility.CpasOnly => viewer.IsCpas,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using CaseHub.Core.Accounts;
+using CaseHub.Core.Conferences;
+using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Conferences;
+
+/// <summary>A case: who works on it, its conferences, handovers (with questions) and timeline — as the reader may see it.</summary>
+public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline) : CaseHubPageModel
+{
+    [FromRoute] public Guid Id { get; set; }
+    public ConferenceCase Case { get; private set; } = null!;
+    public Viewer Viewer { get; private set; } = null!;
+    public List<(CaseMember Member, string Name)> Members { get; private set; } = [];
+    public List<(Conference Conference, Room Room)> Conferences { get; private set; } = [];
+    public List<HandoverView> Handovers { get; private set; } = [];
+    public List<TimelineItem> Timeline { get; private set; } = [];
+    public List<AppUser> Addable { get; private set; } = [];
+    public bool CanManage => Case.FacilitatorId == Me;
+    public DateOnly Today { get; private set; }
+
+    [BindProperty] public Guid UserId { get; set; }
+    [BindProperty] public CaseParty Party { get; set; } = CaseParty.SocialWorker;
+    [BindProperty] public Guid ToUserId { get; set; }
+    [BindProperty, StringLength(Handover.TextMaxLength, ErrorMessage = V.Length)] public string? Note { get; set; }
+    [BindProperty] public Visibility Visibility { get; set; } = Visibility.CpasOnly;
+    [BindProperty] public Guid HandoverId { get; set; }
+    [BindProperty, StringLength(Handover.TextMaxLength, ErrorMessage = V.Length)] public string? Message { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, Party), "Conference.UI.MemberAdded");
+    public Task<IActionResult> OnPostRemoveMemberAsync() => RunAsync(() => cases.RemoveMemberAsync(Id, Me, UserId), "Conference.UI.MemberRemoved");
+    public Task<IActionResult> OnPostHandoverAsync() => RunAsync(() => handovers.CreateAsync(Id, Me, ToUserId, Note, Visibility), "Conference.UI.HandoverSent");
+    public Task<IActionResult> OnPostMessageAsync() => RunAsync(async () =>
+    {
+        // The handover must belong to this case (the service checks the caller's membership of its case).
+        if (!await db.Handovers.AnyAsync(h => h.Id == HandoverId && h.CaseId == Id)) throw Core.Common.DomainException.NotFound();
+        await handovers.AddMessageAsync(HandoverId, Me, Message);
+    }, "Conference.UI.MessageSent");
+
+    private async Task<IActionResult> RunAsync(Func<Task> action, string done)
+    {
+        await cases.RequireMemberAsync(Id, Me);
+        if (await TryAsync(action))
+        {
+            StatusMessage = T[done];
+            return Redirect($"/conferences/cases/{Id}");
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Viewer = await cases.ViewerAsync(Id, Me);
+        Case = await db.ConferenceCases.AsNoTracking().FirstAsync(c => c.Id == Id);
+        Members = (await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == Id).Include(m => m.User).ToListAsync())
+            .OrderBy(m => m.Party).Select(m => (m, m.User!.DisplayName)).ToList();
+        Conferences = (await db.Conferences.AsNoTracking().Where(c => c.CaseId == Id).Join(db.Rooms, c => c.RoomId, r => r.Id, (c, r) => new { c, r }).ToListAsync())
+            .OrderByDescending(x => x.r.ScheduledStart).Select(x => (x.c, x.r)).ToList();
+        Handovers = await handovers.ForCaseAsync(Id, Me);
+        Timeline = await timeline.ForCaseAsync(Id, Me);
+        Today = Core.Calendar.CalendarTime.LocalDate(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (CanManage)
+        {
+            var memberIds = Members.Select(m => m.Member.UserId).ToList();
+            Addable = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !memberIds.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+        }
+    }
+
+    public string OrientationLabel(string? key) => key is null ? "—" : T.Contains("Conference.Orientation." + key) ? T["Conference.Orientation." + key] : key;
+}

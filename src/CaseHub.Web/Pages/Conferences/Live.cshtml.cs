@@ -1,0 +1,31 @@
+using System.Text.Json;
+using CaseHub.Core.Conferences;
+using CaseHub.Core.Data;
+using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
+using CaseHub.Web.Pages.Meetings;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Web.Pages.Conferences;
+
+/// <summary>The live conference: the generic room (phases, timer, queue, notes, actions) plus the conference panel
+/// (positions opened by the facilitator, disagreement map, outcome). Data comes over SignalR per viewer.</summary>
+public class LiveModel(CaseHubDbContext db, ConferenceService conferences, ProtocolCatalog protocols) : CaseHubPageModel
+{
+    [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
+    public ConferenceView View { get; private set; } = null!;
+    public Room Room { get; private set; } = null!;
+    public string TextsJson { get; private set; } = "{}";
+    public string ConferenceTextsJson { get; private set; } = "{}";
+    public string MyName { get; private set; } = "";
+
+    public async Task OnGetAsync()
+    {
+        View = await conferences.ViewAsync(Id, Me); // case AND room membership, else 404
+        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == View.RoomId);
+        MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
+        TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        var keys = T.Keys.Where(k => k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal));
+        ConferenceTextsJson = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => T[k])).Replace("</", "<\\/");
+    }
+}
