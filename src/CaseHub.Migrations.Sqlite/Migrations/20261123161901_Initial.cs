@@ -93,6 +93,33 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExerciseCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Household = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    LegalCategory = table.Column<int>(type: "INTEGER", nullable: false),
+                    Resources = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    MonthlyResourcesCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    Request = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AidType = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedAmountCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    Narrative = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackForms",
                 columns: table => new
                 {
@@ -107,6 +134,115 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FeedbackForms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionAcknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionAcknowledgements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionBoards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PhaseIndex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Salt = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
+                    RevealedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionSeries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AnimateurId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecurrenceRule = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    FirstStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionSeries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Occurrence = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnimateurId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NarratorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RapporteurId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Theme = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    Learnings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Proposals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OpenQuestions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    SummaryUpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PurgedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTeams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -160,6 +296,29 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartnerDirectoryEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Domains = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    PublicServed = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    SourceOfferId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerDirectoryEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -230,6 +389,51 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExerciseCaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExerciseCaseAttachments_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExerciseCasePiiOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Masked = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OverriddenBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OverriddenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCasePiiOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExerciseCasePiiOverrides_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackInvitations",
                 columns: table => new
                 {
@@ -280,6 +484,48 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IntervisionCardGroups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionCardGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionCardGroups_IntervisionBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "IntervisionBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionCards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 280, nullable: false),
+                    AuthorTag = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionCards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionCards_IntervisionBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "IntervisionBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NoteUpdates",
                 columns: table => new
                 {
@@ -317,6 +563,27 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         name: "FK_Services_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitteeSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShowNames = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitteeSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessions_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -466,6 +733,45 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitteeSessionCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    VoteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reference = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferenceAmountCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReferenceMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferenceConditions = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Rationale = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GrantCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RefuseCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeferCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinAmountCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxAmountCents = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitteeSessionCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessionCases_CommitteeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "CommitteeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessionCases_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -701,6 +1007,92 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConferenceCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Themes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentOrientation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    FacilitatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpenDisagreement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferenceCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferenceCases_AspNetUsers_FacilitatorId",
+                        column: x => x.FacilitatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OffersDeadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    PreferencesDeadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxRanks = table.Column<int>(type: "INTEGER", nullable: false),
+                    Domains = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CoordinatorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: true),
+                    LotteryOrder = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: true),
+                    MatchedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FeedbackFormId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionCampaigns_AspNetUsers_CoordinatorUserId",
+                        column: x => x.CoordinatorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionTeamMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IntervisionTeamMembers_IntervisionTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "IntervisionTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoomParticipants",
                 columns: table => new
                 {
@@ -838,6 +1230,229 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Party = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseMembers_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conferences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PositionsOpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WithPersonPart = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OrientationKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    OrientationDetail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NoAgreement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EscalationTarget = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Reasons = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnswerToPerson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conferences_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Conferences_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Visibility = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Handovers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Handovers_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionEvents_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionOffers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Host = table.Column<int>(type: "INTEGER", nullable: false),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Domain = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    WhatYouWillSee = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PublicServed = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    EndTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DirectoryConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionOffers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionOffers_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Visits = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ranking = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Unavailable = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PreferencesAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ImmersionParticipants_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionPartners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Organisation = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionPartners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPartners_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionTeamRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaxAway = table.Column<int>(type: "INTEGER", nullable: false),
+                    SetByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionTeamRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionTeamRules_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarReplyTokens",
                 columns: table => new
                 {
@@ -918,6 +1533,157 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionDeadlines",
+                columns: table => new
+                {
+                    ActionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionDeadlines", x => x.ActionId);
+                    table.ForeignKey(
+                        name: "FK_ActionDeadlines_ActionItems_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "ActionItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionDeadlines_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConferencePoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Views = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferencePoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferencePoints_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConferencePositions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Party = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsPersonVoice = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Situation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ProposedOrientation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NeedsFromOthers = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Concerns = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Visibility = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferencePositions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferencePositions_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HandoverId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IsQuestion = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandoverMessages_Handovers_HandoverId",
+                        column: x => x.HandoverId,
+                        principalTable: "Handovers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionOfferDates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfferId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionOfferDates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionOfferDates_ImmersionOffers_OfferId",
+                        column: x => x.OfferId,
+                        principalTable: "ImmersionOffers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionPlacements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfferDateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Manual = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionPlacements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPlacements_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPlacements_ImmersionParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "ImmersionParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DiscoveryBookingTokens",
                 columns: table => new
                 {
@@ -947,6 +1713,16 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "IX_AccountTokens_UserId",
                 table: "AccountTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionDeadlines_ConferenceId",
+                table: "ActionDeadlines",
+                column: "ConferenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionDeadlines_Deadline",
+                table: "ActionDeadlines",
+                column: "Deadline");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActionItems_OwnerId_Status",
@@ -1093,6 +1869,77 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseMembers_CaseId_UserId",
+                table: "CaseMembers",
+                columns: new[] { "CaseId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseMembers_UserId",
+                table: "CaseMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_CaseId",
+                table: "CommitteeSessionCases",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_DecidedAt",
+                table: "CommitteeSessionCases",
+                column: "DecidedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_SessionId_Order",
+                table: "CommitteeSessionCases",
+                columns: new[] { "SessionId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_VoteId",
+                table: "CommitteeSessionCases",
+                column: "VoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessions_RoomId",
+                table: "CommitteeSessions",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_Code",
+                table: "ConferenceCases",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_FacilitatorId",
+                table: "ConferenceCases",
+                column: "FacilitatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferencePoints_ConferenceId",
+                table: "ConferencePoints",
+                column: "ConferenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferencePositions_ConferenceId_AuthorId_IsPersonVoice",
+                table: "ConferencePositions",
+                columns: new[] { "ConferenceId", "AuthorId", "IsPersonVoice" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conferences_CaseId",
+                table: "Conferences",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conferences_RoomId",
+                table: "Conferences",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Decisions_RoomId",
                 table: "Decisions",
                 column: "RoomId");
@@ -1156,6 +2003,22 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 columns: new[] { "DayId", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCaseAttachments_CaseId_Order",
+                table: "ExerciseCaseAttachments",
+                columns: new[] { "CaseId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCasePiiOverrides_CaseId",
+                table: "ExerciseCasePiiOverrides",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCases_Code",
+                table: "ExerciseCases",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeedbackAnswers_QuestionId",
                 table: "FeedbackAnswers",
                 column: "QuestionId");
@@ -1198,6 +2061,151 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 column: "InvitationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HandoverMessages_HandoverId",
+                table: "HandoverMessages",
+                column: "HandoverId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handovers_CaseId",
+                table: "Handovers",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionCampaigns_CoordinatorUserId",
+                table: "ImmersionCampaigns",
+                column: "CoordinatorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionCampaigns_PeriodStart",
+                table: "ImmersionCampaigns",
+                column: "PeriodStart");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionEvents_CampaignId_Start",
+                table: "ImmersionEvents",
+                columns: new[] { "CampaignId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOfferDates_OfferId_Date",
+                table: "ImmersionOfferDates",
+                columns: new[] { "OfferId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOffers_CampaignId_Host",
+                table: "ImmersionOffers",
+                columns: new[] { "CampaignId", "Host" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOffers_PartnerId",
+                table: "ImmersionOffers",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionParticipants_CampaignId_UserId",
+                table: "ImmersionParticipants",
+                columns: new[] { "CampaignId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionParticipants_UserId",
+                table: "ImmersionParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPartners_CampaignId",
+                table: "ImmersionPartners",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPartners_TokenHash",
+                table: "ImmersionPartners",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPlacements_CampaignId_OfferDateId",
+                table: "ImmersionPlacements",
+                columns: new[] { "CampaignId", "OfferDateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPlacements_ParticipantId",
+                table: "ImmersionPlacements",
+                column: "ParticipantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionTeamRules_CampaignId_TeamId",
+                table: "ImmersionTeamRules",
+                columns: new[] { "CampaignId", "TeamId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionAcknowledgements_SessionId_UserId",
+                table: "IntervisionAcknowledgements",
+                columns: new[] { "SessionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionBoards_SessionId_PhaseIndex",
+                table: "IntervisionBoards",
+                columns: new[] { "SessionId", "PhaseIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionCardGroups_BoardId",
+                table: "IntervisionCardGroups",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionCards_BoardId",
+                table: "IntervisionCards",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSeries_TeamId",
+                table: "IntervisionSeries",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_PurgedAt",
+                table: "IntervisionSessions",
+                column: "PurgedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_RoomId",
+                table: "IntervisionSessions",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_SeriesId_Occurrence",
+                table: "IntervisionSessions",
+                columns: new[] { "SeriesId", "Occurrence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_TeamId_Start",
+                table: "IntervisionSessions",
+                columns: new[] { "TeamId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTeamMembers_TeamId_UserId",
+                table: "IntervisionTeamMembers",
+                columns: new[] { "TeamId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTeamMembers_UserId",
+                table: "IntervisionTeamMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTemplates_TeamId",
+                table: "IntervisionTemplates",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NoteDocuments_Key",
                 table: "NoteDocuments",
                 column: "Key",
@@ -1225,6 +2233,16 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerDirectoryEntries_Organisation",
+                table: "PartnerDirectoryEntries",
+                column: "Organisation");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerDirectoryEntries_SourceOfferId",
+                table: "PartnerDirectoryEntries",
+                column: "SourceOfferId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoomConnections_Node",
@@ -1282,7 +2300,7 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
-                name: "ActionItems");
+                name: "ActionDeadlines");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1318,6 +2336,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarReplyTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseMembers");
+
+            migrationBuilder.DropTable(
+                name: "CommitteeSessionCases");
+
+            migrationBuilder.DropTable(
+                name: "ConferencePoints");
+
+            migrationBuilder.DropTable(
+                name: "ConferencePositions");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1330,13 +2360,61 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "DiscoveryProgrammeItems");
 
             migrationBuilder.DropTable(
+                name: "ExerciseCaseAttachments");
+
+            migrationBuilder.DropTable(
+                name: "ExerciseCasePiiOverrides");
+
+            migrationBuilder.DropTable(
                 name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
+                name: "HandoverMessages");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionEvents");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionOfferDates");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionPartners");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionPlacements");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionTeamRules");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionAcknowledgements");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionCardGroups");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionCards");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionSeries");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionSessions");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTemplates");
 
             migrationBuilder.DropTable(
                 name: "NoteUpdates");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartnerDirectoryEntries");
 
             migrationBuilder.DropTable(
                 name: "RoomConnections");
@@ -1348,6 +2426,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "RoomPhases");
 
             migrationBuilder.DropTable(
+                name: "ActionItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1357,13 +2438,37 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 name: "CalendarInvitees");
 
             migrationBuilder.DropTable(
+                name: "CommitteeSessions");
+
+            migrationBuilder.DropTable(
+                name: "Conferences");
+
+            migrationBuilder.DropTable(
                 name: "DiscoveryBookings");
+
+            migrationBuilder.DropTable(
+                name: "ExerciseCases");
 
             migrationBuilder.DropTable(
                 name: "FeedbackQuestions");
 
             migrationBuilder.DropTable(
                 name: "FeedbackResponses");
+
+            migrationBuilder.DropTable(
+                name: "Handovers");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionOffers");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionParticipants");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionBoards");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTeams");
 
             migrationBuilder.DropTable(
                 name: "NoteDocuments");
@@ -1376,6 +2481,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "FeedbackInvitations");
+
+            migrationBuilder.DropTable(
+                name: "ConferenceCases");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionCampaigns");
 
             migrationBuilder.DropTable(
                 name: "CalendarEntries");

@@ -94,6 +94,33 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExerciseCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Household = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    LegalCategory = table.Column<int>(type: "integer", nullable: false),
+                    Resources = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    MonthlyResourcesCents = table.Column<long>(type: "bigint", nullable: true),
+                    Request = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AidType = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAmountCents = table.Column<long>(type: "bigint", nullable: true),
+                    Narrative = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackForms",
                 columns: table => new
                 {
@@ -108,6 +135,115 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FeedbackForms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionAcknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionAcknowledgements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionBoards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PhaseIndex = table.Column<int>(type: "integer", nullable: false),
+                    Salt = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    RevealedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionBoards", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionSeries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    TemplateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AnimateurId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecurrenceRule = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    FirstStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionSeries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Occurrence = table.Column<int>(type: "integer", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnimateurId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NarratorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RapporteurId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Theme = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    Learnings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Proposals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    OpenQuestions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    SummaryUpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PurgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTeams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    RetentionDays = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTeams", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProtocolKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Plan = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -161,6 +297,29 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartnerDirectoryEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Organisation = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Service = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Domains = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    PublicServed = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    OpeningHours = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SourceOfferId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerDirectoryEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -231,6 +390,51 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExerciseCaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExerciseCaseAttachments_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExerciseCasePiiOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Field = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Masked = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OverriddenBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    OverriddenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseCasePiiOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExerciseCasePiiOverrides_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FeedbackInvitations",
                 columns: table => new
                 {
@@ -281,6 +485,48 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IntervisionCardGroups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionCardGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionCardGroups_IntervisionBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "IntervisionBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionCards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(280)", maxLength: 280, nullable: false),
+                    AuthorTag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    GroupId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Position = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionCards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionCards_IntervisionBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "IntervisionBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NoteUpdates",
                 columns: table => new
                 {
@@ -318,6 +564,27 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         name: "FK_Services_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitteeSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShowNames = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitteeSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessions_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -467,6 +734,45 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitteeSessionCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    VoteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reference = table.Column<int>(type: "integer", nullable: true),
+                    ReferenceAmountCents = table.Column<long>(type: "bigint", nullable: true),
+                    ReferenceMonths = table.Column<int>(type: "integer", nullable: true),
+                    ReferenceConditions = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Rationale = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    GrantCount = table.Column<int>(type: "integer", nullable: false),
+                    RefuseCount = table.Column<int>(type: "integer", nullable: false),
+                    DeferCount = table.Column<int>(type: "integer", nullable: false),
+                    MinAmountCents = table.Column<long>(type: "bigint", nullable: true),
+                    MaxAmountCents = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitteeSessionCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessionCases_CommitteeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "CommitteeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitteeSessionCases_ExerciseCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ExerciseCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -702,6 +1008,92 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConferenceCases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Service = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Themes = table.Column<int>(type: "integer", nullable: false),
+                    CurrentOrientation = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    FacilitatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OpenDisagreement = table.Column<bool>(type: "boolean", nullable: false),
+                    ReviewDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferenceCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferenceCases_AspNetUsers_FacilitatorId",
+                        column: x => x.FacilitatorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    OffersDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PreferencesDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MaxRanks = table.Column<int>(type: "integer", nullable: false),
+                    Domains = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    CoordinatorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Seed = table.Column<int>(type: "integer", nullable: true),
+                    LotteryOrder = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: true),
+                    MatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FeedbackFormId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionCampaigns_AspNetUsers_CoordinatorUserId",
+                        column: x => x.CoordinatorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntervisionTeamMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntervisionTeamMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntervisionTeamMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IntervisionTeamMembers_IntervisionTeams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "IntervisionTeams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoomParticipants",
                 columns: table => new
                 {
@@ -839,6 +1231,229 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseMembers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Party = table.Column<int>(type: "integer", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseMembers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseMembers_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conferences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoomId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PositionsOpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithPersonPart = table.Column<bool>(type: "boolean", nullable: false),
+                    OrientationKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    OrientationDetail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NoAgreement = table.Column<bool>(type: "boolean", nullable: false),
+                    EscalationTarget = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Reasons = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnswerToPerson = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ReviewDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conferences_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Conferences_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Visibility = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Handovers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Handovers_ConferenceCases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "ConferenceCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionEvents_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionOffers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Host = table.Column<int>(type: "integer", nullable: false),
+                    Organisation = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Domain = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    WhatYouWillSee = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PublicServed = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    StartTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    EndTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    DirectoryConsent = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionOffers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionOffers_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Visits = table.Column<int>(type: "integer", nullable: false),
+                    Ranking = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Unavailable = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PreferencesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ImmersionParticipants_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionPartners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Organisation = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionPartners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPartners_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionTeamRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MaxAway = table.Column<int>(type: "integer", nullable: false),
+                    SetByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionTeamRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionTeamRules_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarReplyTokens",
                 columns: table => new
                 {
@@ -919,6 +1534,157 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActionDeadlines",
+                columns: table => new
+                {
+                    ActionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionDeadlines", x => x.ActionId);
+                    table.ForeignKey(
+                        name: "FK_ActionDeadlines_ActionItems_ActionId",
+                        column: x => x.ActionId,
+                        principalTable: "ActionItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActionDeadlines_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConferencePoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Views = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferencePoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferencePoints_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConferencePositions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConferenceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Party = table.Column<int>(type: "integer", nullable: false),
+                    IsPersonVoice = table.Column<bool>(type: "boolean", nullable: false),
+                    Situation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ProposedOrientation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NeedsFromOthers = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Concerns = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Visibility = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConferencePositions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConferencePositions_Conferences_ConferenceId",
+                        column: x => x.ConferenceId,
+                        principalTable: "Conferences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    HandoverId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsQuestion = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandoverMessages_Handovers_HandoverId",
+                        column: x => x.HandoverId,
+                        principalTable: "Handovers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionOfferDates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfferId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionOfferDates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionOfferDates_ImmersionOffers_OfferId",
+                        column: x => x.OfferId,
+                        principalTable: "ImmersionOffers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmersionPlacements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfferDateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Rank = table.Column<int>(type: "integer", nullable: true),
+                    Manual = table.Column<bool>(type: "boolean", nullable: false),
+                    CalendarEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmersionPlacements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPlacements_ImmersionCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ImmersionCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ImmersionPlacements_ImmersionParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "ImmersionParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DiscoveryBookingTokens",
                 columns: table => new
                 {
@@ -948,6 +1714,16 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "IX_AccountTokens_UserId",
                 table: "AccountTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionDeadlines_ConferenceId",
+                table: "ActionDeadlines",
+                column: "ConferenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionDeadlines_Deadline",
+                table: "ActionDeadlines",
+                column: "Deadline");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActionItems_OwnerId_Status",
@@ -1094,6 +1870,77 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseMembers_CaseId_UserId",
+                table: "CaseMembers",
+                columns: new[] { "CaseId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseMembers_UserId",
+                table: "CaseMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_CaseId",
+                table: "CommitteeSessionCases",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_DecidedAt",
+                table: "CommitteeSessionCases",
+                column: "DecidedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_SessionId_Order",
+                table: "CommitteeSessionCases",
+                columns: new[] { "SessionId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessionCases_VoteId",
+                table: "CommitteeSessionCases",
+                column: "VoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitteeSessions_RoomId",
+                table: "CommitteeSessions",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_Code",
+                table: "ConferenceCases",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_FacilitatorId",
+                table: "ConferenceCases",
+                column: "FacilitatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferencePoints_ConferenceId",
+                table: "ConferencePoints",
+                column: "ConferenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferencePositions_ConferenceId_AuthorId_IsPersonVoice",
+                table: "ConferencePositions",
+                columns: new[] { "ConferenceId", "AuthorId", "IsPersonVoice" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conferences_CaseId",
+                table: "Conferences",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conferences_RoomId",
+                table: "Conferences",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Decisions_RoomId",
                 table: "Decisions",
                 column: "RoomId");
@@ -1157,6 +2004,22 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 columns: new[] { "DayId", "Position" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCaseAttachments_CaseId_Order",
+                table: "ExerciseCaseAttachments",
+                columns: new[] { "CaseId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCasePiiOverrides_CaseId",
+                table: "ExerciseCasePiiOverrides",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExerciseCases_Code",
+                table: "ExerciseCases",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FeedbackAnswers_QuestionId",
                 table: "FeedbackAnswers",
                 column: "QuestionId");
@@ -1199,6 +2062,151 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 column: "InvitationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_HandoverMessages_HandoverId",
+                table: "HandoverMessages",
+                column: "HandoverId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handovers_CaseId",
+                table: "Handovers",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionCampaigns_CoordinatorUserId",
+                table: "ImmersionCampaigns",
+                column: "CoordinatorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionCampaigns_PeriodStart",
+                table: "ImmersionCampaigns",
+                column: "PeriodStart");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionEvents_CampaignId_Start",
+                table: "ImmersionEvents",
+                columns: new[] { "CampaignId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOfferDates_OfferId_Date",
+                table: "ImmersionOfferDates",
+                columns: new[] { "OfferId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOffers_CampaignId_Host",
+                table: "ImmersionOffers",
+                columns: new[] { "CampaignId", "Host" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionOffers_PartnerId",
+                table: "ImmersionOffers",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionParticipants_CampaignId_UserId",
+                table: "ImmersionParticipants",
+                columns: new[] { "CampaignId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionParticipants_UserId",
+                table: "ImmersionParticipants",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPartners_CampaignId",
+                table: "ImmersionPartners",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPartners_TokenHash",
+                table: "ImmersionPartners",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPlacements_CampaignId_OfferDateId",
+                table: "ImmersionPlacements",
+                columns: new[] { "CampaignId", "OfferDateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionPlacements_ParticipantId",
+                table: "ImmersionPlacements",
+                column: "ParticipantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImmersionTeamRules_CampaignId_TeamId",
+                table: "ImmersionTeamRules",
+                columns: new[] { "CampaignId", "TeamId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionAcknowledgements_SessionId_UserId",
+                table: "IntervisionAcknowledgements",
+                columns: new[] { "SessionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionBoards_SessionId_PhaseIndex",
+                table: "IntervisionBoards",
+                columns: new[] { "SessionId", "PhaseIndex" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionCardGroups_BoardId",
+                table: "IntervisionCardGroups",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionCards_BoardId",
+                table: "IntervisionCards",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSeries_TeamId",
+                table: "IntervisionSeries",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_PurgedAt",
+                table: "IntervisionSessions",
+                column: "PurgedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_RoomId",
+                table: "IntervisionSessions",
+                column: "RoomId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_SeriesId_Occurrence",
+                table: "IntervisionSessions",
+                columns: new[] { "SeriesId", "Occurrence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionSessions_TeamId_Start",
+                table: "IntervisionSessions",
+                columns: new[] { "TeamId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTeamMembers_TeamId_UserId",
+                table: "IntervisionTeamMembers",
+                columns: new[] { "TeamId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTeamMembers_UserId",
+                table: "IntervisionTeamMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntervisionTemplates_TeamId",
+                table: "IntervisionTemplates",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NoteDocuments_Key",
                 table: "NoteDocuments",
                 column: "Key",
@@ -1226,6 +2234,16 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerDirectoryEntries_Organisation",
+                table: "PartnerDirectoryEntries",
+                column: "Organisation");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerDirectoryEntries_SourceOfferId",
+                table: "PartnerDirectoryEntries",
+                column: "SourceOfferId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoomConnections_Node",
@@ -1283,7 +2301,7 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "AccountTokens");
 
             migrationBuilder.DropTable(
-                name: "ActionItems");
+                name: "ActionDeadlines");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1319,6 +2337,18 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "CalendarReplyTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseMembers");
+
+            migrationBuilder.DropTable(
+                name: "CommitteeSessionCases");
+
+            migrationBuilder.DropTable(
+                name: "ConferencePoints");
+
+            migrationBuilder.DropTable(
+                name: "ConferencePositions");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1331,13 +2361,61 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "DiscoveryProgrammeItems");
 
             migrationBuilder.DropTable(
+                name: "ExerciseCaseAttachments");
+
+            migrationBuilder.DropTable(
+                name: "ExerciseCasePiiOverrides");
+
+            migrationBuilder.DropTable(
                 name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
+                name: "HandoverMessages");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionEvents");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionOfferDates");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionPartners");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionPlacements");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionTeamRules");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionAcknowledgements");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionCardGroups");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionCards");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionSeries");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionSessions");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTeamMembers");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTemplates");
 
             migrationBuilder.DropTable(
                 name: "NoteUpdates");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartnerDirectoryEntries");
 
             migrationBuilder.DropTable(
                 name: "RoomConnections");
@@ -1349,6 +2427,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "RoomPhases");
 
             migrationBuilder.DropTable(
+                name: "ActionItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1358,13 +2439,37 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 name: "CalendarInvitees");
 
             migrationBuilder.DropTable(
+                name: "CommitteeSessions");
+
+            migrationBuilder.DropTable(
+                name: "Conferences");
+
+            migrationBuilder.DropTable(
                 name: "DiscoveryBookings");
+
+            migrationBuilder.DropTable(
+                name: "ExerciseCases");
 
             migrationBuilder.DropTable(
                 name: "FeedbackQuestions");
 
             migrationBuilder.DropTable(
                 name: "FeedbackResponses");
+
+            migrationBuilder.DropTable(
+                name: "Handovers");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionOffers");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionParticipants");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionBoards");
+
+            migrationBuilder.DropTable(
+                name: "IntervisionTeams");
 
             migrationBuilder.DropTable(
                 name: "NoteDocuments");
@@ -1377,6 +2482,12 @@ namespace CaseHub.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "FeedbackInvitations");
+
+            migrationBuilder.DropTable(
+                name: "ConferenceCases");
+
+            migrationBuilder.DropTable(
+                name: "ImmersionCampaigns");
 
             migrationBuilder.DropTable(
                 name: "CalendarEntries");
