@@ -80,7 +80,7 @@ public sealed record CaseSaveResult(ExerciseCase? Saved, IReadOnlyList<CaseFindi
 /// The library of exercise cases. Nothing is saved — and no session may use a case — while the PII guard finds
 /// identifying data that was neither removed nor explicitly kept with a reason.
 /// </summary>
-public sealed partial class ExerciseCaseService(CaseHubDbContext db, PiiGuard guard, TimeProvider clock, ILogger<ExerciseCaseService> log)
+public sealed partial class ExerciseCaseService(CaseHubDbContext db, PiiGuard guard, TimeProvider clock, ILogger<ExerciseCaseService> log, Audit.AuditLog audit)
 {
     /// <summary>Scans every text field against the directory's names; overrides of the input mark findings as kept.</summary>
     public async Task<IReadOnlyList<CaseFinding>> ScanAsync(ExerciseCaseInput input, CancellationToken ct = default)
@@ -169,6 +169,7 @@ public sealed partial class ExerciseCaseService(CaseHubDbContext db, PiiGuard gu
             db.ExerciseCasePiiOverrides.Add(row);
             c.PiiOverrides.Add(row);
             LogOverride(log, c.Id, f.Field, f.Finding.Kind, f.Finding.Masked, userId);
+            audit.Record(db, userId, "Committees.PiiOverride", "ExerciseCase", c.Id, $"field={f.Field};kind={f.Finding.Kind}");
         }
         await db.SaveChangesAsync(ct);
         return new CaseSaveResult(c, findings);

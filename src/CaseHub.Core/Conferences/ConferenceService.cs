@@ -36,7 +36,7 @@ public sealed record ConferenceView(Guid Id, Guid CaseId, string CaseCode, Guid 
 /// Case conferences: preparation (room + calendar invitations), sealed positions, opening them in the room, the
 /// disagreement map and the outcome. Every read goes through <see cref="VisibilityRules"/>.
 /// </summary>
-public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock)
+public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock, Audit.AuditLog audit)
 {
     public const string ContextType = "conference";
 
@@ -122,6 +122,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         p.Concerns = concerns.Length == 0 ? null : concerns;
         p.Visibility = input.Visibility;
         p.UpdatedAt = now;
+        audit.Record(db, authorId, "Conferences.PositionSaved", "Conference", conferenceId, $"visibility={input.Visibility}");
         await db.SaveChangesAsync(ct);
         return p;
     }

@@ -18,7 +18,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
     public const string TeamName = "Pôle Jeunes";
     public const string LeadEmail = "jeunes.lead@demo.casehub.test";
     public static readonly IReadOnlyList<(string Email, string Name)> Workers =
-        [("jeunes1@demo.casehub.test", "Lina Jeunesse"), ("jeunes2@demo.casehub.test", "Marc Orientation"), ("jeunes3@demo.casehub.test", "Zoé Accueil")];
+        [("jeunes1@demo.casehub.test", "Lina Verhaegen"), ("jeunes2@demo.casehub.test", "Marc Dubois"), ("jeunes3@demo.casehub.test", "Zoé Lambert")];
 
     public int Order => 60;
 
@@ -29,7 +29,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
         var team = new Service { Name = TeamName, OrganisationId = cpas.Id };
         db.Services.Add(team);
         await db.SaveChangesAsync(ct);
-        var lead = await CreateUserAsync(LeadEmail, "Jo Responsable", cpas.Id, team.Id);
+        var lead = await CreateUserAsync(LeadEmail, "Jo Claes", cpas.Id, team.Id);
         team.LeadUserId = lead.Id;
         var workers = new List<AppUser>();
         foreach (var (email, name) in Workers) workers.Add(await CreateUserAsync(email, name, cpas.Id, team.Id));
@@ -46,15 +46,15 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
             MaxRanks = 3, ContactName = coordinator?.DisplayName ?? "Coordination sociale (démo)", ContactEmail = "coordination@demo.casehub.test",
         }, coordinator?.Id, ct);
 
-        var escale = await PartnerOfferAsync(campaign, "Centre de santé mentale L'Escale (démo)", "Nadia Accueil", "accueil@escale-demo.test", "fr",
+        var escale = await PartnerOfferAsync(campaign, "Centre de santé mentale L'Escale (démo)", "Nadia Haddad", "accueil@escale-demo.test", "fr",
             "Santé mentale", "Une journée à l'accueil et aux permanences", "Rue du Tilleul 5, Val-des-Saules",
             "L'accueil des demandes, une réunion d'équipe clinique (sans données personnelles), le travail en réseau avec les écoles.",
             "Adolescents et jeunes adultes", [(start.AddDays(1), 1), (start.AddDays(8), 1)], ct);
-        var victims = await PartnerOfferAsync(campaign, "Service d'aide aux victimes (démo)", "Victor Accueil", "victimes@partenaire-demo.test", "fr",
+        var victims = await PartnerOfferAsync(campaign, "Service d'aide aux victimes (démo)", "Victor Lemaire", "victimes@partenaire-demo.test", "fr",
             "Aide aux victimes", "Accompagner une victime après une plainte", "Avenue des Saules 40, Val-des-Saules",
             "L'accueil au commissariat, le premier entretien, l'orientation vers les services spécialisés.",
             "Victimes d'infractions et leurs proches", [(start.AddDays(1), 1), (start.AddDays(2), 2)], ct);
-        var mission = await PartnerOfferAsync(campaign, "Mission locale Val-des-Saules (démo)", "Pieter Onthaal", "onthaal@missionlocale-demo.test", "nl",
+        var mission = await PartnerOfferAsync(campaign, "Mission locale Val-des-Saules (démo)", "Pieter Wouters", "onthaal@missionlocale-demo.test", "nl",
             "Emploi et formation", "Ateliers de recherche d'emploi", "Place du Marché 2, Val-des-Saules",
             "Un atelier CV, un entretien de bilan, la rencontre avec un employeur partenaire.",
             "Demandeur·euses d'emploi peu qualifié·es", [(start.AddDays(2), 2), (start.AddDays(9), 1)], ct);

@@ -78,6 +78,7 @@ public sealed partial class RoomEngine
             ballot.Data = payload;
             ballot.UpdatedAt = c.Now;
             mine = new BallotView(userId, ballot.Option, ballot.Reason, ballot.Data);
+            audit.Record(c.Db, userId, "Rooms.BallotCast", "Vote", vote.Id); // who voted, never what
 
             var eligible = await EligibleVotersAsync(roomId, ct);
             if (eligible.Count > 0 && eligible.All(u => vote.Ballots.Any(b => b.UserId == u)))

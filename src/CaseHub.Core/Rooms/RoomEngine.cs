@@ -20,7 +20,8 @@ public sealed partial class RoomEngine(
     IOptions<RoomOptions> options,
     NodeIdentity node,
     ILogger<RoomEngine> log,
-    IEnumerable<IBallotValidator> ballotValidators)
+    IEnumerable<IBallotValidator> ballotValidators,
+    Audit.AuditLog audit)
 {
     private const int MaxAttempts = 8;
 

@@ -88,7 +88,8 @@ public class MagicLinkTests : IAsyncLifetime
         var response = await client.SubmitAsync("/account/magic-link", ("Email", email));
         Assert.Contains("If this address belongs to a partner account", await response.Content.ReadAsStringAsync());
         await Task.Delay(1000);
-        Assert.Empty(_smtp.MessagesTo(email));
+        // (Demo data may have sent this person meeting invitations; none of their mails may carry a sign-in link.)
+        Assert.DoesNotContain(_smtp.MessagesTo(email), m => m.Text.Contains("/account/magic"));
     }
 
     [Theory]

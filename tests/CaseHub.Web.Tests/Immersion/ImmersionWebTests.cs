@@ -296,7 +296,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         var id = Regex.Match(list, "/immersion/([0-9a-f-]{36})\">Immersions chez les partenaires").Groups[1].Value;
         Assert.NotEmpty(id);
         var status = WebUtility.HtmlDecode(await coord.GetStringAsync($"/immersion/{id}"));
-        Assert.Contains("Sans choix : Zoé Accueil", status);
+        Assert.Contains("Sans choix : Zoé Lambert", status);
         var speed = WebUtility.HtmlDecode(await coord.GetStringAsync($"/immersion/{id}/speed-meeting?Groups=4&Slot=15"));
         Assert.Contains("data-rounds=\"4\"", speed); // 3 partners, 4 groups: max(3, 4) rounds
     }

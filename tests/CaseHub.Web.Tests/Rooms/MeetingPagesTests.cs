@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using CaseHub.Core.Rooms;
@@ -120,5 +121,36 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         var create = await outsider.GetAsync("/meetings/new");
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
         Assert.StartsWith("/account/denied", create.Headers.Location!.PathAndQuery);
+    }
+
+    [Theory]
+    [InlineData("intervision", "/intervision/sessions/{0}/live")]
+    [InlineData("conference", "/conferences/{0}/live")]
+    [InlineData("committee", "/committees/{0}")]
+    public async Task A_feature_room_opened_through_the_generic_meeting_pages_leads_to_its_own_page(string context, string page)
+    {
+        var contextId = Guid.NewGuid();
+        var chairId = await f.UserIdAsync(RoomFixture.Chair);
+        Guid roomId = default;
+        await f.App.WithScopeAsync(async sp =>
+        {
+            var now = f.Clock.GetUtcNow();
+            var room = await sp.GetRequiredService<RoomService>().CreateAsync(new RoomSpec("Séance (contexte)", NetworkMeetingProtocol.Key, now, now.AddHours(1),
+                null, null, null, [new ParticipantSpec(await f.UserIdAsync(RoomFixture.As), RoomRole.Participant)]) { ContextType = context, ContextId = contextId }, chairId);
+            await sp.GetRequiredService<Core.Data.CaseHubDbContext>().SaveChangesAsync();
+            roomId = room.Id;
+        });
+        using var member = f.App.NewClient();
+        await member.SignInAsync(RoomFixture.As, Core.Demo.DemoData.Password);
+        foreach (var url in new[] { $"/meetings/{roomId}/room", $"/meetings/{roomId}" })
+        {
+            var response = await member.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(string.Format(page, contextId), response.Headers.Location!.OriginalString);
+        }
+        // Not a member: still "not found", the redirect reveals nothing.
+        using var outsider = f.App.NewClient();
+        await outsider.SignInAsync(RoomFixture.Councillor, Core.Demo.DemoData.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/meetings/{roomId}/room")).StatusCode);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseHub.Web.Pages.Committees;
 
 /// <summary>The internal case law: every reference decision with its case, date, vote spread and rationale.</summary>
-public class CaseLawModel(CaseLawQueries queries) : CommitteePage
+public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : CommitteePage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public LegalCategory? Category { get; set; }
@@ -25,6 +25,7 @@ public class CaseLawModel(CaseLawQueries queries) : CommitteePage
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var csv = queries.ToCsv(await queries.SearchAsync(Filter), Lang);
+        await audit.RecordViewAsync(db, Me, "Committees.CaseLawExported", "CaseLaw", null);
         return File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "jurisprudence-interne.csv");
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>A case: who works on it, its conferences, handovers (with questions) and timeline — as the reader may see it.</summary>
-public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline) : CaseHubPageModel
+public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceCase Case { get; private set; } = null!;
@@ -31,7 +31,11 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     [BindProperty] public Guid HandoverId { get; set; }
     [BindProperty, StringLength(Handover.TextMaxLength, ErrorMessage = V.Length)] public string? Message { get; set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        await audit.RecordViewAsync(db, Me, "Conferences.CaseViewed", "Case", Id); // who read a case file, and when
+    }
 
     public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, Party), "Conference.UI.MemberAdded");
     public Task<IActionResult> OnPostRemoveMemberAsync() => RunAsync(() => cases.RemoveMemberAsync(Id, Me, UserId), "Conference.UI.MemberRemoved");

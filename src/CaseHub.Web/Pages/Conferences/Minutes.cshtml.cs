@@ -11,7 +11,7 @@ namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>The reader's own copy of a closed conference's minutes (as the mail): what their visibility allows, in their
 /// language; printable, and downloadable as Markdown (the export).</summary>
-public class MinutesModel(CaseHubDbContext db, ConferenceService conferences, MinutesService minutes, MarkdownRenderer markdown) : CaseHubPageModel
+public class MinutesModel(CaseHubDbContext db, ConferenceService conferences, MinutesService minutes, MarkdownRenderer markdown, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceView View { get; private set; } = null!;
@@ -23,6 +23,7 @@ public class MinutesModel(CaseHubDbContext db, ConferenceService conferences, Mi
         var status = await db.Rooms.Where(r => r.Id == View.RoomId).Select(r => r.Status).FirstAsync();
         if (status != RoomStatus.Closed) throw DomainException.NotFound();
         var md = await minutes.BuildMarkdownAsync(View.RoomId, Lang, Me);
+        if (download) await audit.RecordViewAsync(db, Me, "Conferences.MinutesExported", "Room", View.RoomId);
         if (download) return File(Encoding.UTF8.GetBytes(md), "text/markdown; charset=utf-8", $"{View.CaseCode}-minutes.md");
         Html = markdown.ToHtml(md);
         return Page();

@@ -10,7 +10,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// edit entries (e.g. the useful contacts gathered in debriefs). Partner workers do not see it (contacts are internal).
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator)]
-public class DirectoryModel(PartnerDirectory directory) : ImmersionPage
+public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
@@ -38,6 +38,7 @@ public class DirectoryModel(PartnerDirectory directory) : ImmersionPage
         var entries = await directory.SearchAsync(Q, Domain, ct);
         string[] header = ["Organisation", "Service", "Domains", "PublicServed", "Address", "OpeningHours", "ContactName", "ContactEmail", "ContactPhone"];
         var bytes = PartnerDirectory.Csv(entries, header.Select(h => T["Immersion.Directory." + h]).ToList());
+        await audit.RecordViewAsync(db, Me, "Immersion.DirectoryExported", "PartnerDirectory", null, ct);
         return File(bytes, "text/csv; charset=utf-8", "repertoire-partenaires.csv");
     }
 

@@ -61,6 +61,7 @@ public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingSchedul
     public async Task<IActionResult> OnGetAsync()
     {
         await LoadAsync();
+        if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         Edit = new DetailsForm
         {
             Title = Room.Title, Date = CalendarTime.LocalDate(Room.ScheduledStart), StartTime = CalendarTime.LocalTime(Room.ScheduledStart),

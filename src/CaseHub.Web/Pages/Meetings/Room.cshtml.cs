@@ -13,11 +13,13 @@ public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog p
     public string TextsJson { get; private set; } = "{}";
     public string MyName { get; private set; } = "";
 
-    public async Task OnGetAsync()
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
     {
         await engine.RequireMemberAsync(Id, Me);
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        return Page();
     }
 }

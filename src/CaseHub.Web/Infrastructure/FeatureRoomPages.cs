@@ -1,0 +1,19 @@
+using CaseHub.Core.Rooms;
+
+namespace CaseHub.Web.Infrastructure;
+
+/// <summary>
+/// Rooms that belong to a feature (conference, comité à blanc, intervision) are run from that feature's own pages,
+/// which add its rules (sealed positions, secret decisions, the confidentiality commitment). The generic meeting
+/// pages send people there instead of offering a way around those rules.
+/// </summary>
+public static class FeatureRoomPages
+{
+    public static string? For(Room room) => (room.ContextType, room.ContextId) switch
+    {
+        ("conference", { } id) => $"/conferences/{id}/live",
+        ("committee", { } id) => $"/committees/{id}",
+        ("intervision", { } id) => $"/intervision/sessions/{id}/live",
+        _ => null,
+    };
+}
