@@ -24,7 +24,7 @@ start() {
     fi
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     as_postgres "$pg_bin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w \
-      -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+      -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=600 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
     "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_roles WHERE rolname='casehub'" | grep -q 1 \
       || "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE ROLE casehub LOGIN SUPERUSER PASSWORD 'casehub'"
   fi

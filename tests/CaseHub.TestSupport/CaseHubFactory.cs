@@ -63,6 +63,13 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         });
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestDatabase.Release(Setting("Database:ConnectionString"));
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>A setting as this app was configured (e.g. its database connection string).</summary>
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 

@@ -7,6 +7,14 @@ namespace CaseHub.TestSupport;
 /// </summary>
 public static class TestDatabase
 {
+    /// <summary>Closes the idle connections of a stopped app's database (its pool would otherwise linger).</summary>
+    public static void Release(string? connectionString)
+    {
+        if (!IsPostgres || string.IsNullOrEmpty(connectionString)) return;
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        Npgsql.NpgsqlConnection.ClearPool(connection);
+    }
+
     public static bool IsPostgres => Environment.GetEnvironmentVariable("CASEHUB_TEST_DB") == "Postgres";
 
     public static string PostgresServer =>
@@ -18,6 +26,7 @@ public static class TestDatabase
         // Data directories end in a GUID ("app-<32 hex>"): a valid, unique, short database name.
         var name = "casehub_" + Path.GetFileName(dataDirectory).Replace("-", "_").ToLowerInvariant();
         settings["Database:Provider"] = "Postgres";
-        settings["Database:ConnectionString"] = $"{PostgresServer};Database={name};Maximum Pool Size=200;Include Error Detail=true";
+        // Many apps share one server during a run: small pools that let idle connections go quickly.
+        settings["Database:ConnectionString"] = $"{PostgresServer};Database={name};Maximum Pool Size=60;Connection Idle Lifetime=10;Connection Pruning Interval=5;Include Error Detail=true";
     }
 }

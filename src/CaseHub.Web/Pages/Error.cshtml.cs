@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,7 +22,13 @@ public class ErrorModel : PageModel
     {
         var status = code ?? HttpContext.Response.StatusCode;
         if (status < 400) status = 500;
-        var known = status is 400 or 403 or 404 or 429 ? status : 500;
+        if (DatabaseBusy.Is(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            status = 503; // rolled back, nothing saved: try again
+            HttpContext.Response.StatusCode = status;
+            HttpContext.Response.Headers.RetryAfter = "5";
+        }
+        var known = status is 400 or 403 or 404 or 429 or 503 ? status : 500;
         TitleKey = $"Error.Title.{known}";
         TextKey = $"Error.Text.{known}";
         RequestId = known == 500 ? Activity.Current?.Id ?? HttpContext.TraceIdentifier : null;
