@@ -153,8 +153,10 @@ const ops = {
     if (typeof ws.terminate === 'function') ws.terminate()
     else ws.close()
   },
-  waitFor: (o) => until(`text ${o.contains !== undefined ? 'containing' : 'equal to'} ${JSON.stringify(o.contains ?? o.equals)}`,
-    () => o.contains !== undefined ? text.toString().includes(o.contains) : text.toString() === o.equals, o.timeoutMs),
+  waitFor: (o) => o.length !== undefined
+    ? until(`text of at least ${o.length} characters`, () => text.length >= o.length, o.timeoutMs)
+    : until(`text ${o.contains !== undefined ? 'containing' : 'equal to'} ${JSON.stringify(o.contains ?? o.equals)}`,
+      () => o.contains !== undefined ? text.toString().includes(o.contains) : text.toString() === o.equals, o.timeoutMs),
   waitForStatus: (o) => until(`status ${o.status}`, () => provider.status === o.status, o.timeoutMs),
   waitForPeer: (o) => until(`peer ${o.name}`, () => peers().includes(o.name), o.timeoutMs),
   waitForError: (o) => until(`an error${o.refused ? ' (refused)' : ''}`, () => errors.some(e => !o.refused || e.refused), o.timeoutMs),

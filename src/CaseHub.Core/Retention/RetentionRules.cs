@@ -69,10 +69,16 @@ internal sealed class RoomNotesRule(IOptions<RetentionOptions> options) : IReten
     public string Key => "Retention.Rule.RoomNotes";
     public int Days => options.Value.RoomNotesDays;
 
-    public Task<RetentionForecast> ForecastAsync(CaseHubDbContext db, DateTimeOffset now, CancellationToken ct)
+    public async Task<RetentionForecast> ForecastAsync(CaseHubDbContext db, DateTimeOffset now, CancellationToken ct)
     {
-        var closedWithNotes = db.Rooms.Where(r => r.ClosedAt != null && db.NoteDocuments.Any(d => d.Key == "room:" + r.Id.ToString() + ":notes"));
-        return Forecast.OfAsync(closedWithNotes.Select(r => r.ClosedAt!.Value), Days, now, ct);
+        // Matched in memory: the notes key holds the room id as .NET writes it, which SQL text conversion of a Guid
+        // does not reproduce on every provider (SQLite stores Guids upper-case).
+        var closed = await db.Rooms.AsNoTracking().Where(r => r.ClosedAt != null).Select(r => new { r.Id, r.ClosedAt }).ToListAsync(ct);
+        var keys = (await db.NoteDocuments.AsNoTracking().Where(d => d.Key.StartsWith("room:")).Select(d => d.Key).ToListAsync(ct)).ToHashSet();
+        var moments = closed.Where(r => keys.Contains(Room.NotesKeyFor(r.Id))).Select(r => r.ClosedAt!.Value).ToList();
+        var cutoff = now - TimeSpan.FromDays(Days);
+        var next = moments.Where(m => m >= cutoff).DefaultIfEmpty().Min();
+        return new RetentionForecast(moments.Count(m => m < cutoff), next == default ? null : next.AddDays(Days));
     }
 
     public async Task<int> PurgeAsync(CaseHubDbContext db, DateTimeOffset now, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace CaseHub.Web.Hubs;
 /// Core turned into a HubException in the caller's language. Other errors reach the client as a generic failure
 /// (SignalR never sends exception details unless detailed errors are on); room state is unchanged in both cases.
 /// </summary>
-public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, ILogger<RoomHubFilter> log) : IHubFilter
+public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, Microsoft.Extensions.Options.IOptions<CaseHub.Core.Rooms.RoomOptions> options, ILogger<RoomHubFilter> log) : IHubFilter
 {
     private const string LanguageKey = "lang";
     private static readonly ConcurrentDictionary<string, (RateLimiter Commands, RateLimiter Notes)> Limiters = new();
@@ -21,9 +21,10 @@ public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, I
     {
         var culture = context.Context.GetHttpContext()?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture;
         context.Context.Items[LanguageKey] = Languages.Normalize(culture?.TwoLetterISOLanguageName);
+        var o = options.Value;
         Limiters[context.Context.ConnectionId] = (
-            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 30, TokensPerPeriod = 15, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }),
-            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = 300, TokensPerPeriod = 150, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }));
+            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = o.CommandBurst, TokensPerPeriod = o.CommandsPerFiveSeconds, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }),
+            new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions { TokenLimit = o.CommandBurst * 10, TokensPerPeriod = o.CommandsPerFiveSeconds * 10, ReplenishmentPeriod = TimeSpan.FromSeconds(5), QueueLimit = 0 }));
         sessions.Register(context.Context);
         return next(context);
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CaseHub.Web.Tests.Rooms;
 
 /// <summary>One app with demo users, a controllable clock and a real SMTP server for the room tests.</summary>
-public sealed class RoomFixture : IAsyncLifetime
+public class RoomFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public SmtpSink Smtp { get; private set; } = null!;
@@ -26,9 +26,12 @@ public sealed class RoomFixture : IAsyncLifetime
         {
             // The chair watch is driven by the tests (RunOnceAsync), not by its background loop.
             ["Rooms:WatchIntervalSeconds"] = "60",
-        });
+        }.Concat(ExtraSettings).ToDictionary());
         _ = App.BaseAddress;
     }
+
+    /// <summary>Settings a derived fixture adds (e.g. a strict rate limit).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
     public async Task DisposeAsync()
     {

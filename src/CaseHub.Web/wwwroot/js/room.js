@@ -107,6 +107,7 @@ root.addEventListener('submit', async (e) => {
   if (!form) return;
   e.preventDefault();
   const data = new FormData(form);
+  const sent = JSON.stringify([...data]);
   let ok = null;
   switch (form.dataset.form) {
     case 'decision':
@@ -128,7 +129,8 @@ root.addEventListener('submit', async (e) => {
     }
     default: return;
   }
-  if (ok !== null) form.reset();
+  // Clear the form once saved, unless the person already started typing the next one while this was being sent.
+  if (ok !== null && JSON.stringify([...new FormData(form)]) === sent) form.reset();
 });
 
 // ---- rendering ----------------------------------------------------------------------------------------------
