@@ -92,6 +92,13 @@ public sealed partial class OutboxDispatcher(
 
             await transport.SendAsync(batch.Select(m => (m.Id, m.ToAddress, m.Mime)).ToList(), async id =>
             {
+                // Renew the claim right before sending: a slow batch may outlive its claim, and another node may have
+                // taken this message meanwhile; then it is theirs, and sending it here would send it twice.
+                var renewedUntil = clock.GetUtcNow().AddSeconds(o.ClaimSeconds);
+                return await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Pending && m.LockedBy == node.Name)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, renewedUntil), CancellationToken.None) == 1;
+            }, async id =>
+            {
                 done.Add(id);
                 await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == node.Name)
                     .ExecuteUpdateAsync(s => s
