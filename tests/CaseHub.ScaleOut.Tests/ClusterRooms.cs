@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.TestSupport;
@@ -33,29 +32,5 @@ internal static class ClusterRooms
         });
     }
 
-    public static string Online(JsonElement participants, Guid user)
-        => participants.EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == user).GetProperty("online").GetBoolean().ToString();
-
     public static bool Mentions(this JsonElement patch, string text) => patch.GetRawText().Contains(text, StringComparison.Ordinal);
-
-    /// <summary>Runs the browser editor's own notes provider (tests/tools/notes-client.mjs) against one server.</summary>
-    public static async Task<JsonObject> NotesClientAsync(Uri server, string email, string docKey, object[] ops)
-    {
-        using var web = FormClient.For(server);
-        await web.SignInAsync(email, Core.Demo.DemoData.Password);
-        var config = new
-        {
-            hubUrl = new Uri(server, "/hubs/room").ToString(),
-            cookie = web.Cookies.GetCookieHeader(server),
-            docKey,
-            user = new { name = email.Split('@')[0] },
-            readOnly = false,
-            timeoutMs = 30_000,
-            ops,
-        };
-        var output = await NodeProcess.RunAsync("notes-client.mjs", [], JsonSerializer.Serialize(config), TimeSpan.FromSeconds(90));
-        var done = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!.AsObject();
-        Assert.True((string?)done["event"] == "done", output);
-        return done;
-    }
 }

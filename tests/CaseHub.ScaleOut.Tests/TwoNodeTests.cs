@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.Core.Rooms;
@@ -26,7 +25,7 @@ public class TwoNodeTests(Cluster c)
         await using var partner = await RoomClient.ConnectAsync(c.B.BaseAddress, Partner);
         await chair.JoinAsync(room);
         await partner.JoinAsync(room);
-        await chair.WaitForAsync("presence", p => Online(p, partnerId) == "True");
+        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partnerId) == "True");
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("Start", room));
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "Visite du projet en juin"));
@@ -37,12 +36,12 @@ public class TwoNodeTests(Cluster c)
 
         // Live notes: one editor on each node; each sees the other's text arrive live (no reconnect, no refetch).
         var key = Room.NotesKeyFor(room);
-        var onA = NotesClientAsync(c.A.BaseAddress, Chair, key,
+        var onA = NotesClient.RunAsync(c.A.BaseAddress, Chair, key,
         [
             new { op = "waitSynced" }, new { op = "insert", text = "Écrit sur le nœud A. " }, new { op = "flush" },
             new { op = "waitFor", contains = "Écrit sur le nœud B." }, new { op = "waitForPeer", name = "partner" },
         ]);
-        var onB = NotesClientAsync(c.B.BaseAddress, Partner, key,
+        var onB = NotesClient.RunAsync(c.B.BaseAddress, Partner, key,
         [
             new { op = "waitSynced" }, new { op = "insert", text = "Écrit sur le nœud B. " }, new { op = "flush" },
             new { op = "waitFor", contains = "Écrit sur le nœud A." }, new { op = "waitForPeer", name = "facilitator" },
@@ -51,7 +50,7 @@ public class TwoNodeTests(Cluster c)
         Assert.Equal((string?)done[0]["text"], (string?)done[1]["text"]);
 
         await partner.Connection.StopAsync();
-        await chair.WaitForAsync("presence", p => Online(p, partnerId) == "False");
+        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partnerId) == "False");
     }
 
     [Fact]
@@ -61,14 +60,7 @@ public class TwoNodeTests(Cluster c)
         var day = await c.WithScopeAsync(async sp =>
         {
             var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(20);
-            return await sp.GetRequiredService<DiscoveryDayService>().CreateAsync(new DiscoveryDayInput
-            {
-                Title = "Journée découverte (deux nœuds)", Description = "Découvrir les services du CPAS.", ServicesVisited = "Accueil, ISP",
-                Place = "CPAS, salle du conseil", Date = date, StartTime = new TimeOnly(9, 0), EndTime = new TimeOnly(16, 0),
-                DeadlineDate = date.AddDays(-1), DeadlineTime = new TimeOnly(12, 0), Capacity = seats,
-                Audience = DiscoveryAudience.Partners, Languages = ["fr"], WaitlistMode = WaitlistMode.Immediate, OfferHours = 24,
-                Programme = "09:00 Accueil", ContactName = "Camille Coordination", ContactEmail = "coordination@demo.casehub.test",
-            }, null);
+            return await sp.GetRequiredService<DiscoveryDayService>().CreateAsync(DiscoverySample.Input(date, seats, "Journée découverte (deux nœuds)"), null);
         });
         // Half the people reach node A, half node B, all at the same moment.
         var clients = Enumerable.Range(0, people).Select(i => FormClient.For(i % 2 == 0 ? c.A.BaseAddress : c.B.BaseAddress)).ToList();

@@ -64,6 +64,10 @@ public sealed class RoomClient : IAsyncDisposable
 
     public void ClearReceived() => _received.Clear();
 
+    /// <summary>"True"/"False": whether <paramref name="user"/> is online in a participant list (a snapshot's or a presence message).</summary>
+    public static string Online(JsonElement participants, Guid user)
+        => participants.EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == user).GetProperty("online").GetBoolean().ToString();
+
     public Task<JsonElement> JoinAsync(Guid roomId) => Connection.InvokeAsync<JsonElement>("Join", roomId);
 
     public Task<JsonElement> StateAsync(Guid roomId) => Connection.InvokeAsync<JsonElement>("GetState", roomId);

@@ -1,3 +1,6 @@
+using CaseHub.Core.Committees;
+using CaseHub.Core.Conferences;
+using CaseHub.Core.Intervision;
 using CaseHub.Core.Rooms;
 
 namespace CaseHub.Web.Infrastructure;
@@ -11,9 +14,9 @@ public static class FeatureRoomPages
 {
     public static string? For(Room room) => (room.ContextType, room.ContextId) switch
     {
-        ("conference", { } id) => $"/conferences/{id}/live",
-        ("committee", { } id) => $"/committees/{id}",
-        ("intervision", { } id) => $"/intervision/sessions/{id}/live",
+        (ConferenceService.ContextType, { } id) => $"/conferences/{id}/live",
+        (CommitteeService.RoomContext, { } id) => $"/committees/{id}",
+        (IntervisionService.ContextType, { } id) => $"/intervision/sessions/{id}/live",
         _ => null,
     };
 }

@@ -9,24 +9,10 @@ namespace CaseHub.Core.Tests.Audit;
 /// <summary>The audit trail on a real SQLite file: entries ride along with changes, get chained, and tampering shows.</summary>
 public sealed class AuditChainTests : IDisposable
 {
-    private readonly string _dir = RepoPaths.NewTempDir("audit");
-    private readonly List<CaseHubDbContext> _contexts = [];
+    private readonly TestSqliteDatabase _database = new("audit");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
-    public AuditChainTests()
-    {
-        NewDb().Database.EnsureCreated();
-    }
-
-    private CaseHubDbContext NewDb()
-    {
-        var b = new DbContextOptionsBuilder<CaseHubDbContext>();
-        new DatabaseOptions { Provider = "Sqlite", ConnectionString = $"Data Source={Path.Combine(_dir, "casehub.db")}" }.Apply(b);
-        b.AddInterceptors(new SqlitePragmas());
-        var db = new CaseHubDbContext(b.Options);
-        _contexts.Add(db);
-        return db;
-    }
+    private CaseHubDbContext NewDb() => _database.NewDb();
 
     private async Task RecordAsync(int count, string action = "Rooms.BallotCast")
     {
@@ -127,8 +113,5 @@ public sealed class AuditChainTests : IDisposable
         Assert.Throws<ArgumentException>(() => log.Record(NewDb(), null, new string('x', 81), "User", null));
     }
 
-    public void Dispose()
-    {
-        foreach (var db in _contexts) db.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 }

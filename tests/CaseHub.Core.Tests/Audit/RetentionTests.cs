@@ -15,22 +15,11 @@ namespace CaseHub.Core.Tests.Audit;
 /// a second run purges nothing, and the audit chain still verifies after its oldest part is removed.</summary>
 public sealed class RetentionTests : IDisposable
 {
-    private readonly string _dir = RepoPaths.NewTempDir("retention");
-    private readonly List<CaseHubDbContext> _contexts = [];
+    private readonly TestSqliteDatabase _database = new("retention");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
     private readonly RetentionOptions _options = new() { SentMailDays = 30, FeedbackAnswersDays = 100, AuditDays = 60 };
 
-    public RetentionTests() => NewDb().Database.EnsureCreated();
-
-    private CaseHubDbContext NewDb()
-    {
-        var b = new DbContextOptionsBuilder<CaseHubDbContext>();
-        new DatabaseOptions { Provider = "Sqlite", ConnectionString = $"Data Source={Path.Combine(_dir, "casehub.db")}" }.Apply(b);
-        b.AddInterceptors(new SqlitePragmas());
-        var db = new CaseHubDbContext(b.Options);
-        _contexts.Add(db);
-        return db;
-    }
+    private CaseHubDbContext NewDb() => _database.NewDb();
 
     private RetentionService Service()
     {
@@ -95,8 +84,5 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(1, (await Service().PurgeAsync())["Retention.Rule.SentMail"]);
     }
 
-    public void Dispose()
-    {
-        foreach (var db in _contexts) db.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 }

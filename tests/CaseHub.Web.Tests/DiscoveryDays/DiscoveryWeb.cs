@@ -13,26 +13,8 @@ namespace CaseHub.Web.Tests.DiscoveryDays;
 /// <summary>What the discovery web tests share: publishing a day, posting the booking form like a browser, reading mails back.</summary>
 internal static partial class DiscoveryWeb
 {
-    public static DiscoveryDayInput Input(DateOnly date, int capacity, string title, WaitlistMode mode = WaitlistMode.Immediate) => new()
-    {
-        Title = title,
-        Description = "Découvrir les services du CPAS.",
-        ServicesVisited = "Accueil, service social général, ISP",
-        Place = "CPAS, salle du conseil",
-        Date = date,
-        StartTime = new TimeOnly(9, 0),
-        EndTime = new TimeOnly(16, 0),
-        DeadlineDate = date.AddDays(-1),
-        DeadlineTime = new TimeOnly(12, 0),
-        Capacity = capacity,
-        Audience = DiscoveryAudience.Partners | DiscoveryAudience.Students,
-        Languages = ["fr", "nl"],
-        WaitlistMode = mode,
-        OfferHours = 24,
-        Programme = "09:00 Accueil\n10:00 Visite\n14:00 Échanges",
-        ContactName = "Camille Coordination",
-        ContactEmail = "coordination@demo.casehub.test",
-    };
+    public static DiscoveryDayInput Input(DateOnly date, int capacity, string title, WaitlistMode mode = WaitlistMode.Immediate)
+        => DiscoverySample.Input(date, capacity, title, mode);
 
     public static async Task<DiscoveryDay> PublishAsync(CaseHubFactory app, int capacity, string title, int daysAhead = 20, WaitlistMode mode = WaitlistMode.Immediate)
     {

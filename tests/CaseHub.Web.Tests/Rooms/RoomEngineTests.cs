@@ -8,9 +8,6 @@ namespace CaseHub.Web.Tests.Rooms;
 /// <summary>The live room with several real SignalR .NET clients on real Kestrel.</summary>
 public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
 {
-    private static string Online(JsonElement participants, Guid user)
-        => participants.EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == user).GetProperty("online").GetBoolean().ToString();
-
     [Fact]
     public async Task Participants_see_each_other_arrive_and_leave()
     {
@@ -18,13 +15,13 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         await using var chair = await RoomClient.ConnectAsync(f.App, RoomFixture.Chair);
         await using var partner = await RoomClient.ConnectAsync(f.App, RoomFixture.Partner);
         var state = await chair.JoinAsync(room);
-        Assert.Equal("False", Online(state.GetProperty("participants"), partner.UserId));
+        Assert.Equal("False", RoomClient.Online(state.GetProperty("participants"), partner.UserId));
 
         await partner.JoinAsync(room);
-        await chair.WaitForAsync("presence", p => Online(p, partner.UserId) == "True");
+        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "True");
 
         await partner.Connection.StopAsync();
-        await chair.WaitForAsync("presence", p => Online(p, partner.UserId) == "False");
+        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "False");
     }
 
     [Fact]

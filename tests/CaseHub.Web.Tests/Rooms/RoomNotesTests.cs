@@ -21,31 +21,8 @@ public class RoomNotesTests(RoomFixture f) : IClassFixture<RoomFixture>
         return web.Cookies.GetCookieHeader(app.BaseAddress);
     }
 
-    private static async Task<JsonObject> RunAsync(CaseHubFactory app, string email, string docKey, object[] ops, bool readOnly = false, bool expectFailure = false)
-    {
-        var config = new
-        {
-            hubUrl = new Uri(app.BaseAddress, "/hubs/room").ToString(),
-            cookie = await CookieAsync(app, email),
-            docKey,
-            user = new { name = email.Split('@')[0] },
-            readOnly,
-            timeoutMs = 30_000,
-            ops,
-        };
-        string output;
-        try
-        {
-            output = await NodeProcess.RunAsync("notes-client.mjs", [], JsonSerializer.Serialize(config), TimeSpan.FromSeconds(90));
-        }
-        catch (InvalidOperationException ex) when (expectFailure)
-        {
-            return new JsonObject { ["event"] = "failed", ["message"] = ex.Message };
-        }
-        var done = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!.AsObject();
-        Assert.True((string?)done["event"] == "done", output);
-        return done;
-    }
+    private static Task<JsonObject> RunAsync(CaseHubFactory app, string email, string docKey, object[] ops, bool readOnly = false, bool expectFailure = false)
+        => NotesClient.RunAsync(app.BaseAddress, email, docKey, ops, readOnly, expectFailure);
 
     private Task<string> ServerTextAsync(CaseHubFactory app, string key)
         => app.WithDbAsync(async db =>

@@ -30,7 +30,6 @@ public static class RedisBackplane
     public static void AddCaseHubBackplane(this IServiceCollection services, ISignalRServerBuilder signalR, IConfiguration configuration)
     {
         var options = configuration.GetSection(RedisBackplaneOptions.Section).Get<RedisBackplaneOptions>() ?? new();
-        services.Configure<RedisBackplaneOptions>(configuration.GetSection(RedisBackplaneOptions.Section));
         if (!options.Enabled) return;
 
         ConfigurationOptions redisConfig;
@@ -113,7 +112,7 @@ public sealed class RedisConnection : IDisposable
 public sealed class RedisHealthCheck(RedisConnection connection) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(connection.Multiplexer.IsConnected
+        Task.FromResult(connection.IsConnected
             ? HealthCheckResult.Healthy("Redis backplane connected")
             : HealthCheckResult.Degraded("Redis backplane unreachable: live events reach only this node's clients"));
 }
