@@ -349,6 +349,51 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_partner_withdraws_an_offer_by_magic_link_only_when_nobody_is_placed_on_it()
+    {
+        var s = await CampaignAsync(workers: 1, capacity: 1);
+        var participantId = await fx.App.WithDbAsync(db => db.ImmersionParticipants.Where(p => p.CampaignId == s.CampaignId).Select(p => p.Id).SingleAsync());
+        await fx.App.WithScopeAsync(async sp =>
+        {
+            var m = sp.GetRequiredService<ImmersionMatchingService>();
+            await m.RunAsync(s.CampaignId, 3, 0);
+            await m.MoveAsync(s.CampaignId, participantId, s.Offer.Dates[0].Id, 1);
+        });
+        using var partner = fx.App.NewClient();
+        var url = "/immersion/partner/" + s.Token;
+        var page = await partner.GetStringAsync(url);
+        Assert.Contains($"data-withdraw=\"{s.Offer.Id}\"", page);
+        using (var refused = await partner.PostAsync($"{url}?handler=Withdraw&offerId={s.Offer.Id}", [], FormClient.AntiforgeryToken(page)))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("1 personne(s) y sont placées", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        await fx.App.WithScopeAsync(sp => sp.GetRequiredService<ImmersionMatchingService>().MoveAsync(s.CampaignId, participantId, null, 2));
+        using (var ok = await partner.PostAsync($"{url}?handler=Withdraw&offerId={s.Offer.Id}", [], FormClient.AntiforgeryToken(page)))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.False(await fx.App.WithDbAsync(db => db.ImmersionOffers.AnyAsync(o => o.Id == s.Offer.Id)));
+        Assert.DoesNotContain("data-withdraw=", await partner.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task A_partner_worker_reads_the_directory_without_the_coordinators_notes()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await fx.App.WithScopeAsync(sp => sp.GetRequiredService<PartnerDirectory>().SaveAsync(null, new DirectoryInput
+        {
+            Organisation = "Répertoire " + tag, Domains = "Logement", ContactName = "Nina Contact", ContactEmail = $"nina.{tag}@partner-web.test", ContactConsent = true,
+            Notes = "Note interne " + tag,
+        }));
+        using var partnerWorker = await SignedInAsync("partner@demo.casehub.test");
+        var html = WebUtility.HtmlDecode(await partnerWorker.GetStringAsync("/immersion/directory?q=" + tag));
+        Assert.Contains("Répertoire " + tag, html);
+        Assert.Contains($"nina.{tag}@partner-web.test", html);
+        Assert.DoesNotContain("Note interne " + tag, html);
+        using var staff = await SignedInAsync("as@demo.casehub.test");
+        Assert.Contains("Note interne " + tag, WebUtility.HtmlDecode(await staff.GetStringAsync("/immersion/directory?q=" + tag)));
+    }
+
+    [Fact]
     public async Task The_demo_campaign_shows_its_status_and_the_speed_meeting_rotation()
     {
         using var coord = await SignedInAsync(Coordinator);
