@@ -116,6 +116,10 @@ public static class CoreServices
         services.AddScoped<Immersion.PartnerDirectory>();
         services.AddScoped<INotesAccessPolicy, Immersion.ImmersionNotesAccess>();
         services.AddScoped<IDemoContributor, Immersion.ImmersionDemo>();
+        services.AddValidatedOptions<Immersion.ImmersionOptions>(configuration, Immersion.ImmersionOptions.Section);
+        services.AddScoped<Immersion.ImmersionJobs>();
+        services.AddSingleton<Immersion.ImmersionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Immersion.ImmersionWorker>());
         services.AddSingleton<DiscoveryDays.DiscoveryDayWorker>();
 
         // Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes.

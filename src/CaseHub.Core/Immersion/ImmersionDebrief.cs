@@ -89,8 +89,20 @@ public sealed class ImmersionDebrief(CaseHubDbContext db, FeedbackService feedba
             new(FeedbackQuestionKind.Text, new LocalizedText("Ce qui vous a étonné", "Wat u verraste", "What surprised you")),
             new(FeedbackQuestionKind.Text, new LocalizedText("Une suggestion pour la prochaine édition", "Een suggestie voor de volgende editie", "A suggestion for the next edition")),
         ]));
-        c.FeedbackFormId = form.Id;
+        // Two nodes (or a node and a coordinator) may get here at once: the form that claims the campaign wins, the other is rolled back.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var claimed = await db.ImmersionCampaigns.Where(x => x.Id == c.Id && x.FeedbackFormId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.FeedbackFormId, form.Id), ct);
+        if (claimed != 1)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await feedback.FindFormAsync(ImmersionCampaign.OwnerType, c.Id, ct) ?? throw new DbUpdateConcurrencyException("The feedback form was claimed but cannot be read.");
+        }
+        await tx.CommitAsync(ct);
+        c.FeedbackFormId = form.Id;
+        db.Entry(c).Property(x => x.FeedbackFormId).IsModified = false;
         return form;
     }
 

@@ -57,19 +57,30 @@ public sealed partial class ImmersionMatchingService(
     // ------------------------------------------------------------------ run
 
     /// <summary>
-    /// Runs the matching and replaces every current place with its result (published places are updated at the next
-    /// publication). <paramref name="seed"/> null draws a fresh one; it is recorded with the lottery order. Saves.
+    /// Runs the matching and replaces the current places with its result (published places are updated at the next
+    /// publication). Manual moves are kept as fixed placements (they take their seat and count for the team rule
+    /// before anybody else is served) unless <paramref name="discardManual"/>. <paramref name="seed"/> null draws a
+    /// fresh one; it is recorded with the lottery order. Saves. The report's <see cref="MatchingReport.Kept"/> says how many were kept.
     /// </summary>
-    public async Task<MatchingResult> RunAsync(Guid campaignId, int? seed, int expectedVersion, CancellationToken ct = default)
+    public async Task<MatchingResult> RunAsync(Guid campaignId, int? seed, int expectedVersion, CancellationToken ct = default, bool discardManual = false)
     {
         var c = await CampaignAsync(campaignId, expectedVersion, ct);
         var s = seed ?? RandomNumberGenerator.GetInt32(1, int.MaxValue);
         var input = await BuildInputAsync(c, s, ct);
-        var result = MatchingEngine.Run(input);
         var placements = await db.ImmersionPlacements.Where(p => p.CampaignId == c.Id).ToDictionaryAsync(p => p.ParticipantId, ct);
+        if (!discardManual)
+        {
+            var known = input.OfferDates.Select(d => d.Id).ToHashSet();
+            var fixedPlaces = placements.Values.Where(p => p.Manual && (p.OfferDateId is null || known.Contains(p.OfferDateId.Value)))
+                .Select(p => new FixedPlacement(p.ParticipantId, p.OfferDateId)).ToList();
+            input = input with { Fixed = fixedPlaces };
+        }
+        var result = MatchingEngine.Run(input);
+        var kept = (input.Fixed ?? []).Select(f => f.WorkerId).ToHashSet();
         var now = clock.GetUtcNow();
         foreach (var a in result.Assignments)
         {
+            if (kept.Contains(a.WorkerId)) continue; // a manual move stays as the coordinator left it
             if (!placements.TryGetValue(a.WorkerId, out var p))
             {
                 if (a.OfferDateId is null) continue;
@@ -85,7 +96,7 @@ public sealed partial class ImmersionMatchingService(
         c.LotteryOrder = string.Join(',', result.LotteryOrder);
         c.MatchedAt = now;
         await SaveAsync(c, ct);
-        LogMatched(log, c.Id, s, result.Report.MatchedCount, result.Report.WorkerCount);
+        LogMatched(log, c.Id, s, result.Report.MatchedCount, result.Report.WorkerCount, result.Report.Kept);
         return result;
     }
 
@@ -225,6 +236,7 @@ public sealed partial class ImmersionMatchingService(
         mine.Manual = false;
         mine.UpdatedAt = clock.GetUtcNow();
         await PublishOneAsync(c, mine, ct);
+        await SyncHostDaysAsync(c, await CurrentPlacementsAsync(c.Id, ct), [offerDateId], ct);
         c.Version++; // the concurrency token: a concurrent taker's SaveChanges fails and looks again
         await db.SaveChangesAsync(ct);
     }
@@ -260,6 +272,7 @@ public sealed partial class ImmersionMatchingService(
                 case PublishStep.Cancelled: cancelled++; break;
             }
         }
+        await SyncHostDaysAsync(c, placements, null, ct);
         c.PublishedAt = clock.GetUtcNow();
         await SaveAsync(c, ct);
         LogPublished(log, c.Id, invited, updated, cancelled);
@@ -292,7 +305,8 @@ public sealed partial class ImmersionMatchingService(
         var date = await db.ImmersionOfferDates.AsNoTracking().Include(d => d.Offer).FirstAsync(d => d.Id == p.OfferDateId, ct);
         var o = date.Offer!;
         var who = await db.ImmersionParticipants.AsNoTracking().FirstAsync(x => x.Id == p.ParticipantId, ct);
-        var invitees = new List<InviteeSpec> { new(who.Email, who.Name, who.Language, who.UserId), new(o.ContactEmail, o.ContactName, HostLanguage(o)) };
+        // The host is not invited here: they get one invitation per day listing all their visitors (SyncHostDaysAsync).
+        var invitees = new List<InviteeSpec> { new(who.Email, who.Name, who.Language, who.UserId) };
         if (who.TeamId is { } team)
         {
             var lead = await (from s in db.Services join u in db.Users on s.LeadUserId equals u.Id where s.Id == team && u.ErasedAt == null select u).AsNoTracking().FirstOrDefaultAsync(ct);
@@ -322,6 +336,96 @@ public sealed partial class ImmersionMatchingService(
         return (spec, invitees);
     }
 
+    // ------------------------------------------------------------------ the host's day
+
+    /// <summary>
+    /// The host (the offer's contact person) gets ONE invitation per offer-date, listing the visitors of that day, not one
+    /// per visitor: invited when the first visitor is published, updated (higher SEQUENCE) when the list changes,
+    /// cancelled when nobody remains. Visitors are the published places (with an invitation) of <paramref name="placements"/>,
+    /// which must hold every current place of the campaign (tracked, unsaved changes included).
+    /// <paramref name="only"/> limits the work to some days. Does not save.
+    /// </summary>
+    private async Task SyncHostDaysAsync(ImmersionCampaign c, IReadOnlyCollection<ImmersionPlacement> placements, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    {
+        var visitorsByDay = placements.Where(p => p.OfferDateId != null && p.CalendarEntryId != null)
+            .GroupBy(p => p.OfferDateId!.Value).ToDictionary(g => g.Key, g => g.Select(p => p.ParticipantId).ToList());
+        var dateIds = await db.ImmersionOfferDates.Where(d => d.Offer!.CampaignId == c.Id).Select(d => d.Id).ToListAsync(ct);
+        if (only is not null) dateIds = dateIds.Intersect(only).ToList();
+        var entries = (await db.CalendarEntries.Where(e => e.OwnerType == ImmersionLinks.HostDayOwnerType && dateIds.Contains(e.OwnerId)).ToListAsync(ct))
+            .GroupBy(e => e.OwnerId).ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.CreatedAt).First());
+        var names = visitorsByDay.Count == 0 ? new Dictionary<Guid, string>() : await db.ImmersionParticipants.AsNoTracking().Where(p => p.CampaignId == c.Id)
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        foreach (var dateId in dateIds)
+        {
+            var entry = entries.GetValueOrDefault(dateId);
+            var visitors = visitorsByDay.GetValueOrDefault(dateId)?.Where(names.ContainsKey).Select(id => names[id]).Order(StringComparer.CurrentCulture).ToList() ?? [];
+            if (visitors.Count == 0)
+            {
+                if (entry is { IsCancelled: false }) await calendar.CancelAsync(entry, null, ct);
+                continue;
+            }
+            var date = await db.ImmersionOfferDates.AsNoTracking().Include(d => d.Offer).FirstAsync(d => d.Id == dateId, ct);
+            var (spec, host) = HostDaySpec(c, date, visitors);
+            if (entry is null || entry.IsCancelled) await calendar.ScheduleAsync(spec, [host], ct);
+            else await calendar.UpdateAsync(entry, spec, [host], ct);
+        }
+    }
+
+    private (CalendarEntrySpec, InviteeSpec) HostDaySpec(ImmersionCampaign c, ImmersionOfferDate date, IReadOnlyList<string> visitors)
+    {
+        var o = date.Offer!;
+        string Describe(string l)
+        {
+            var sb = new StringBuilder().AppendLine(texts.Format("Immersion.Calendar.HostVisitors", l, visitors.Count));
+            foreach (var v in visitors) sb.AppendLine("- " + v);
+            sb.AppendLine().AppendLine(texts.Format("Immersion.Calendar.HostCoordination", l, c.Name, c.ContactName, c.ContactEmail));
+            var text = sb.ToString().TrimEnd();
+            return text.Length > CalendarEntry.DescriptionMaxLength ? text[..(CalendarEntry.DescriptionMaxLength - 1)] + "…" : text;
+        }
+        string Title(string l) => texts.Format("Immersion.Calendar.HostTitle", l, o.Title);
+        var spec = new CalendarEntrySpec
+        {
+            OwnerType = ImmersionLinks.HostDayOwnerType, OwnerId = date.Id,
+            Start = CalendarTime.FromLocal(date.Date, o.StartTime), End = CalendarTime.FromLocal(date.Date, o.EndTime),
+            Title = new LocalizedText(Title("fr"), Title("nl"), Title("en")),
+            Description = new LocalizedText(Describe("fr"), Describe("nl"), Describe("en")),
+            Location = o.Address,
+            OrganizerName = c.ContactName, OrganizerEmail = c.ContactEmail, OrganizerUserId = c.CoordinatorUserId,
+        };
+        return (spec, new InviteeSpec(o.ContactEmail, o.ContactName, HostLanguage(o)));
+    }
+
+    /// <summary>Every current place of the campaign: the database's, with this unit of work's additions and removals.</summary>
+    private async Task<List<ImmersionPlacement>> CurrentPlacementsAsync(Guid campaignId, CancellationToken ct)
+    {
+        await db.ImmersionPlacements.Where(p => p.CampaignId == campaignId).LoadAsync(ct);
+        return db.ImmersionPlacements.Local.Where(p => p.CampaignId == campaignId).ToList();
+    }
+
+    // ------------------------------------------------------------------ removing a participant
+
+    /// <summary>
+    /// Takes a participant out of the campaign. A sent invitation is withdrawn at once (CANCEL to the worker and their
+    /// team lead) and the host's day invitation loses the visitor (or is cancelled when nobody remains). Saves.
+    /// </summary>
+    public async Task RemoveParticipantAsync(Guid campaignId, Guid participantId, CancellationToken ct = default)
+    {
+        var c = await db.ImmersionCampaigns.FirstOrDefaultAsync(x => x.Id == campaignId, ct) ?? throw DomainException.NotFound();
+        var person = await db.ImmersionParticipants.FirstOrDefaultAsync(x => x.Id == participantId && x.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
+        var placements = await CurrentPlacementsAsync(c.Id, ct);
+        var mine = placements.FirstOrDefault(p => p.ParticipantId == person.Id);
+        if (mine is not null)
+        {
+            if (mine.CalendarEntryId is { } eid && await calendar.GetAsync(eid, ct) is { IsCancelled: false } entry)
+                await calendar.CancelAsync(entry, null, ct);
+            db.ImmersionPlacements.Remove(mine);
+            placements.Remove(mine);
+            if (mine.OfferDateId is { } day) await SyncHostDaysAsync(c, placements, [day], ct);
+        }
+        db.ImmersionParticipants.Remove(person);
+        await SaveAsync(c, ct);
+    }
+
     private string HostLanguage(ImmersionOffer o)
         => o.PartnerId is { } pid ? db.ImmersionPartners.AsNoTracking().Where(p => p.Id == pid).Select(p => p.Language).FirstOrDefault() ?? Languages.Default : Languages.Default;
 
@@ -348,8 +452,8 @@ public sealed partial class ImmersionMatchingService(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Immersion campaign {CampaignId} matched with seed {Seed}: {Matched}/{Workers}")]
-    private static partial void LogMatched(ILogger logger, Guid campaignId, int seed, int matched, int workers);
+    [LoggerMessage(LogLevel.Information, "Immersion campaign {CampaignId} matched with seed {Seed}: {Matched}/{Workers}, {Kept} manual places kept")]
+    private static partial void LogMatched(ILogger logger, Guid campaignId, int seed, int matched, int workers, int kept);
 
     [LoggerMessage(LogLevel.Information, "Immersion campaign {CampaignId} published: {Invited} invited, {Updated} updated, {Cancelled} cancelled")]
     private static partial void LogPublished(ILogger logger, Guid campaignId, int invited, int updated, int cancelled);

@@ -226,15 +226,45 @@ public sealed partial class ImmersionService(
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>A partner creates or edits its offer through its magic link. Refused after the offers deadline. Saves.</summary>
-    public async Task<ImmersionOffer> SavePartnerOfferAsync(string? token, Guid? offerId, OfferInput input, CancellationToken ct = default)
-    {
-        var (c, partner) = await OpenPartnerAsync(token, ct);
-        if (clock.GetUtcNow() > c.OffersDeadline) throw new DomainException("Immersion.Error.OffersClosed", CalendarTime.FormatDate(c.OffersDeadline, Languages.Default));
-        return await SaveOfferAsync(c, partner, ImmersionHost.Partner, offerId, input with { Organisation = partner.Organisation }, ct);
-    }
+    public Task<ImmersionOffer> SavePartnerOfferAsync(string? token, Guid? offerId, OfferInput input, CancellationToken ct = default)
+        => UnderPlacesGuardAsync(async () =>
+        {
+            var (c, partner) = await OpenPartnerAsync(token, ct);
+            if (clock.GetUtcNow() > c.OffersDeadline) throw new DomainException("Immersion.Error.OffersClosed", CalendarTime.FormatDate(c.OffersDeadline, Languages.Default));
+            return await SaveOfferAsync(c, partner, ImmersionHost.Partner, offerId, input with { Organisation = partner.Organisation }, ct);
+        });
 
     /// <summary>The coordinator creates or edits an offer: a CPAS service's (reciprocity) or, after the deadline, a partner's. Saves.</summary>
-    public async Task<ImmersionOffer> SaveCoordinatorOfferAsync(Guid campaignId, Guid? offerId, ImmersionHost host, OfferInput input, CancellationToken ct = default)
+    public Task<ImmersionOffer> SaveCoordinatorOfferAsync(Guid campaignId, Guid? offerId, ImmersionHost host, OfferInput input, CancellationToken ct = default)
+        => UnderPlacesGuardAsync(() => SaveCoordinatorOfferOnceAsync(campaignId, offerId, host, input, ct));
+
+    /// <summary>
+    /// Capacities and places share one guard: the campaign's <see cref="ImmersionCampaign.Version"/> (a concurrency
+    /// token). An offer edit bumps it like a move or a "take a free place" does, so when an edit and a take race, the
+    /// one that saves second fails, looks again with fresh counts (a capacity below the places now taken is refused)
+    /// and never ends with more places than capacity.
+    /// </summary>
+    private async Task<T> UnderPlacesGuardAsync<T>(Func<Task<T>> action)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            {
+                db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                throw new DomainException("Immersion.Error.Busy");
+            }
+        }
+    }
+
+    private async Task<ImmersionOffer> SaveCoordinatorOfferOnceAsync(Guid campaignId, Guid? offerId, ImmersionHost host, OfferInput input, CancellationToken ct)
     {
         var c = await GetCampaignAsync(campaignId, ct);
         ImmersionPartner? partner = null;
@@ -314,8 +344,46 @@ public sealed partial class ImmersionService(
             db.ImmersionOfferDates.Add(date);
         }
         await directory.FollowOfferAsync(offer, ct);
+        // The places guard (see UnderPlacesGuardAsync): an edit may lower a capacity under a racing take. A new offer has no places.
+        if (offerId is not null) c.Version++;
         await db.SaveChangesAsync(ct);
         return offer;
+    }
+
+    /// <summary>
+    /// A partner withdraws one of its offers through its magic link (at any time). Refused while people are placed on
+    /// any of its dates: the coordinator moves them first. Rankings that named its dates simply skip them. Saves.
+    /// </summary>
+    public Task WithdrawPartnerOfferAsync(string? token, Guid offerId, CancellationToken ct = default)
+        => UnderPlacesGuardAsync(async () =>
+        {
+            var (c, partner) = await OpenPartnerAsync(token, ct);
+            var offer = await db.ImmersionOffers.Include(o => o.Dates).FirstOrDefaultAsync(o => o.Id == offerId && o.CampaignId == c.Id && o.PartnerId == partner.Id, ct)
+                ?? throw DomainException.NotFound();
+            return await WithdrawAsync(c, offer, ct);
+        });
+
+    /// <summary>The coordinator withdraws an offer (a partner's or a CPAS service's); same rule as <see cref="WithdrawPartnerOfferAsync"/>. Saves.</summary>
+    public Task WithdrawOfferAsync(Guid campaignId, Guid offerId, CancellationToken ct = default)
+        => UnderPlacesGuardAsync(async () =>
+        {
+            var c = await GetCampaignAsync(campaignId, ct);
+            var offer = await db.ImmersionOffers.Include(o => o.Dates).FirstOrDefaultAsync(o => o.Id == offerId && o.CampaignId == c.Id, ct) ?? throw DomainException.NotFound();
+            return await WithdrawAsync(c, offer, ct);
+        });
+
+    private async Task<bool> WithdrawAsync(ImmersionCampaign c, ImmersionOffer offer, CancellationToken ct)
+    {
+        var dateIds = offer.Dates.Select(d => d.Id).ToList();
+        var placed = await db.ImmersionPlacements.CountAsync(p => p.OfferDateId != null && dateIds.Contains(p.OfferDateId.Value), ct);
+        if (placed > 0) throw new DomainException("Immersion.Error.OfferHasPlaces", offer.Title, placed);
+        // The organisation stays in the directory; it no longer follows this offer.
+        await db.PartnerDirectoryEntries.Where(e => e.SourceOfferId == offer.Id).ForEachAsync(e => e.SourceOfferId = null, ct);
+        db.ImmersionOffers.Remove(offer);
+        c.Version++; // the places guard: a take racing the withdrawal on one of its dates fails and looks again
+        await db.SaveChangesAsync(ct);
+        LogOfferWithdrawn(log, c.Id, offer.Id);
+        return true;
     }
 
     /// <summary>Closes (or reopens) an offer to new preferences; existing places stay. Saves.</summary>
@@ -349,16 +417,6 @@ public sealed partial class ImmersionService(
         }
         await db.SaveChangesAsync(ct);
         return added;
-    }
-
-    /// <summary>Removes a participant who has no published place. Saves.</summary>
-    public async Task RemoveParticipantAsync(Guid campaignId, Guid participantId, CancellationToken ct = default)
-    {
-        var p = await db.ImmersionParticipants.FirstOrDefaultAsync(x => x.Id == participantId && x.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
-        if (await db.ImmersionPlacements.AnyAsync(x => x.ParticipantId == p.Id && x.CalendarEntryId != null, ct))
-            throw new DomainException("Immersion.Error.ParticipantPublished");
-        db.ImmersionParticipants.Remove(p);
-        await db.SaveChangesAsync(ct);
     }
 
     public Task<List<ImmersionParticipant>> ParticipantsAsync(Guid campaignId, CancellationToken ct = default)
@@ -496,6 +554,9 @@ public sealed partial class ImmersionService(
 
     private static string Md(string s) => CalendarService.Md(s);
 
+    [LoggerMessage(LogLevel.Information, "Immersion campaign {CampaignId}: offer {OfferId} withdrawn")]
+    private static partial void LogOfferWithdrawn(ILogger logger, Guid campaignId, Guid offerId);
+
     [LoggerMessage(LogLevel.Information, "Immersion campaign {CampaignId} created")]
     private static partial void LogCampaignCreated(ILogger logger, Guid campaignId);
 }
@@ -506,6 +567,8 @@ public static class ImmersionLinks
 {
     public const string EventOwnerType = "immersion-event";
     public const string PlacementOwnerType = "immersion-placement";
+    /// <summary>The host's invitation for one offer-date (owner id = the offer-date's id), listing that day's visitors.</summary>
+    public const string HostDayOwnerType = "immersion-host-day";
     public static string CampaignPath(Guid id) => $"/immersion/{id}";
     public static string ChoosePath(Guid id) => $"/immersion/{id}/choose";
     public static string PartnerPath(string token) => $"/immersion/partner/{token}";

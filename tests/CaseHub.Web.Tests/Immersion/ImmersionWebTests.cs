@@ -98,13 +98,19 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         Assert.True(first.Dtstart.ZoneResolved);
         Assert.Contains(first.Attendees, a => a.Email == w.Email);
         Assert.Contains(first.Attendees, a => a.Email == s.Lead.Email);
-        Assert.Contains(first.Attendees, a => a.Email.StartsWith("host."));
+        Assert.DoesNotContain(first.Attendees, a => a.Email.StartsWith("host.")); // the host gets one invitation per day instead
         Assert.Equal("Rue de l'École 3", first.Location);
-        // The host gets it in Dutch (the partner's language).
-        var hostMail = (await fx.Smtp.WaitForAsync(m => m.To == s.Offer.ContactEmail && m.Message.BodyParts.OfType<TextPart>().Any(p => p.ContentType.MimeType == "text/calendar"))).Single();
-        var hostIcs = (await IcalJs.ParseAsync(hostMail.Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text)).Master;
-        Assert.StartsWith("Inleefdag bij", hostIcs.Summary);
-        Assert.Equal(first.Uid, hostIcs.Uid);
+        // The host's own invitation for the day, in Dutch (the partner's language), listing the visitor.
+        static TextPart Ics(SmtpSink.ReceivedMail m) => m.Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        static bool HasIcs(SmtpSink.ReceivedMail m) => m.Message.BodyParts.OfType<TextPart>().Any(p => p.ContentType.MimeType == "text/calendar");
+        var hostMail = (await fx.Smtp.WaitForAsync(m => m.To == s.Offer.ContactEmail && HasIcs(m))).Single();
+        var hostIcs = await IcalJs.ParseAsync(Ics(hostMail).Text);
+        Assert.Equal("REQUEST", hostIcs.Method);
+        Assert.StartsWith("Inleefdag: Médiation scolaire", hostIcs.Master.Summary);
+        Assert.NotEqual(first.Uid, hostIcs.Master.Uid);
+        Assert.Equal([s.Offer.ContactEmail], hostIcs.Master.Attendees.Select(a => a.Email));
+        Assert.Contains(w.DisplayName, hostIcs.Master.Description);
+        Assert.Equal(first.Dtstart.Utc, hostIcs.Master.Dtstart!.Utc);
 
         // Publishing again sends nothing.
         v = await VersionOfPageAsync(coord, s.CampaignId);
@@ -127,6 +133,11 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         Assert.Equal(first.Uid, second.Uid);
         Assert.True(second.Sequence > first.Sequence, $"{second.Sequence} > {first.Sequence}");
         Assert.Equal(CalendarTime.FromLocal(s.Offer.Dates[1].Date, new TimeOnly(9, 0)), second.Dtstart!.Utc);
+        // The host: the first day is cancelled (nobody left), the second day invited.
+        var hostMails = await fx.Smtp.WaitForAsync(m => m.To == s.Offer.ContactEmail && HasIcs(m), count: 3);
+        var hostAfter = await IcalJs.ParseAsync(hostMails.Skip(1).Select(m => Ics(m).Text));
+        Assert.Contains(hostAfter, i => i.Method == "CANCEL" && i.Master.Uid == hostIcs.Master.Uid);
+        Assert.Contains(hostAfter, i => i.Method == "REQUEST" && i.Master.Uid != hostIcs.Master.Uid && i.Master.Dtstart!.Utc == second.Dtstart.Utc && i.Master.Description!.Contains(w.DisplayName));
 
         // The worker sees the place and may open the debrief; a stranger may not.
         var mine = WebUtility.HtmlDecode(await worker.GetStringAsync($"/immersion/{s.CampaignId}/choose"));
@@ -286,6 +297,100 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         Assert.Contains("Cette date vient d'être complétée", WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync()));
         Assert.Equal(1, await fx.App.WithDbAsync(db => db.ImmersionPlacements.CountAsync(p => p.OfferDateId == target)));
         foreach (var c in clients) c.Dispose();
+    }
+
+    [Fact]
+    public async Task A_partner_lowering_a_capacity_while_a_worker_takes_the_seat_never_ends_over_capacity()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var s = await CampaignAsync(workers: 1, capacity: 1);
+            await fx.App.WithScopeAsync(async sp =>
+            {
+                var m = sp.GetRequiredService<ImmersionMatchingService>();
+                await m.RunAsync(s.CampaignId, 3, 0); // nobody ranked
+                await m.PublishAsync(s.CampaignId, 1);
+            });
+            using var worker = await SignedInAsync(s.Workers[0].Email!);
+            using var partner = fx.App.NewClient();
+            var editUrl = $"/immersion/partner/{s.Token}?offer={s.Offer.Id}";
+            var choosePage = await worker.GetStringAsync($"/immersion/{s.CampaignId}/choose");
+            var partnerPage = await partner.GetStringAsync(editUrl);
+            var target = s.Offer.Dates[0];
+            (string, string)[] fields =
+            [
+                ("Form.Title", s.Offer.Title), ("Form.Domain", s.Offer.Domain), ("Form.Address", s.Offer.Address), ("Form.WhatYouWillSee", s.Offer.WhatYouWillSee),
+                ("Form.ContactName", s.Offer.ContactName), ("Form.ContactEmail", s.Offer.ContactEmail), ("Form.StartTime", "09:00"), ("Form.EndTime", "16:00"),
+                ("Form.Dates[0].Date", target.Date.ToString("yyyy-MM-dd")), ("Form.Dates[0].Capacity", "0"),
+                ("Form.Dates[1].Date", s.Offer.Dates[1].Date.ToString("yyyy-MM-dd")), ("Form.Dates[1].Capacity", "1"),
+            ];
+            var responses = await Task.WhenAll(
+                worker.PostAsync($"/immersion/{s.CampaignId}/choose?handler=Take&offerDateId={target.Id}", [], FormClient.AntiforgeryToken(choosePage)),
+                partner.PostAsync(editUrl, fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)).ToList(), FormClient.AntiforgeryToken(partnerPage)));
+            var (take, edit) = (responses[0], responses[1]);
+            var (capacity, placed) = await fx.App.WithDbAsync(async db => (
+                await db.ImmersionOfferDates.Where(d => d.Id == target.Id).Select(d => d.Capacity).SingleAsync(),
+                await db.ImmersionPlacements.CountAsync(p => p.OfferDateId == target.Id)));
+            Assert.True(placed <= capacity, $"{placed} placed on {capacity} place(s)");
+            // One request wins; the other says why, in the person's language.
+            if (take.StatusCode == HttpStatusCode.Redirect)
+            {
+                Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+                Assert.Contains("personne(s) y sont déjà placées", WebUtility.HtmlDecode(await edit.Content.ReadAsStringAsync()));
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
+                Assert.Equal(0, capacity);
+            }
+            take.Dispose();
+            edit.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_partner_withdraws_an_offer_by_magic_link_only_when_nobody_is_placed_on_it()
+    {
+        var s = await CampaignAsync(workers: 1, capacity: 1);
+        var participantId = await fx.App.WithDbAsync(db => db.ImmersionParticipants.Where(p => p.CampaignId == s.CampaignId).Select(p => p.Id).SingleAsync());
+        await fx.App.WithScopeAsync(async sp =>
+        {
+            var m = sp.GetRequiredService<ImmersionMatchingService>();
+            await m.RunAsync(s.CampaignId, 3, 0);
+            await m.MoveAsync(s.CampaignId, participantId, s.Offer.Dates[0].Id, 1);
+        });
+        using var partner = fx.App.NewClient();
+        var url = "/immersion/partner/" + s.Token;
+        var page = await partner.GetStringAsync(url);
+        Assert.Contains($"data-withdraw=\"{s.Offer.Id}\"", page);
+        using (var refused = await partner.PostAsync($"{url}?handler=Withdraw&offerId={s.Offer.Id}", [], FormClient.AntiforgeryToken(page)))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("1 personne(s) y sont placées", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        await fx.App.WithScopeAsync(sp => sp.GetRequiredService<ImmersionMatchingService>().MoveAsync(s.CampaignId, participantId, null, 2));
+        using (var ok = await partner.PostAsync($"{url}?handler=Withdraw&offerId={s.Offer.Id}", [], FormClient.AntiforgeryToken(page)))
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.False(await fx.App.WithDbAsync(db => db.ImmersionOffers.AnyAsync(o => o.Id == s.Offer.Id)));
+        Assert.DoesNotContain("data-withdraw=", await partner.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task A_partner_worker_reads_the_directory_without_the_coordinators_notes()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await fx.App.WithScopeAsync(sp => sp.GetRequiredService<PartnerDirectory>().SaveAsync(null, new DirectoryInput
+        {
+            Organisation = "Répertoire " + tag, Domains = "Logement", ContactName = "Nina Contact", ContactEmail = $"nina.{tag}@partner-web.test", ContactConsent = true,
+            Notes = "Note interne " + tag,
+        }));
+        using var partnerWorker = await SignedInAsync("partner@demo.casehub.test");
+        var html = WebUtility.HtmlDecode(await partnerWorker.GetStringAsync("/immersion/directory?q=" + tag));
+        Assert.Contains("Répertoire " + tag, html);
+        Assert.Contains($"nina.{tag}@partner-web.test", html);
+        Assert.DoesNotContain("Note interne " + tag, html);
+        using var staff = await SignedInAsync("as@demo.casehub.test");
+        Assert.Contains("Note interne " + tag, WebUtility.HtmlDecode(await staff.GetStringAsync("/immersion/directory?q=" + tag)));
     }
 
     [Fact]

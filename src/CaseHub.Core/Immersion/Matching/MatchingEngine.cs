@@ -131,8 +131,36 @@ public static class MatchingEngine
                 optionTeamDay[k] = slot;
             }
         }
+        // Kept manual places: fixed before anybody is served (their seat and their team's day are taken).
+        var fixedAt = new Dictionary<int, int?>();   // worker index → offer-date index (null: kept without a place)
+        var teamDayStart = new Dictionary<int, int>();
+        if (input.Fixed is { Count: > 0 })
+        {
+            var workerIndex = new Dictionary<Guid, int>(n);
+            for (var w = 0; w < n; w++) workerIndex[workers[w].Id] = w;
+            foreach (var f in input.Fixed)
+            {
+                if (!workerIndex.TryGetValue(f.WorkerId, out var w) || fixedAt.ContainsKey(w)) continue;
+                if (f.OfferDateId is not { } fid) { fixedAt[w] = null; continue; }
+                if (!odIndex.TryGetValue(fid, out var od)) continue;
+                fixedAt[w] = od;
+                seatsLeft[od]--;
+                if (workers[w].TeamId is { } team && input.TeamMaxAwayPerDay.TryGetValue(team, out var limit))
+                {
+                    var key = (team, dayOf[od]);
+                    if (!teamDayIndex.TryGetValue(key, out var slot))
+                    {
+                        slot = teamDayLimits.Count;
+                        teamDayIndex.Add(key, slot);
+                        teamDayLimits.Add(limit);
+                    }
+                    teamDayStart[slot] = teamDayStart.GetValueOrDefault(slot) + 1;
+                }
+            }
+        }
         var awayLimit = teamDayLimits.ToArray();
         var away = new int[awayLimit.Length];
+        foreach (var (slot, count) in teamDayStart) away[slot] = count;
 
         // The draw: ids sorted, then shuffled (the same permutation Lottery.Draw applies).
         var order = new int[n];
@@ -148,6 +176,7 @@ public static class MatchingEngine
         {
             var w = order[pos];
             placedAt[w] = -1;
+            if (fixedAt.ContainsKey(w)) continue;
             bool sawFull = false, sawTeam = false;
             for (var k = start[w]; k < start[w + 1]; k++)
             {
@@ -186,6 +215,20 @@ public static class MatchingEngine
         for (var w = 0; w < n; w++)
         {
             var k = placedAt[w];
+            if (fixedAt.TryGetValue(w, out var kept))
+            {
+                if (kept is { } od)
+                {
+                    var id = offerDates[od].Id;
+                    var index = IndexOf(workers[w].Ranking, id);
+                    int? rank = index >= 0 ? index + 1 : null;
+                    if (rank is { } r && r <= maxRanks) rankCounts[r]++;
+                    matched++;
+                    assignments[w] = new WorkerAssignment(workers[w].Id, id, rank, lotteryPosition[w], null);
+                }
+                else assignments[w] = new WorkerAssignment(workers[w].Id, null, null, lotteryPosition[w], null);
+                continue;
+            }
             if (k >= 0)
             {
                 var rank = k - start[w] + 1;
@@ -202,9 +245,16 @@ public static class MatchingEngine
 
         var unmatched = new List<UnmatchedWorker>(n - matched);
         for (var pos = 0; pos < n; pos++)
-            if (placedAt[order[pos]] < 0) unmatched.Add(new UnmatchedWorker(lotteryOrder[pos], reasons[order[pos]]));
+            if (placedAt[order[pos]] < 0 && !fixedAt.ContainsKey(order[pos])) unmatched.Add(new UnmatchedWorker(lotteryOrder[pos], reasons[order[pos]]));
 
-        return new MatchingResult(input.Seed, lotteryOrder, assignments, new MatchingReport(n, matched, distribution, unmatched));
+        return new MatchingResult(input.Seed, lotteryOrder, assignments, new MatchingReport(n, matched, distribution, unmatched, fixedAt.Count));
+    }
+
+    private static int IndexOf(IReadOnlyList<Guid> list, Guid id)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] == id) return i;
+        return -1;
     }
 }
 

@@ -25,7 +25,8 @@ public sealed record WorkerAssignment(Guid WorkerId, Guid? OfferDateId, int? Ran
 
 /// <param name="RankDistribution">Rank (1..MaxRanks, every rank present, zeros included) → number of workers who got it.</param>
 /// <param name="Unmatched">Unmatched workers in lottery order, with the reason.</param>
-public sealed record MatchingReport(int WorkerCount, int MatchedCount, IReadOnlyDictionary<int, int> RankDistribution, IReadOnlyList<UnmatchedWorker> Unmatched);
+/// <param name="Kept">How many manual places (<see cref="MatchingInput.Fixed"/>) were kept as they were.</param>
+public sealed record MatchingReport(int WorkerCount, int MatchedCount, IReadOnlyDictionary<int, int> RankDistribution, IReadOnlyList<UnmatchedWorker> Unmatched, int Kept = 0);
 
 public sealed record UnmatchedWorker(Guid WorkerId, UnmatchedReason Reason)
 {

@@ -15,7 +15,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// scheduled events, feedback. A team lead who is not a coordinator sees only the coverage rule of the teams they lead.
 /// A participant is sent to their own page; anybody else gets 404.
 /// </summary>
-public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class CampaignModel(ImmersionService immersion, ImmersionMatchingService matching, ImmersionDebrief debrief, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -84,7 +84,10 @@ public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief,
         => Coord(() => immersion.AddParticipantsAsync(Id, UserIds, ct), "", "Immersion.UI.ParticipantsAdded", ct);
 
     public Task<IActionResult> OnPostRemoveParticipantAsync(Guid participantId, CancellationToken ct)
-        => Coord(() => immersion.RemoveParticipantAsync(Id, participantId, ct), "", "Immersion.UI.ParticipantRemoved", ct);
+        => Coord(() => matching.RemoveParticipantAsync(Id, participantId, ct), "", "Immersion.UI.ParticipantRemoved", ct);
+
+    public Task<IActionResult> OnPostWithdrawOfferAsync(Guid offerId, CancellationToken ct)
+        => Coord(() => immersion.WithdrawOfferAsync(Id, offerId, ct), "", "Immersion.UI.OfferWithdrawn", ct);
 
     public Task<IActionResult> OnPostCloseOfferAsync(Guid offerId, bool closed, CancellationToken ct)
         => Coord(() => immersion.SetOfferClosedAsync(Id, offerId, closed, ct), "", "Immersion.UI.Saved", ct);
@@ -99,8 +102,6 @@ public class CampaignModel(ImmersionService immersion, ImmersionDebrief debrief,
     public Task<IActionResult> OnPostCancelEventAsync(Guid eventId, CancellationToken ct)
         => Coord(() => immersion.CancelEventAsync(Id, eventId, ct), "", "Immersion.UI.EventCancelled", ct);
 
-    public Task<IActionResult> OnPostSendFeedbackAsync(CancellationToken ct)
-        => Coord(async () => StatusMessage = T.F("Immersion.UI.FeedbackSent", await debrief.SendFeedbackAsync(Id, ct)), "", null, ct);
 
     public async Task<IActionResult> OnPostFeedbackFormAsync(CancellationToken ct)
     {

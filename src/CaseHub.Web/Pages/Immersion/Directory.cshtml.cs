@@ -7,9 +7,11 @@ namespace CaseHub.Web.Pages.Immersion;
 
 /// <summary>
 /// The partner directory for CPAS staff: search (accent-insensitive), filter by domain, CSV export. Coordinators add and
-/// edit entries (e.g. the useful contacts gathered in debriefs). Partner workers do not see it (contacts are internal).
+/// edit entries (e.g. the useful contacts gathered in debriefs). Partner workers read it too (reciprocity: they orient
+/// people towards each other): contacts are only ever stored with the person's consent, and the coordinators' internal
+/// notes are shown to CPAS staff only.
 /// </summary>
-[Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator)]
+[Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator + "," + Roles.PartnerWorker)]
 public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -20,6 +22,8 @@ public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHu
     public List<PartnerDirectoryEntry> Entries { get; private set; } = [];
     public List<string> Domains { get; private set; } = [];
     public bool Coordinator => IsCoordinator;
+    /// <summary>CPAS staff see the coordinators' notes; a partner worker (with no CPAS role) does not.</summary>
+    public bool Staff => new[] { Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator }.Any(User.IsInRole);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

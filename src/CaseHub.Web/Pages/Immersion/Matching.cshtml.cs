@@ -14,6 +14,7 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionService i
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public int? Seed { get; set; }
+    [BindProperty] public bool DiscardManual { get; set; }
 
     public MatchingBoard Board { get; private set; } = null!;
     public Dictionary<Guid, BoardSeat> SeatById { get; private set; } = [];
@@ -24,8 +25,9 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionService i
     public Task<IActionResult> OnPostRunAsync(CancellationToken ct)
         => Act(async () =>
         {
-            var r = await matching.RunAsync(Id, Seed, Version, ct);
-            StatusMessage = T.F("Immersion.Matching.UI.Ran", r.Report.MatchedCount, r.Report.WorkerCount, r.Seed);
+            var r = await matching.RunAsync(Id, Seed, Version, ct, DiscardManual);
+            StatusMessage = T.F("Immersion.Matching.UI.Ran", r.Report.MatchedCount, r.Report.WorkerCount, r.Seed)
+                + (r.Report.Kept > 0 ? " " + T.F("Immersion.Matching.UI.Kept", r.Report.Kept) : "");
         }, ct);
 
     public Task<IActionResult> OnPostMoveAsync(Guid participantId, Guid? offerDateId, CancellationToken ct)

@@ -46,6 +46,24 @@ public class PartnerModel(ImmersionService immersion, TimeProvider clock) : Case
         return Page();
     }
 
+    public bool WithdrawFailed { get; private set; }
+
+    /// <summary>Withdraws one of the partner's offers; refused (with the reason) while people are placed on it.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid offerId, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        ModelState.Clear();
+        if (await TryAsync(() => immersion.WithdrawPartnerOfferAsync(Token, offerId, ct)))
+        {
+            StatusMessage = T["Immersion.Partner.Withdrawn"];
+            return Redirect(ImmersionLinks.PartnerPath(Token));
+        }
+        WithdrawFailed = true;
+        Form = new OfferForm { ContactName = Partner.ContactName, ContactEmail = Partner.ContactEmail };
+        Form.Padded();
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         (Campaign, Partner) = await immersion.OpenPartnerAsync(Token, ct);
