@@ -16,6 +16,15 @@ public sealed class ConferenceExports(CaseHubDbContext db, TextCatalog texts, Ti
 {
     public const int MaxRows = 5000;
 
+    /// <summary>The columns: case, service, conference date, action, owner, due date (a hard deadline wins), its kind,
+    /// status, overdue, completion.</summary>
+    public static ExportTable NewTable()
+        => new("Conference.Export.ActionsSheet",
+            new("Conference.Export.CaseCode"), new("Conference.Export.Service"), new("Conference.Export.Meeting", ExportKind.DateTime),
+            new("Conference.Export.Action"), new("Conference.Export.Owner"), new("Conference.Export.Due", ExportKind.Date),
+            new("Conference.Export.DeadlineKind"), new("Conference.Export.Status"), new("Conference.Export.Overdue", ExportKind.Bool),
+            new("Conference.Export.Completed", ExportKind.DateTime));
+
     /// <param name="openOnly">Only actions still open (the to-do list), else every action.</param>
     public async Task<ExportTable> ActionsAsync(Guid userId, string language, bool openOnly = false, CancellationToken ct = default)
     {
@@ -32,11 +41,7 @@ public sealed class ConferenceExports(CaseHubDbContext db, TextCatalog texts, Ti
         var ids = rows.Select(x => x.a.Id).ToList();
         var hard = await db.ActionDeadlines.AsNoTracking().Where(d => ids.Contains(d.ActionId)).ToDictionaryAsync(d => d.ActionId, ct);
 
-        var table = new ExportTable("Conference.Export.ActionsSheet",
-            new("Conference.Export.CaseCode"), new("Conference.Export.Service"), new("Conference.Export.Meeting", ExportKind.DateTime),
-            new("Conference.Export.Action"), new("Conference.Export.Owner"), new("Conference.Export.Due", ExportKind.Date),
-            new("Conference.Export.DeadlineKind"), new("Conference.Export.Status"), new("Conference.Export.Overdue", ExportKind.Bool),
-            new("Conference.Export.Completed", ExportKind.DateTime));
+        var table = NewTable();
         // Like the timeline: a hard external deadline wins over the soft due date.
         var lines = rows.Select(x => (x, h: hard.GetValueOrDefault(x.a.Id), due: hard.TryGetValue(x.a.Id, out var h) ? h.Deadline : x.a.DueDate))
             .OrderBy(x => x.x.a.Status).ThenBy(x => x.due ?? DateOnly.MaxValue).ThenBy(x => x.x.Code, StringComparer.Ordinal);

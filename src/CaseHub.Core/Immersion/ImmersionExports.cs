@@ -18,10 +18,7 @@ public sealed class ImmersionExports(ImmersionMatchingService matching, CaseHubD
         var teamIds = board.Rows.Select(r => r.Participant.TeamId).OfType<Guid>().Distinct().ToList();
         var teams = await db.Services.AsNoTracking().Where(s => teamIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var seats = board.Seats.ToDictionary(s => s.Date.Id);
-        var table = new ExportTable("Immersion.Export.MatchingSheet",
-            new("Immersion.Export.Worker"), new("Immersion.Export.Email"), new("Immersion.Export.Team"), new("Immersion.Export.Offer"),
-            new("Immersion.Export.Host"), new("Immersion.Export.Date", ExportKind.Date), new("Immersion.Export.Rank", ExportKind.Integer),
-            new("Immersion.Export.Placement"), new("Immersion.Export.Lottery", ExportKind.Integer), new("Immersion.Export.Invited", ExportKind.Bool));
+        var table = MatchingTable();
         foreach (var r in board.Rows)
         {
             var seat = r.OfferDateId is { } id ? seats.GetValueOrDefault(id) : null;
@@ -33,6 +30,12 @@ public sealed class ImmersionExports(ImmersionMatchingService matching, CaseHubD
         var name = new string(board.Campaign.Name.Select(ch => char.IsAsciiLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
         return (table, "matching-" + name);
     }
+
+    public static ExportTable MatchingTable()
+        => new("Immersion.Export.MatchingSheet",
+            new("Immersion.Export.Worker"), new("Immersion.Export.Email"), new("Immersion.Export.Team"), new("Immersion.Export.Offer"),
+            new("Immersion.Export.Host"), new("Immersion.Export.Date", ExportKind.Date), new("Immersion.Export.Rank", ExportKind.Integer),
+            new("Immersion.Export.Placement"), new("Immersion.Export.Lottery", ExportKind.Integer), new("Immersion.Export.Invited", ExportKind.Bool));
 
     /// <summary>The directory as searched (contacts are only there when the person agreed to be listed).</summary>
     public static ExportTable Directory(IEnumerable<PartnerDirectoryEntry> entries)
