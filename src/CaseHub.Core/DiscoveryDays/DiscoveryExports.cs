@@ -33,6 +33,22 @@ public static class DiscoveryExports
         return table;
     }
 
+    /// <summary>The organiser's list of days with their counts (no personal data): for the yearly report.</summary>
+    public static ExportTable Days(IEnumerable<DiscoveryDayRow> rows, TextCatalog texts, string language)
+    {
+        var l = Languages.Normalize(language);
+        var table = new ExportTable("Discovery.Export.DaysSheet",
+            new("Discovery.Export.Start", ExportKind.DateTime), new("Discovery.Export.End", ExportKind.DateTime), new("Discovery.Export.Title"),
+            new("Discovery.Export.Place"), new("Discovery.Export.State"), new("Discovery.Export.Capacity", ExportKind.Integer),
+            new("Discovery.Export.Confirmed", ExportKind.Integer), new("Discovery.Export.Offered", ExportKind.Integer),
+            new("Discovery.Export.Waiting", ExportKind.Integer), new("Discovery.Export.CheckedIn", ExportKind.Integer),
+            new("Discovery.Export.Deadline", ExportKind.DateTime));
+        foreach (var r in rows)
+            table.Add(r.Start, r.End, r.Title, r.Place, texts.Get("Discovery.Export.State." + r.Status, l), r.Capacity, r.Confirmed, r.Offered,
+                r.Waitlisted, r.CheckedIn, r.RegistrationDeadline);
+        return table;
+    }
+
     /// <summary>File name base: the list and the day's date, e.g. "discovery-day-2026-03-12" / "check-in-2026-03-12".</summary>
     public static string FileBase(DiscoveryDayDetail detail, bool checkIn)
         => (checkIn ? "check-in-" : "discovery-day-") + CalendarTime.LocalDate(detail.Day.Start).ToString("yyyy-MM-dd");

@@ -146,9 +146,11 @@ public class ExportWriterTests
         [
             DiscoveryExports.Registrants(detail, Texts, "fr"), DiscoveryExports.CheckInList(detail), ImmersionExports.Directory([]),
             new CaseLawQueries(null!, Texts).ToTable([], "fr"), ImmersionExports.MatchingTable(), CaseHub.Core.Conferences.ConferenceExports.NewTable(),
+            DiscoveryExports.Days([], Texts, "fr"),
         ];
         var keys = tables.SelectMany(t => t.Columns.Select(c => c.HeaderKey).Append(t.SheetNameKey))
             .Concat(new[] { "Exports.Yes", "Exports.No", "Immersion.Export.Placement.Matched", "Immersion.Export.Placement.Manual", "Immersion.Export.Placement.Unplaced" })
+            .Concat(Enum.GetValues<DiscoveryDayStatus>().Select(x => "Discovery.Export.State." + x))
             ;
         foreach (var key in keys)
         {

@@ -96,6 +96,22 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.True(await AuditedAsync("Discovery.RegistrantsExported", day.Id.ToString()));
         Assert.True(await AuditedAsync("Discovery.CheckInListExported", day.Id.ToString()));
 
+        // The list of days, with counts as real numbers.
+        Assert.Contains("id=\"days-xlsx\"", await fr.GetStringAsync("/organise/discovery-days"));
+        var days = await CsvAsync(en, "/organise/discovery-days?handler=Csv");
+        Assert.Equal(new[] { "Start", "End", "Day", "Place", "Status", "Seats", "Confirmed" }, days[0][..7]);
+        var dayRow = Assert.Single(days, x => x[2] == day.Title);
+        Assert.Equal(("1", "1", "1"), (dayRow[5], dayRow[6], dayRow[Column(days[0], "Attended")]));
+        using (var book = await XlsxAsync(nl, "/organise/discovery-days?handler=Xlsx"))
+        {
+            var sheet = book.Worksheet(1);
+            Assert.Equal("Kennismakingsdagen", sheet.Name);
+            var r = Rows(sheet).FindIndex(x => x[2] == day.Title) + 1;
+            Assert.Equal(XLDataType.DateTime, sheet.Cell(r, 1).DataType);
+            Assert.Equal(CaseHub.Core.Calendar.CalendarTime.ToLocal(day.Start), sheet.Cell(r, 1).GetDateTime());
+            Assert.Equal(1, sheet.Cell(r, Column(Rows(sheet)[0], "Op de wachtlijst") + 1).GetDouble());
+        }
+
         // A partner worker and an anonymous visitor get nothing; an unknown day is 404.
         using var partner = await SignedInAsync("partner2@demo.casehub.test");
         using var anonymous = fx.App.NewClient();
@@ -104,6 +120,7 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
             await AssertDeniedAsync(partner, url);
             await AssertDeniedAsync(anonymous, url);
         }
+        await AssertDeniedAsync(partner, "/organise/discovery-days?handler=Xlsx");
         Assert.Equal(HttpStatusCode.NotFound, (await fr.GetAsync($"/organise/discovery-days/{Guid.NewGuid()}/check-in.xlsx")).StatusCode);
     }
 
