@@ -95,6 +95,11 @@ public static class CoreServices
         services.AddHostedService(sp => sp.GetRequiredService<Rooms.ChairWatch>());
         services.AddScoped<DemoSeeder>();
 
+        // Exports: CSV and Excel writers shared by every feature's lists (headers in the reader's language).
+        services.AddSingleton<Exports.Exporter>();
+        services.AddScoped<Immersion.ImmersionExports>();
+        services.AddScoped<Conferences.ConferenceExports>();
+
         // Calendar: invitations, updates, cancellations, reply links and feeds (ICS) for every scheduled thing.
         services.AddSingleton<IcsWriter>();
         services.AddScoped<CalendarService>();

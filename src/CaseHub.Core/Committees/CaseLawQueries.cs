@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
 using CaseHub.Core.Rooms;
@@ -50,31 +48,26 @@ public sealed class CaseLawQueries(CaseHubDbContext db, TextCatalog texts)
         return rows.Select(x => new CaseLawEntry(x.sc, x.c, x.Title, x.ScheduledStart, x.SessionId)).ToList();
     }
 
-    /// <summary>The entries as CSV (semicolon-separated, as Belgian spreadsheets expect; UTF-8 with BOM).</summary>
-    public string ToCsv(IEnumerable<CaseLawEntry> entries, string language)
+    /// <summary>The entries as a table for CSV or Excel (<see cref="Exports.Exporter"/>): amounts, months and the
+    /// agreement index are real numbers, the decision date a real date.</summary>
+    public Exports.ExportTable ToTable(IEnumerable<CaseLawEntry> entries, string language)
     {
-        var sb = new StringBuilder("\uFEFF");
         string H(string key) => texts.Get(key, language);
-        sb.AppendLine(string.Join(';', new[]
-        {
-            H("Committees.Case.Code"), H("Committees.Case.Title"), H("Committees.Case.LegalCategory"), H("Committees.Case.AidType"),
-            H("Committees.Law.Date"), H("Committees.Law.Session"), H("Committees.Law.Decision"), H("Committees.Ballot.Amount"),
-            H("Committees.Ballot.Months"), H("Committees.Ballot.Conditions"), H("Committees.Law.Spread"), H("Committees.Law.Agreement"), H("Committees.Law.Rationale"),
-        }.Select(Cell)));
+        var table = new Exports.ExportTable("Committees.Export.CaseLawSheet",
+            new("Committees.Case.Code"), new("Committees.Case.Title"), new("Committees.Case.LegalCategory"), new("Committees.Case.AidType"),
+            new("Committees.Law.Date", Exports.ExportKind.Date), new("Committees.Law.Session"), new("Committees.Law.Decision"),
+            new("Committees.Ballot.Amount", Exports.ExportKind.Number), new("Committees.Ballot.Months", Exports.ExportKind.Integer),
+            new("Committees.Ballot.Conditions"), new("Committees.Law.Spread"), new("Committees.Law.Agreement", Exports.ExportKind.Number),
+            new("Committees.Law.Rationale"));
         foreach (var e in entries)
         {
             var d = e.Decision;
-            sb.AppendLine(string.Join(';', new[]
-            {
-                e.Case.Code, e.Case.Title, H("Committees.Category." + e.Case.LegalCategory), H("Committees.Aid." + e.Case.AidType),
-                Calendar.CalendarTime.ToLocal(d.DecidedAt!.Value).ToString("yyyy-MM-dd"), e.SessionTitle, H("Committees.Decision." + d.Reference),
-                d.ReferenceAmountCents is { } a ? (a / 100m).ToString("0.00", CultureInfo.GetCultureInfo("fr-BE")) : "",
-                d.ReferenceMonths?.ToString(CultureInfo.InvariantCulture) ?? "", d.ReferenceConditions ?? "",
-                $"{d.GrantCount}/{d.RefuseCount}/{d.DeferCount}",
-                e.AgreementIndex is { } ai ? ai.ToString("0.00", CultureInfo.InvariantCulture) : "", d.Rationale ?? "",
-            }.Select(Cell)));
+            table.Add(e.Case.Code, e.Case.Title, H("Committees.Category." + e.Case.LegalCategory), H("Committees.Aid." + e.Case.AidType),
+                Calendar.CalendarTime.LocalDate(d.DecidedAt!.Value), e.SessionTitle, H("Committees.Decision." + d.Reference),
+                d.ReferenceAmountCents is { } a ? a / 100m : null, d.ReferenceMonths, d.ReferenceConditions,
+                $"{d.GrantCount}/{d.RefuseCount}/{d.DeferCount}", e.AgreementIndex is { } ai ? Math.Round(ai, 2) : null, d.Rationale);
         }
-        return sb.ToString();
+        return table;
     }
 
     /// <summary>Agreement per session, oldest first (only sessions with at least one reference decision).</summary>
@@ -91,13 +84,5 @@ public sealed class CaseLawQueries(CaseHubDbContext db, TextCatalog texts)
             var shares = counts.Select(Agreement.ModalShare).Where(v => v is not null).Select(v => v!.Value).ToList();
             return new SessionAgreement(g.Key.Id, g.Key.Title, g.Key.ScheduledStart, counts.Count, shares.Count == 0 ? null : shares.Average(), Agreement.FleissKappa(counts));
         }).OrderBy(s => s.Date).ToList();
-    }
-
-    /// <summary>Quotes a CSV cell; a leading =, +, - or @ is neutralised so a spreadsheet does not run it as a formula.</summary>
-    private static string Cell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && "=+-@".Contains(v[0])) v = "'" + v;
-        return "\"" + v.Replace("\"", "\"\"") + "\"";
     }
 }

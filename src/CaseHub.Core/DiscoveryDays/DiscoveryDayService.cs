@@ -235,17 +235,6 @@ public sealed partial class DiscoveryDayService(
     public static string FormatProgramme(IEnumerable<DiscoveryProgrammeItem> items)
         => string.Join("\n", items.OrderBy(p => p.Position).Select(p => $"{p.Time:HH\\:mm} {p.Text}"));
 
-    /// <summary>Registrants as CSV for Excel (UTF-8 with BOM, headers in <paramref name="language"/>, safe against formula injection).</summary>
-    public async Task<(string FileName, byte[] Content)> ExportCsvAsync(Guid dayId, string language, CancellationToken ct = default)
-    {
-        var detail = await GetAsync(dayId, ct);
-        var positions = detail.Waitlisted.Select((b, i) => (b.Id, i + 1)).ToDictionary(x => x.Id, x => x.Item2);
-        var rows = detail.Confirmed.Concat(detail.Offered).Concat(detail.Waitlisted).Concat(detail.Ended).ToList();
-        var content = DiscoveryCsv.Build(rows, positions, language, texts);
-        var date = CalendarTime.LocalDate(detail.Day.Start).ToString("yyyy-MM-dd");
-        return ($"discovery-day-{date}.csv", content);
-    }
-
     // ------------------------------------------------------------------ validation
 
     private sealed record Valid(string Title, string? Description, string Services, string Place, DateTimeOffset Start, DateTimeOffset End,

@@ -25,7 +25,7 @@ public sealed record DirectoryInput
 /// <summary>
 /// The partner directory (répertoire des partenaires): who does what, for whom, where, with direct contacts when the
 /// person agreed. Filled from immersion offers (an offer's contact is listed only when the partner ticked consent) and
-/// by the coordinator from debriefs ("useful contacts"). Search, domain filter, CSV export.
+/// by the coordinator from debriefs ("useful contacts"). Search, domain filter, exports (<see cref="ImmersionExports.Directory"/>).
 /// </summary>
 public sealed class PartnerDirectory(CaseHubDbContext db, TimeProvider clock)
 {
@@ -100,23 +100,6 @@ public sealed class PartnerDirectory(CaseHubDbContext db, TimeProvider clock)
         => (await db.PartnerDirectoryEntries.AsNoTracking().Select(e => e.Domains).ToListAsync(ct))
             .SelectMany(d => d.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-
-    /// <summary>CSV (semicolon-separated, as Excel in Belgium expects; UTF-8 with BOM). Cells starting with = + - @ are quoted with a leading apostrophe (formula injection).</summary>
-    public static byte[] Csv(IEnumerable<PartnerDirectoryEntry> entries, IReadOnlyList<string> header)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(';', header.Select(Cell)));
-        foreach (var e in entries)
-            sb.AppendLine(string.Join(';', new[] { e.Organisation, e.Service, string.Join(", ", e.DomainList), e.PublicServed, e.Address, e.OpeningHours,
-                e.ContactName ?? "", e.ContactEmail ?? "", e.ContactPhone ?? "" }.Select(Cell)));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    private static string Cell(string v)
-    {
-        if (v.Length > 0 && "=+-@\t\r".Contains(v[0])) v = "'" + v;
-        return v.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
-    }
 
     private static string Haystack(PartnerDirectoryEntry e) => Fold($"{e.Organisation} {e.Service} {e.PublicServed} {e.Address} {e.Domains} {e.Notes}");
 

@@ -1,14 +1,16 @@
 using CaseHub.Core.Accounts;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
 using CaseHub.Core.DiscoveryDays;
+using CaseHub.Core.Exports;
 using CaseHub.Core.Localization;
 using CaseHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Endpoints;
 
-/// <summary>Discovery-day files: the public programme feed, one day's "add to calendar" file, the registrants' CSV.</summary>
+/// <summary>Discovery-day files: the public programme feed, one day's "add to calendar" file, the registrants and check-in list (CSV, Excel).</summary>
 public static class DiscoveryDayEndpoints
 {
     private const string IcsContentType = "text/calendar; charset=utf-8";
@@ -35,16 +37,24 @@ public static class DiscoveryDayEndpoints
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsContentType, "discovery-day.ics");
         }).AllowAnonymous();
 
-        // Registrants for Excel, headers in the organiser's language.
-        app.MapGet("/organise/discovery-days/{id:guid}/registrants.csv", async (Guid id, DiscoveryDayService days, HttpContext http, CancellationToken ct) =>
+        // The registrants and the check-in list as CSV or Excel, headers in the organiser's language. Personal data:
+        // coordinators and administrators only, and every download is in the audit trail.
+        foreach (var checkIn in new[] { false, true })
+        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx })
         {
-            var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-            string name;
-            byte[] content;
-            try { (name, content) = await days.ExportCsvAsync(id, language, ct); }
-            catch (CaseHub.Core.Common.DomainException ex) when (ex.IsNotFound) { return Results.NotFound(); }
-            http.Response.Headers.CacheControl = "private, no-store";
-            return Results.File(content, "text/csv; charset=utf-8", name);
-        }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator));
+            var path = $"/organise/discovery-days/{{id:guid}}/{(checkIn ? "check-in" : "registrants")}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
+            app.MapGet(path, async (Guid id, DiscoveryDayService days, Exporter exporter, TextCatalog texts, CaseHubDbContext db, AuditLog audit,
+                HttpContext http, CancellationToken ct) =>
+            {
+                var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+                DiscoveryDayDetail detail;
+                try { detail = await days.GetAsync(id, ct); }
+                catch (CaseHub.Core.Common.DomainException ex) when (ex.IsNotFound) { return Results.NotFound(); }
+                var table = checkIn ? DiscoveryExports.CheckInList(detail) : DiscoveryExports.Registrants(detail, texts, language);
+                var file = exporter.Write(table, format, language, DiscoveryExports.FileBase(detail, checkIn));
+                await audit.RecordViewAsync(db, http.User.UserId(), checkIn ? "Discovery.CheckInListExported" : "Discovery.RegistrantsExported", "DiscoveryDay", id, ct);
+                return ExportDownload.Result(http, file);
+            }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator));
+        }
     }
 }

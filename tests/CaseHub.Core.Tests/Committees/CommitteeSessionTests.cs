@@ -163,9 +163,10 @@ public class CommitteeSessionTests
         Assert.Equal(first.Id, Assert.Single(law).Decision.Id);
         Assert.Empty(await bed.Scope(sp => sp.GetRequiredService<CaseLawQueries>().SearchAsync(new CaseLawFilter(Decision: CommitteeDecision.Refuse))));
         Assert.Single(await bed.Scope(sp => sp.GetRequiredService<CaseLawQueries>().SearchAsync(new CaseLawFilter(Category: LegalCategory.FamilyDependants, AidType: AidType.RentGuarantee))));
-        var csv = await bed.Scope(sp => { var q = sp.GetRequiredService<CaseLawQueries>(); return Task.FromResult(q.ToCsv(law, "fr")); });
-        Assert.Contains("\"Octroi\"", csv);
-        Assert.Contains("\"2/0/1\"", csv);
+        var csv = await bed.Scope(sp => Task.FromResult(System.Text.Encoding.UTF8.GetString(sp.GetRequiredService<CaseHub.Core.Exports.Exporter>()
+            .Write(sp.GetRequiredService<CaseLawQueries>().ToTable(law, "fr"), CaseHub.Core.Exports.ExportFormat.Csv, "fr", "case-law").Content)));
+        Assert.Contains(";Octroi;", csv);
+        Assert.Contains(";2/0/1;", csv);
         var convergence = Assert.Single(await bed.Scope(sp => sp.GetRequiredService<CaseLawQueries>().ConvergenceAsync()));
         Assert.Equal(2.0 / 3, convergence.MeanModalShare!.Value, 6);
     }

@@ -140,8 +140,14 @@ public class OrganiserTests
         await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoveryTestBed.Request("a@partner.test", "=HYPERLINK(\"http://evil.test\";\"clic\")") with { Organisation = "Éole; asbl", Needs = "+sans gluten" }));
         await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoveryTestBed.Request("b@partner.test", "@Zoé") with { Organisation = "-Ligue" }));
 
-        var (name, bytes) = await bed.InScopeAsync<DiscoveryDayService, (string, byte[])>(s => s.ExportCsvAsync(day.Id, "fr"));
-        Assert.EndsWith(".csv", name);
+        var detail = await bed.InScopeAsync<DiscoveryDayService, DiscoveryDayDetail>(s => s.GetAsync(day.Id));
+        var texts = TextCatalog.LoadFrom(typeof(TextCatalog).Assembly);
+        var exporter = new CaseHub.Core.Exports.Exporter(texts);
+        CaseHub.Core.Exports.ExportFile Export(string language) => exporter.Write(DiscoveryExports.Registrants(detail, texts, language),
+            CaseHub.Core.Exports.ExportFormat.Csv, language, DiscoveryExports.FileBase(detail, checkIn: false));
+        var file = Export("fr");
+        var bytes = file.Content;
+        Assert.Equal("discovery-day-" + CalendarTime.LocalDate(day.Start).ToString("yyyy-MM-dd") + ".csv", file.FileName);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -149,8 +155,8 @@ public class OrganiserTests
         Assert.StartsWith("Confirmé;;\"'=HYPERLINK(\"\"http://evil.test\"\";\"\"clic\"\")\";\"Éole; asbl\";a@partner.test;fr;'+sans gluten;", lines[1]);
         Assert.StartsWith("Liste d'attente;1;'@Zoé;'-Ligue;b@partner.test", lines[2]);
 
-        var (_, english) = await bed.InScopeAsync<DiscoveryDayService, (string, byte[])>(s => s.ExportCsvAsync(day.Id, "en"));
-        Assert.StartsWith("Status,Waiting-list position,Name", Encoding.UTF8.GetString(english[3..]));
+        // Headers follow the reader's language; the separator stays ";" (what Excel expects under Belgian regional settings).
+        Assert.StartsWith("Status;Waiting-list position;Name", Encoding.UTF8.GetString(Export("en").Content[3..]));
     }
 
     [Theory]
@@ -163,5 +169,5 @@ public class OrganiserTests
     [InlineData("a;b", "\"a;b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     public void Csv_cells_are_neutralised_and_quoted(string value, string expected)
-        => Assert.Equal(expected, DiscoveryCsv.Cell(value, ";"));
+        => Assert.Equal(expected, CaseHub.Core.Exports.CsvWriter.Cell(value));
 }

@@ -243,7 +243,8 @@ public class ImmersionServiceTests
         var found = await bed.InScopeAsync<PartnerDirectory, List<PartnerDirectoryEntry>>(d => d.SearchAsync("mediation eleves", null));
         Assert.Equal("=Médiation scolaire", Assert.Single(found).Organisation);
         Assert.Single(await bed.InScopeAsync<PartnerDirectory, List<PartnerDirectoryEntry>>(d => d.SearchAsync(null, "logement")));
-        var csv = System.Text.Encoding.UTF8.GetString(PartnerDirectory.Csv(found, ["Organisation", "Service", "Domaines", "Public", "Adresse", "Heures", "Contact", "E-mail", "Téléphone"]));
+        var exporter = new CaseHub.Core.Exports.Exporter(CaseHub.Core.Localization.TextCatalog.LoadFrom(typeof(PartnerDirectory).Assembly));
+        var csv = System.Text.Encoding.UTF8.GetString(exporter.Write(ImmersionExports.Directory(found), CaseHub.Core.Exports.ExportFormat.Csv, "fr", "directory").Content);
         Assert.Contains("'=Médiation scolaire;", csv);
         Assert.Null(found[0].ContactName);
     }

@@ -1,12 +1,13 @@
-using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Committees;
+using CaseHub.Core.Exports;
+using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CaseHub.Web.Pages.Committees;
 
 /// <summary>The internal case law: every reference decision with its case, date, vote spread and rationale.</summary>
-public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : CommitteePage
+public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit, Exporter exporter) : CommitteePage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public LegalCategory? Category { get; set; }
@@ -22,13 +23,17 @@ public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbCon
 
     public async Task OnGetAsync() => Entries = await queries.SearchAsync(Filter);
 
-    public async Task<IActionResult> OnGetCsvAsync()
+    public Task<IActionResult> OnGetCsvAsync() => ExportAsync(ExportFormat.Csv);
+    public Task<IActionResult> OnGetXlsxAsync() => ExportAsync(ExportFormat.Xlsx);
+
+    private async Task<IActionResult> ExportAsync(ExportFormat format)
     {
-        var csv = queries.ToCsv(await queries.SearchAsync(Filter), Lang);
+        var file = exporter.Write(queries.ToTable(await queries.SearchAsync(Filter), Lang), format, Lang, "case-law");
         await audit.RecordViewAsync(db, Me, "Committees.CaseLawExported", "CaseLaw", null);
-        return File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "jurisprudence-interne.csv");
+        return ExportDownload.Page(HttpContext, file);
     }
 
-    public string CsvLink => "/committees/case-law?handler=csv" + string.Concat(Request.Query.Where(kv => kv.Key != "handler")
+    private string Filters => string.Concat(Request.Query.Where(kv => kv.Key != "handler")
         .Select(kv => "&" + Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value.ToString())));
+    public ExportLinks Export => new("export", "/committees/case-law?handler=csv" + Filters, "/committees/case-law?handler=xlsx" + Filters);
 }

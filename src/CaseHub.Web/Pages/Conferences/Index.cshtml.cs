@@ -1,10 +1,13 @@
 using CaseHub.Core.Conferences;
+using CaseHub.Core.Exports;
+using Microsoft.AspNetCore.Mvc;
 using CaseHub.Web.Infrastructure;
 
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>Case conferences: the facilitator's dashboard and the cases the user works on (members only).</summary>
-public class IndexModel(CaseService cases, CaseTimeline timeline) : CaseHubPageModel
+public class IndexModel(CaseService cases, CaseTimeline timeline, ConferenceExports exports, Exporter exporter,
+    CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
 {
     public List<ConferenceCase> Cases { get; private set; } = [];
     public FacilitatorDashboard? Dashboard { get; private set; }
@@ -15,4 +18,17 @@ public class IndexModel(CaseService cases, CaseTimeline timeline) : CaseHubPageM
         Cases = await cases.CasesForAsync(Me);
         if (IsFacilitator) Dashboard = await timeline.DashboardAsync(Me);
     }
+
+    public Task<IActionResult> OnGetActionsCsvAsync(CancellationToken ct) => ExportActionsAsync(ExportFormat.Csv, ct);
+    public Task<IActionResult> OnGetActionsXlsxAsync(CancellationToken ct) => ExportActionsAsync(ExportFormat.Xlsx, ct);
+
+    /// <summary>The action items of the caller's own cases (membership decides, as on each case page); audited.</summary>
+    private async Task<IActionResult> ExportActionsAsync(ExportFormat format, CancellationToken ct)
+    {
+        var file = exporter.Write(await exports.ActionsAsync(Me, Lang, ct: ct), format, Lang, "conference-actions");
+        await audit.RecordViewAsync(db, Me, "Conferences.ActionsExported", "ConferenceActions", null, ct);
+        return ExportDownload.Page(HttpContext, file);
+    }
+
+    public ExportLinks ActionsExport => new("actions", "/conferences?handler=ActionsCsv", "/conferences?handler=ActionsXlsx", T["Conference.Export.Title"]);
 }

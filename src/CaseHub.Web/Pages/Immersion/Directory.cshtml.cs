@@ -1,4 +1,6 @@
 using CaseHub.Core.Accounts;
+using CaseHub.Core.Exports;
+using CaseHub.Web.Infrastructure;
 using CaseHub.Core.Immersion;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// notes are shown to CPAS staff only.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator + "," + Roles.PartnerWorker)]
-public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
+public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit, Exporter exporter) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
@@ -37,13 +39,16 @@ public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHu
             };
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => ExportAsync(ExportFormat.Csv, ct);
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => ExportAsync(ExportFormat.Xlsx, ct);
+
+    /// <summary>The directory as searched, headers in the reader's language; contacts are personal data, so audited.</summary>
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
     {
         var entries = await directory.SearchAsync(Q, Domain, ct);
-        string[] header = ["Organisation", "Service", "Domains", "PublicServed", "Address", "OpeningHours", "ContactName", "ContactEmail", "ContactPhone"];
-        var bytes = PartnerDirectory.Csv(entries, header.Select(h => T["Immersion.Directory." + h]).ToList());
+        var file = exporter.Write(ImmersionExports.Directory(entries), format, Lang, "partner-directory");
         await audit.RecordViewAsync(db, Me, "Immersion.DirectoryExported", "PartnerDirectory", null, ct);
-        return File(bytes, "text/csv; charset=utf-8", "repertoire-partenaires.csv");
+        return ExportDownload.Page(HttpContext, file);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
@@ -72,5 +77,6 @@ public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHu
         Domains = await directory.DomainsAsync(ct);
     }
 
-    public string CsvLink => "/immersion/directory?handler=Csv" + (string.IsNullOrWhiteSpace(Q) ? "" : "&q=" + Uri.EscapeDataString(Q)) + (string.IsNullOrWhiteSpace(Domain) ? "" : "&domain=" + Uri.EscapeDataString(Domain));
+    private string Filters => (string.IsNullOrWhiteSpace(Q) ? "" : "&q=" + Uri.EscapeDataString(Q)) + (string.IsNullOrWhiteSpace(Domain) ? "" : "&domain=" + Uri.EscapeDataString(Domain));
+    public ExportLinks Export => new("directory", "/immersion/directory?handler=Csv" + Filters, "/immersion/directory?handler=Xlsx" + Filters);
 }

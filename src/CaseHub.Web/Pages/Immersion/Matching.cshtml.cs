@@ -1,5 +1,7 @@
 using CaseHub.Core.Immersion;
 using CaseHub.Core.Immersion.Matching;
+using CaseHub.Core.Exports;
+using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CaseHub.Web.Pages.Immersion;
@@ -9,7 +11,8 @@ namespace CaseHub.Web.Pages.Immersion;
 /// seed and lottery), moves people by hand (every violated rule is shown as a warning) and publishes.
 /// Every form carries the version it was built from: a change made meanwhile by someone else is refused, not overwritten.
 /// </summary>
-public class MatchingModel(ImmersionMatchingService matching, ImmersionService immersion) : ImmersionPage
+public class MatchingModel(ImmersionMatchingService matching, ImmersionService immersion, ImmersionExports exports, Exporter exporter,
+    CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -21,6 +24,21 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionService i
     public Dictionary<Guid, string> NameById { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => ExportAsync(ExportFormat.Csv, ct);
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => ExportAsync(ExportFormat.Xlsx, ct);
+
+    /// <summary>The placements for a spreadsheet (coordinators only, like the board; names and e-mails, so audited).</summary>
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
+    {
+        RequireCoordinator();
+        var (table, name) = await exports.MatchingAsync(Id, Lang, ct);
+        var file = exporter.Write(table, format, Lang, name);
+        await audit.RecordViewAsync(db, Me, "Immersion.MatchingExported", "ImmersionCampaign", Id, ct);
+        return ExportDownload.Page(HttpContext, file);
+    }
+
+    public ExportLinks Export => new("matching", $"/immersion/{Id}/matching?handler=Csv", $"/immersion/{Id}/matching?handler=Xlsx");
 
     public Task<IActionResult> OnPostRunAsync(CancellationToken ct)
         => Act(async () =>
