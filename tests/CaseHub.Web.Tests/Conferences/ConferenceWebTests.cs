@@ -269,6 +269,9 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         // Taken off the case, the partner loses the closed conference: minutes (both pages), export and the room.
         Assert.Equal(HttpStatusCode.OK, (await partnerWeb.GetAsync($"/meetings/{roomId}/minutes")).StatusCode);
+        var generic = await partnerWeb.GetAsync($"/meetings/{roomId}/room"); // the generic room page leads to the conference's own
+        Assert.Equal(HttpStatusCode.Redirect, generic.StatusCode);
+        Assert.Equal($"/conferences/{conferenceId}/live", generic.Headers.Location!.OriginalString);
         var partnerId = await f.UserIdAsync(RoomFixture.Partner);
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitToAsync(page, page + "?handler=RemoveMember", ("UserId", partnerId.ToString()))).StatusCode);
         foreach (var url in new[] { $"/meetings/{roomId}/minutes", $"/meetings/{roomId}/room", $"/meetings/{roomId}/projector", $"/conferences/{conferenceId}/minutes", $"/conferences/{conferenceId}/minutes?download=true", page })
