@@ -7,7 +7,8 @@ namespace CaseHub.E2E;
 /// A case conference from preparation to follow-up: the facilitator opens a pseudonymised case and prepares the
 /// conference, the AS and the AI write opposing positions (sealed), the partner joins the room, the facilitator opens
 /// the positions (the partner does not see the CPAS-only one), records the disagreement, an orientation and actions,
-/// closes; the partner's minutes omit CPAS-only content; the timeline and dashboard show the result.
+/// closes; the partner's minutes omit CPAS-only content; the timeline and dashboard show the result; afterwards the
+/// facilitator edits the case and the action items are followed up on the case page (a stale edit is refused).
 /// </summary>
 [Collection("e2e")]
 public class ConferenceJourneys(E2EFixture f)
@@ -145,6 +146,42 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator(".conf-facts")).ToContainTextAsync("Formation");
         await Assertions.Expect(chair.Locator(".conf-timeline")).ToContainTextAsync("début chez l'employeur");
         await chair.ShotAsync("conference-case-timeline");
+
+        // After the meeting the facilitator edits the case: the PII guard warns first, then the change is saved.
+        await chair.ClickAsync(".conf-edit > summary");
+        await chair.FillAsync("#edit-summary", "Personne seule. Loyer versé sur BE68 5390 0754 7034.");
+        await chair.ClickAsync(".conf-edit button.primary");
+        await Assertions.Expect(chair.Locator(".alert.error")).ToContainTextAsync("IBAN");
+        await Assertions.Expect(chair.Locator("#edit-summary")).ToHaveValueAsync("Personne seule. Loyer versé sur BE68 5390 0754 7034.");
+        await chair.FillAsync("#edit-summary", "Personne seule ; formation logistique décidée, suivi santé maintenu.");
+        await chair.CheckAsync("input[name='Edit.Themes'][value=Knowledge]");
+        await chair.ClickAsync(".conf-edit button.primary");
+        await Assertions.Expect(chair.Locator(".conf-summary")).ToContainTextAsync("formation logistique décidée");
+        await Assertions.Expect(chair.Locator(".dd-badges")).ToContainTextAsync("Connaissances");
+
+        // The AS marks her action done on the case page; the facilitator's page still shows the old state, so the
+        // facilitator's change of the due date is refused ("changed meanwhile") and the current state is shown.
+        await asPage.GotoAsync(caseUrl);
+        var asAction = asPage.Locator(".conf-action", new() { HasText = "Attestation médicale" });
+        await asAction.Locator("summary").ClickAsync();
+        await asAction.Locator("select[name='Followup.Status']").SelectOptionAsync("Done");
+        await asAction.Locator("form button").ClickAsync();
+        await Assertions.Expect(asPage.Locator(".alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(asPage.Locator(".conf-action", new() { HasText = "Attestation médicale" })).ToContainTextAsync("Fait");
+        var chairAction = chair.Locator(".conf-action", new() { HasText = "Attestation médicale" });
+        await chairAction.Locator("summary").ClickAsync();
+        await chairAction.Locator("input[type=date]").FillAsync(today.AddDays(14).ToString("yyyy-MM-dd"));
+        await chairAction.Locator("form button").ClickAsync();
+        await Assertions.Expect(chair.Locator(".alert.error")).ToContainTextAsync("modifiée entre-temps");
+        await Assertions.Expect(chair.Locator(".conf-action-failed")).ToContainTextAsync("Fait");
+        await chair.ShotAsync("conference-case-followup");
+        // The facilitator hands the other action to the AS.
+        var aiAction = chair.Locator(".conf-action", new() { HasText = "Inscrire à la formation logistique" });
+        await aiAction.Locator("summary").ClickAsync();
+        await aiAction.Locator("select[name='Followup.OwnerId']").SelectOptionAsync(new SelectOptionValue { Label = "Sarah Assistante" });
+        await aiAction.Locator("form button").ClickAsync();
+        await Assertions.Expect(chair.Locator(".alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(chair.Locator(".conf-action", new() { HasText = "Inscrire à la formation logistique" })).ToContainTextAsync("Sarah Assistante");
         await partner.GotoAsync(caseUrl);
         await Assertions.Expect(partner.Locator(".conf-timeline")).ToContainTextAsync(AiPosition);
         await Assertions.Expect(partner.Locator(".conf-timeline")).Not.ToContainTextAsync(AsPosition);

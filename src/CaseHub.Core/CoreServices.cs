@@ -133,6 +133,9 @@ public static class CoreServices
         services.AddScoped<Conferences.CaseService>();
         services.AddScoped<Conferences.ConferenceService>();
         services.AddScoped<Conferences.HandoverService>();
+        services.AddScoped<Rooms.IRoomAccessGuard, Conferences.ConferenceRoomAccess>();
+        services.AddScoped<Conferences.CaseActionService>();
+        services.AddSingleton<Conferences.OrientationCatalog>();
         services.AddScoped<Conferences.CaseTimeline>();
         services.AddScoped<Rooms.IMinutesSection, Conferences.ConferenceMinutesSection>();
         services.AddScoped<IDemoContributor, Conferences.ConferenceDemo>();

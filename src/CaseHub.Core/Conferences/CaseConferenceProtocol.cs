@@ -58,6 +58,10 @@ public sealed class ConferenceOptions
     public List<string> Orientations { get; set; } = [];
 
     /// <summary>How many days before a hard deadline its owner is reminded.</summary>
+    /// <summary>Labels of configured orientations that have no text key, per language:
+    /// <c>"OrientationLabels": { "budget-coaching": { "fr": "Guidance budgétaire", "nl": "Budgetbegeleiding", "en": "Budget coaching" } }</c>.</summary>
+    public Dictionary<string, Dictionary<string, string>> OrientationLabels { get; set; } = [];
+
     [System.ComponentModel.DataAnnotations.Range(1, 60)] public int DeadlineReminderDays { get; set; } = 3;
 
     [System.ComponentModel.DataAnnotations.Range(10, 86400)] public int JobIntervalSeconds { get; set; } = 300;

@@ -10,6 +10,9 @@ namespace CaseHub.Core.Conferences;
 
 public sealed record CaseInput(string? Code, string? Service, string? Summary, SocialThemes Themes)
 {
+    /// <summary>Current orientation key (one of the offered orientations); null or empty: none agreed yet.</summary>
+    public string? Orientation { get; init; }
+
     /// <summary>The author confirmed that low-confidence findings (a lower-case word that is also a surname…) are not identifying.</summary>
     public bool ConfirmPossiblePii { get; init; }
 }
@@ -21,7 +24,7 @@ public sealed record Viewer(Guid UserId, bool IsFacilitator, bool IsCpas);
 /// Pseudonymised cases and who works on them. Only members of a case see it (a non-member gets "not found");
 /// removing a member takes them out of the case's upcoming and live conferences at once (live connections included).
 /// </summary>
-public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, MeetingScheduler scheduler, TimeProvider clock)
+public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, MeetingScheduler scheduler, OrientationCatalog orientations, Audit.AuditLog audit, TimeProvider clock)
 {
     /// <summary>Roles that may open cases and run conferences.</summary>
     public static readonly string[] FacilitatorRoles = [Roles.Facilitator, Roles.Administrator];
@@ -33,15 +36,21 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
         c.Members.Add(new CaseMember { CaseId = c.Id, UserId = facilitatorId, Party = CaseParty.Facilitator, AddedAt = c.CreatedAt });
         db.ConferenceCases.Add(c);
+        audit.Record(db, facilitatorId, "Conferences.CaseCreated", "Case", c.Id);
         await db.SaveChangesAsync(ct);
         return c;
     }
 
+    /// <summary>The facilitator edits the case (code, service, summary, themes, current orientation). The audit entry
+    /// names the fields that changed, never their content.</summary>
     public async Task UpdateAsync(Guid caseId, Guid actorId, CaseInput input, CancellationToken ct = default)
     {
         var c = await RequireFacilitatedAsync(caseId, actorId, ct);
         await ApplyAsync(c, input, ct);
         if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code && x.Id != c.Id, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
+        var changed = db.Entry(c).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
+        if (changed.Count == 0) return;
+        audit.Record(db, actorId, "Conferences.CaseUpdated", "Case", c.Id, "fields=" + string.Join(',', changed));
         await db.SaveChangesAsync(ct);
     }
 
@@ -52,8 +61,13 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         var service = Validation.RequireText(input.Service, ConferenceCase.ServiceMaxLength, "Service");
         var summary = Validation.RequireText(input.Summary, ConferenceCase.SummaryMaxLength, "Summary", required: false);
         if ((input.Themes & ~AllThemes) != 0) throw new DomainException("Error.InvalidValue") { Field = "Themes" };
+        var orientation = string.IsNullOrWhiteSpace(input.Orientation) ? null : input.Orientation.Trim();
+        // An orientation no longer offered may stay (the list is configurable), it just cannot be newly chosen.
+        if (orientation is not null && orientation != c.CurrentOrientation && !orientations.IsOffered(orientation))
+            throw new DomainException("Conference.Error.Orientation") { Field = "Orientation" };
         await CheckPiiAsync(code, "Code", false, ct);
         await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
+        c.CurrentOrientation = orientation;
         c.Code = code;
         c.Service = service;
         c.Summary = summary.Length == 0 ? null : summary;
@@ -99,8 +113,11 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         // A partner worker can only sit as a partner (never as CPAS staff), and only partner workers sit as partners.
         var isStaff = await IsStaffAsync(userId, ct);
         if (isStaff == (party == CaseParty.Partner)) throw new DomainException("Conference.Error.PartyRole") { Field = "Party" };
+        // A team lead on a case is a CPAS worker who leads a CPAS team (alerted on overdue actions, arbitrates).
+        if (party == CaseParty.TeamLead && !await IsCpasTeamLeadAsync(userId, ct)) throw new DomainException("Conference.Error.TeamLeadRole") { Field = "UserId" };
         var m = new CaseMember { CaseId = caseId, UserId = userId, Party = party, AddedAt = clock.GetUtcNow() };
         db.CaseMembers.Add(m);
+        audit.Record(db, actorId, "Conferences.MemberAdded", "Case", caseId, $"user={userId} party={party}");
         await db.SaveChangesAsync(ct);
         return m;
     }
@@ -112,6 +129,7 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         if (userId == c.FacilitatorId) throw new DomainException("Conference.Error.RemoveFacilitator");
         var m = await db.CaseMembers.FirstOrDefaultAsync(x => x.CaseId == caseId && x.UserId == userId, ct) ?? throw DomainException.NotFound();
         db.CaseMembers.Remove(m);
+        audit.Record(db, actorId, "Conferences.MemberRemoved", "Case", caseId, $"user={userId} party={m.Party}");
         await db.SaveChangesAsync(ct);
         var rooms = await db.Conferences.AsNoTracking().Where(x => x.CaseId == caseId)
             .Join(db.Rooms, x => x.RoomId, r => r.Id, (x, r) => r)
@@ -126,6 +144,23 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         var roles = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync(ct);
         return roles.Any(r => r is not null && Roles.Staff.Contains(r));
     }
+
+    /// <summary>Users who may sit on a case as its team lead: CPAS staff leading a team of a CPAS, with that team's name.</summary>
+    public async Task<List<(Accounts.AppUser User, string Team)>> TeamLeadsAsync(CancellationToken ct = default)
+    {
+        var rows = await (from s in db.Services
+                          join o in db.Organisations on s.OrganisationId equals o.Id
+                          join u in db.Users on s.LeadUserId equals (Guid?)u.Id
+                          where o.Kind == OrganisationKind.Cpas && u.ErasedAt == null
+                          select new { User = u, s.Name }).AsNoTracking().ToListAsync(ct);
+        var result = new List<(Accounts.AppUser, string)>();
+        foreach (var g in rows.GroupBy(r => r.User.Id))
+            if (await IsStaffAsync(g.Key, ct)) result.Add((g.First().User, string.Join(", ", g.Select(r => r.Name).Order())));
+        return result.OrderBy(r => r.Item1.DisplayName).ToList();
+    }
+
+    private async Task<bool> IsCpasTeamLeadAsync(Guid userId, CancellationToken ct)
+        => await db.Services.AnyAsync(s => s.LeadUserId == userId && db.Organisations.Any(o => o.Id == s.OrganisationId && o.Kind == OrganisationKind.Cpas), ct);
 
     // ---- access ----------------------------------------------------------------------------------------------
 

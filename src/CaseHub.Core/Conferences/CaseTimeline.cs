@@ -86,13 +86,21 @@ public sealed class CaseTimeline(CaseHubDbContext db, CaseService cases, Confere
         var week = rooms.Where(x => x.r.ScheduledStart >= weekStart && x.r.ScheduledStart < weekEnd && x.r.Status != RoomStatus.Cancelled)
             .OrderBy(x => x.r.ScheduledStart)
             .Select(x => new DashboardConference(x.c.Id, x.r.Id, codes[x.c.CaseId], x.r.Title, x.r.ScheduledStart, x.r.Status)).ToList();
-        return new FacilitatorDashboard(open, reviews, overdue, week, await FiguresAsync(ct));
+        return new FacilitatorDashboard(open, reviews, overdue, week, await FiguresAsync(facilitatorId, ct));
     }
 
-    /// <summary>Figures over all decided conferences of this instance; null under <see cref="MinGroup"/> cases.</summary>
-    public async Task<ConferenceFigures?> FiguresAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Figures over the decided conferences <paramref name="viewerId"/> may look at in aggregate: the cases facilitated
+    /// within their own organisation (without an organisation: the cases they are on). Null under <see cref="MinGroup"/>
+    /// cases, so a small team's figures never point at a person.
+    /// </summary>
+    public async Task<ConferenceFigures?> FiguresAsync(Guid viewerId, CancellationToken ct = default)
     {
-        var decided = await db.Conferences.AsNoTracking().Where(c => c.DecidedAt != null)
+        var organisationId = await db.Users.Where(u => u.Id == viewerId).Select(u => u.OrganisationId).FirstOrDefaultAsync(ct);
+        var scope = organisationId is { } org
+            ? db.ConferenceCases.Where(c => db.Users.Any(u => u.Id == c.FacilitatorId && u.OrganisationId == org)).Select(c => c.Id)
+            : db.CaseMembers.Where(m => m.UserId == viewerId).Select(m => m.CaseId);
+        var decided = await db.Conferences.AsNoTracking().Where(c => c.DecidedAt != null && scope.Contains(c.CaseId))
             .Select(c => new { c.Id, c.CaseId, c.NoAgreement, c.DecidedAt }).ToListAsync(ct);
         var caseCount = decided.Select(d => d.CaseId).Distinct().Count();
         if (caseCount < MinGroup) return null;

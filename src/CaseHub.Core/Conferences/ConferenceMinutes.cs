@@ -12,7 +12,7 @@ namespace CaseHub.Core.Conferences;
 /// review date), the disagreement map, and the positions this reader may read — a partner's copy has no CPAS-only
 /// position, an "author and facilitator" position appears only in its author's and the facilitator's copies.
 /// </summary>
-public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService cases, ConferenceService conferences, TextCatalog texts) : IMinutesSection
+public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService cases, ConferenceService conferences, TextCatalog texts, OrientationCatalog orientations) : IMinutesSection
 {
     public string ContextType => ConferenceService.ContextType;
 
@@ -80,6 +80,5 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         return sb.ToString();
     }
 
-    public string OrientationLabel(string key, string language)
-        => texts.Contains(Orientations.TextKey(key)) ? texts.Get(Orientations.TextKey(key), language) : key;
+    public string OrientationLabel(string key, string language) => orientations.Label(key, language);
 }

@@ -1,5 +1,8 @@
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
+using CaseHub.Core.Localization;
+using CaseHub.Core.Mail;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Conferences;
@@ -14,7 +17,7 @@ public sealed record HandoverMessageView(Guid AuthorId, string AuthorName, bool 
 /// be questioned): the receiver asks, the sender answers, in one thread. Seen by sender, receiver and facilitator,
 /// and by others on the case only as its visibility allows.
 /// </summary>
-public sealed class HandoverService(CaseHubDbContext db, CaseService cases, TimeProvider clock)
+public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock)
 {
     public async Task<Handover> CreateAsync(Guid caseId, Guid fromUserId, Guid toUserId, string? note, Visibility visibility, CancellationToken ct = default)
     {
@@ -33,7 +36,8 @@ public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Time
         return h;
     }
 
-    /// <summary>The receiver asks a question, or the sender answers one.</summary>
+    /// <summary>The receiver asks a question, or the sender answers one. The other side is told by mail, in their
+    /// language, with only the case code and a link (the question itself stays behind the sign-in).</summary>
     public async Task AddMessageAsync(Guid handoverId, Guid userId, string? text, CancellationToken ct = default)
     {
         var h = await db.Handovers.FirstOrDefaultAsync(x => x.Id == handoverId, ct) ?? throw DomainException.NotFound();
@@ -41,8 +45,30 @@ public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Time
         if (userId != h.ToUserId && userId != h.FromUserId) throw DomainException.Forbidden();
         var value = Validation.RequireText(text, Handover.TextMaxLength, "Text");
         await cases.CheckPiiAsync(value, "Text", true, ct);
-        db.HandoverMessages.Add(new HandoverMessage { HandoverId = h.Id, AuthorId = userId, IsQuestion = userId == h.ToUserId, Text = value, CreatedAt = clock.GetUtcNow() });
+        var message = new HandoverMessage { HandoverId = h.Id, AuthorId = userId, IsQuestion = userId == h.ToUserId, Text = value, CreatedAt = clock.GetUtcNow() };
+        db.HandoverMessages.Add(message);
+        await NotifyAsync(h, message, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    private async Task NotifyAsync(Handover h, HandoverMessage message, CancellationToken ct)
+    {
+        // A question goes to the sender of the note; an answer to the receiver, who asked.
+        var toId = message.IsQuestion ? h.FromUserId : h.ToUserId;
+        var to = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == toId && u.ErasedAt == null, ct);
+        // Someone no longer on the case is not told (they could not open it anyway).
+        if (to?.Email is null || !await db.CaseMembers.AnyAsync(m => m.CaseId == h.CaseId && m.UserId == toId, ct)) return;
+        var author = await db.Users.AsNoTracking().Where(u => u.Id == message.AuthorId).Select(u => u.DisplayName).FirstAsync(ct);
+        var code = await db.ConferenceCases.AsNoTracking().Where(c => c.Id == h.CaseId).Select(c => c.Code).FirstAsync(ct);
+        var key = message.IsQuestion ? "Conference.Mail.HandoverQuestion" : "Conference.Mail.HandoverAnswer";
+        await outbox.EnqueueAsync(db, new MailRequest
+        {
+            ToAddress = to.Email, ToName = to.DisplayName, Language = to.Language, Kind = "ConferenceHandover",
+            DedupKey = $"conference-handover:{message.Id}",
+            Subject = texts.Format(key + ".Subject", to.Language, code),
+            BodyMarkdown = texts.Format(key + ".Body", to.Language, to.DisplayName, Rooms.MinutesService.Escape(author), code,
+                app.Value.Link($"/conferences/cases/{h.CaseId}")),
+        }, ct);
     }
 
     public async Task<List<HandoverView>> ForCaseAsync(Guid caseId, Guid userId, CancellationToken ct = default)

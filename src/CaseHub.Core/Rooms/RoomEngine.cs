@@ -21,7 +21,8 @@ public sealed partial class RoomEngine(
     NodeIdentity node,
     ILogger<RoomEngine> log,
     IEnumerable<IBallotValidator> ballotValidators,
-    Audit.AuditLog audit)
+    Audit.AuditLog audit,
+    IEnumerable<IRoomAccessGuard> accessGuards)
 {
     private const int MaxAttempts = 8;
 
@@ -73,10 +74,16 @@ public sealed partial class RoomEngine(
         }
     }
 
-    /// <summary>The caller's participation in a room, or a 404-style error (non-members are not told the room exists).</summary>
+    /// <summary>The caller's participation in a room, or a 404-style error (non-members are not told the room exists).
+    /// A feature's <see cref="IRoomAccessGuard"/> can withdraw access at read time (e.g. someone taken off a case).</summary>
     public async Task<RoomParticipant> RequireMemberAsync(Guid roomId, Guid userId, CancellationToken ct = default)
-        => await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct)
-           ?? throw DomainException.NotFound();
+    {
+        var member = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct)
+                     ?? throw DomainException.NotFound();
+        if (!accessGuards.Any()) return member;
+        var context = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.ContextType, r.ContextId }).FirstAsync(ct);
+        return await accessGuards.AllowAsync(context.ContextType, context.ContextId, userId, ct) ? member : throw DomainException.NotFound();
+    }
 
     /// <summary>
     /// Applies one command. Returns false when nothing changed (a repeated command, or a condition no longer true).

@@ -8,7 +8,7 @@ namespace CaseHub.Core.Rooms;
 /// A room's notes ("room:{id}:notes"): every participant reads; participants (not observers) write while the room is
 /// open, unless the current phase gives the pen to the chair and one protocol role (e.g. the rapporteur).
 /// </summary>
-public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols) : INotesAccessPolicy
+public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols, IEnumerable<IRoomAccessGuard> guards) : INotesAccessPolicy
 {
     public string Prefix => "room:";
 
@@ -18,7 +18,8 @@ public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protoco
         if (parts.Length != 3 || parts[2] != "notes" || !Guid.TryParse(parts[1], out var roomId)) return null;
         var member = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct);
         if (member is null) return null;
-        var room = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.Status, r.ProtocolKey, r.StateJson }).FirstAsync(ct);
+        var room = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.Status, r.ProtocolKey, r.StateJson, r.ContextType, r.ContextId }).FirstAsync(ct);
+        if (!await guards.AllowAsync(room.ContextType, room.ContextId, userId, ct)) return null;
         if (member.Role == RoomRole.Observer || room.Status is RoomStatus.Closed or RoomStatus.Cancelled) return new NotesAccess(false);
         var state = RoomLiveState.Deserialize(room.StateJson);
         if (state.PhaseIndex < 0) return new NotesAccess(true);

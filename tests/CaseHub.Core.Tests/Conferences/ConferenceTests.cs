@@ -192,7 +192,7 @@ public class ConferenceTests
         await using var bed = await ConferenceTestBed.CreateAsync();
         await bed.OpenRoomAsync();
         await bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator, new OutcomeInput("isp", null, false, null, null, null, null)));
-        Assert.Null(await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync()));
+        Assert.Null(await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync(bed.Facilitator)));
         for (var i = 2; i <= 5; i++)
         {
             var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput($"CC-2026-00{i}", "Service", null, SocialThemes.None), bed.Facilitator))).Id;
@@ -203,7 +203,7 @@ public class ConferenceTests
             await bed.Conferences(s => s.RecordOutcomeAsync(c.RoomId, bed.Facilitator,
                 i == 5 ? new OutcomeInput(null, null, true, "Comité", "Pas d'accord", null, null) : new OutcomeInput("isp", null, false, null, null, null, null)));
         }
-        var figures = await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync());
+        var figures = await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync(bed.Facilitator));
         Assert.NotNull(figures);
         Assert.Equal(5, figures!.Cases);
         Assert.Equal(80, figures.AgreementPercent);

@@ -193,6 +193,96 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         await Assert.ThrowsAsync<HubException>(() => ConferenceStateAsync(again, roomId));
     }
 
+    [Fact]
+    public async Task The_facilitator_edits_the_case_from_its_page_with_the_PII_guard_and_others_may_not()
+    {
+        using var facilitator = await SignInAsync(RoomFixture.Chair);
+        using var asWeb = await SignInAsync(RoomFixture.As);
+        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-EDIT-1"), ("Service", "Service social"), ("Summary", "Suivi santé."));
+        var caseId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var page = $"/conferences/cases/{caseId}";
+        var asId = await f.UserIdAsync(RoomFixture.As);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitToAsync(page, page + "?handler=AddMember", ("UserId", asId.ToString()), ("Party", "SocialWorker"))).StatusCode);
+        Assert.Contains("WEB-EDIT-1", await PageAsync(facilitator, page)); // the edit form is pre-filled
+
+        // An IBAN in the summary: warning with a masked preview, the form stays open with what was typed, nothing saved.
+        var refused = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.Service", "Service social"),
+            ("Edit.Summary", "Loyer versé sur BE68 5390 0754 7034, logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Orientation", "housing"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("IBAN", html);
+        Assert.Contains("<details class=\"conf-edit\" open", html);
+        Assert.Equal("Suivi santé.", (await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(c => c.Id == caseId))).Summary);
+
+        var saved = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "web-edit-1b"), ("Edit.Service", "Service social"),
+            ("Edit.Summary", "Logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Themes", "Income"), ("Edit.Orientation", "housing"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var c = await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(x => x.Id == caseId));
+        Assert.Equal(("WEB-EDIT-1B", "Logement trouvé.", Core.Conferences.SocialThemes.Housing | Core.Conferences.SocialThemes.Income, "housing"),
+            (c.Code, c.Summary, c.Themes, c.CurrentOrientation));
+        Assert.True(await f.App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "Conferences.CaseUpdated" && a.TargetId == caseId.ToString())));
+        var casePage = await PageAsync(facilitator, page);
+        Assert.Contains("Accompagnement logement", casePage); // the orientation's label, not its key
+
+        // A member who does not facilitate: no edit form, and a forged post is forbidden.
+        Assert.DoesNotContain("conf-edit", await PageAsync(asWeb, page));
+        var forged = await asWeb.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "HACK-1"), ("Edit.Service", "x"));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_the_meeting_an_action_is_updated_on_the_case_page_a_stale_edit_is_refused_and_a_removed_member_loses_the_closed_room()
+    {
+        using var facilitator = await SignInAsync(RoomFixture.Chair);
+        using var aiWeb = await SignInAsync(RoomFixture.Ai);
+        using var partnerWeb = await SignInAsync(RoomFixture.Partner);
+        var (caseId, conferenceId, roomId) = await PrepareThroughPagesAsync(facilitator, "WEB-2026-ACT");
+        var (chair, _) = await ConnectAsync(f.App, RoomFixture.Chair, roomId);
+        await using (chair)
+        {
+            await chair.Connection.InvokeAsync<bool>("Start", roomId);
+            await chair.Connection.InvokeAsync<bool>("AddAction", roomId, Guid.NewGuid(), "Envoyer l'attestation de formation", await f.UserIdAsync(RoomFixture.Ai), null);
+            await chair.Connection.InvokeAsync<bool>("Close", roomId);
+        }
+        var action = await f.App.WithDbAsync(db => db.ActionItems.SingleAsync(a => a.RoomId == roomId));
+        var stamp = CaseActionService.Stamp(action);
+        var page = $"/conferences/cases/{caseId}";
+        Assert.Contains($"name=\"Followup.Stamp\" value=\"{stamp}\"", await aiWeb.GetStringAsync(page)); // the owner may edit
+
+        var due = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(14).ToString("yyyy-MM-dd");
+        var asId = await f.UserIdAsync(RoomFixture.As);
+        var moved = await facilitator.SubmitToAsync(page, page + "?handler=Action", ("Followup.Id", action.Id.ToString()), ("Followup.Stamp", stamp),
+            ("Followup.OwnerId", asId.ToString()), ("Followup.DueDate", due), ("Followup.Status", "Open"));
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        // The AI still had the old state on screen: their "done" is refused with a clear message, nothing saved.
+        var stale = await aiWeb.SubmitToAsync(page, page + "?handler=Action", ("Followup.Id", action.Id.ToString()), ("Followup.Stamp", stamp),
+            ("Followup.OwnerId", action.OwnerId.ToString()!), ("Followup.DueDate", ""), ("Followup.Status", "Done"));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("modifiée entre-temps", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
+        var now = await f.App.WithDbAsync(db => db.ActionItems.SingleAsync(a => a.Id == action.Id));
+        Assert.Equal((asId, ActionStatusOpen, due), (now.OwnerId!.Value, now.Status, now.DueDate?.ToString("yyyy-MM-dd")));
+        // No longer the owner: the AI cannot change it at all.
+        var notOwner = await aiWeb.SubmitToAsync(page, page + "?handler=Action", ("Followup.Id", action.Id.ToString()), ("Followup.Stamp", CaseActionService.Stamp(now)),
+            ("Followup.OwnerId", asId.ToString()), ("Followup.DueDate", due), ("Followup.Status", "Done"));
+        Assert.Equal(HttpStatusCode.Forbidden, notOwner.StatusCode);
+
+        // Taken off the case, the partner loses the closed conference: minutes (both pages), export and the room.
+        Assert.Equal(HttpStatusCode.OK, (await partnerWeb.GetAsync($"/meetings/{roomId}/minutes")).StatusCode);
+        var generic = await partnerWeb.GetAsync($"/meetings/{roomId}/room"); // the generic room page leads to the conference's own
+        Assert.Equal(HttpStatusCode.Redirect, generic.StatusCode);
+        Assert.Equal($"/conferences/{conferenceId}/live", generic.Headers.Location!.OriginalString);
+        var partnerId = await f.UserIdAsync(RoomFixture.Partner);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitToAsync(page, page + "?handler=RemoveMember", ("UserId", partnerId.ToString()))).StatusCode);
+        foreach (var url in new[] { $"/meetings/{roomId}/minutes", $"/meetings/{roomId}/room", $"/meetings/{roomId}/projector", $"/conferences/{conferenceId}/minutes", $"/conferences/{conferenceId}/minutes?download=true", page })
+            Assert.Equal(HttpStatusCode.NotFound, (await partnerWeb.GetAsync(url)).StatusCode);
+        await using var again = await RoomClient.ConnectAsync(f.App, RoomFixture.Partner);
+        await Assert.ThrowsAsync<HubException>(() => again.JoinAsync(roomId));
+        Assert.Equal(HttpStatusCode.OK, (await aiWeb.GetAsync($"/meetings/{roomId}/minutes")).StatusCode); // others keep it
+    }
+
+    private const Core.Rooms.ActionStatus ActionStatusOpen = Core.Rooms.ActionStatus.Open;
+
     /// <summary>The page's text with HTML entities decoded (Razor encodes accented letters).</summary>
     private static async Task<string> PageAsync(FormClient client, string url) => WebUtility.HtmlDecode(await client.GetStringAsync(url));
 

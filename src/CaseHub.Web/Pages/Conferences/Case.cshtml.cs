@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>A case: who works on it, its conferences, handovers (with questions) and timeline — as the reader may see it.</summary>
-public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
+public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseActionService actions,
+    OrientationCatalog orientations, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceCase Case { get; private set; } = null!;
@@ -20,6 +21,14 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     public List<HandoverView> Handovers { get; private set; } = [];
     public List<TimelineItem> Timeline { get; private set; } = [];
     public List<AppUser> Addable { get; private set; } = [];
+    /// <summary>CPAS team leads not yet on the case, with the team(s) they lead.</summary>
+    public List<(AppUser User, string Team)> TeamLeads { get; private set; } = [];
+    public List<CaseActionView> Actions { get; private set; } = [];
+    public IReadOnlyList<OrientationChoice> Orientations { get; private set; } = [];
+    /// <summary>The edit form stays open (with what was typed) when saving it failed.</summary>
+    public bool EditOpen { get; private set; }
+    /// <summary>The action whose change was refused, highlighted with its current state.</summary>
+    public Guid? FailedActionId { get; private set; }
     public bool CanManage => Case.FacilitatorId == Me;
     public DateOnly Today { get; private set; }
 
@@ -31,10 +40,48 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     [BindProperty] public Guid HandoverId { get; set; }
     [BindProperty, StringLength(Handover.TextMaxLength, ErrorMessage = V.Length)] public string? Message { get; set; }
 
+    public sealed class CaseForm
+    {
+        [StringLength(ConferenceCase.CodeMaxLength, ErrorMessage = V.Length)] public string? Code { get; set; }
+        [StringLength(ConferenceCase.ServiceMaxLength, ErrorMessage = V.Length)] public string? Service { get; set; }
+        [StringLength(ConferenceCase.SummaryMaxLength, ErrorMessage = V.Length)] public string? Summary { get; set; }
+        public List<SocialThemes> Themes { get; set; } = [];
+        public string? Orientation { get; set; }
+        public bool ConfirmPii { get; set; }
+    }
+    [BindProperty] public CaseForm Edit { get; set; } = new();
+
+    public sealed class ActionForm
+    {
+        public Guid Id { get; set; }
+        public Guid? OwnerId { get; set; }
+        public DateOnly? DueDate { get; set; }
+        public ActionStatus Status { get; set; }
+        public string? Stamp { get; set; }
+    }
+    [BindProperty] public ActionForm Followup { get; set; } = new();
+
     public async Task OnGetAsync()
     {
         await LoadAsync();
         await audit.RecordViewAsync(db, Me, "Conferences.CaseViewed", "Case", Id); // who read a case file, and when
+    }
+
+    public async Task<IActionResult> OnPostEditAsync()
+    {
+        var themes = Edit.Themes.Aggregate(SocialThemes.None, (a, t) => a | t);
+        var input = new CaseInput(Edit.Code, Edit.Service, Edit.Summary, themes) { Orientation = Edit.Orientation, ConfirmPossiblePii = Edit.ConfirmPii };
+        EditOpen = true;
+        return await RunAsync(() => cases.UpdateAsync(Id, Me, input), "Conference.UI.CaseUpdated", keepEdit: true);
+    }
+
+    public Task<IActionResult> OnPostAddTeamLeadAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, CaseParty.TeamLead), "Conference.UI.MemberAdded");
+
+    public async Task<IActionResult> OnPostActionAsync()
+    {
+        FailedActionId = Followup.Id;
+        return await RunAsync(() => actions.UpdateAsync(Id, Followup.Id, Me, new ActionChange(Followup.OwnerId, Followup.DueDate, Followup.Status), Followup.Stamp),
+            "Conference.UI.ActionUpdated");
     }
 
     public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, Party), "Conference.UI.MemberAdded");
@@ -47,7 +94,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
         await handovers.AddMessageAsync(HandoverId, Me, Message);
     }, "Conference.UI.MessageSent");
 
-    private async Task<IActionResult> RunAsync(Func<Task> action, string done)
+    private async Task<IActionResult> RunAsync(Func<Task> action, string done, bool keepEdit = false)
     {
         await cases.RequireMemberAsync(Id, Me);
         if (await TryAsync(action))
@@ -55,11 +102,11 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
             StatusMessage = T[done];
             return Redirect($"/conferences/cases/{Id}");
         }
-        await LoadAsync();
+        await LoadAsync(keepEdit);
         return Page();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool keepEdit = false)
     {
         Viewer = await cases.ViewerAsync(Id, Me);
         Case = await db.ConferenceCases.AsNoTracking().FirstAsync(c => c.Id == Id);
@@ -70,12 +117,24 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
         Handovers = await handovers.ForCaseAsync(Id, Me);
         Timeline = await timeline.ForCaseAsync(Id, Me);
         Today = Core.Calendar.CalendarTime.LocalDate(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        Actions = await actions.ForCaseAsync(Id, Me);
+        Orientations = orientations.Choices(Lang);
         if (CanManage)
         {
             var memberIds = Members.Select(m => m.Member.UserId).ToList();
             Addable = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !memberIds.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+            TeamLeads = (await cases.TeamLeadsAsync()).Where(t => !memberIds.Contains(t.User.Id)).ToList();
+            if (!keepEdit)
+                Edit = new CaseForm
+                {
+                    Code = Case.Code, Service = Case.Service, Summary = Case.Summary, Orientation = Case.CurrentOrientation,
+                    Themes = Enum.GetValues<SocialThemes>().Where(t => t != SocialThemes.None && Case.Themes.HasFlag(t)).ToList(),
+                };
         }
     }
 
-    public string OrientationLabel(string? key) => key is null ? "—" : T.Contains("Conference.Orientation." + key) ? T["Conference.Orientation." + key] : key;
+    public string OrientationLabel(string? key) => orientations.Label(key, Lang);
+
+    /// <summary>Members who can own an action (anyone on the case), for the owner choice.</summary>
+    public IEnumerable<(Guid Id, string Name)> Owners => Members.Select(m => (m.Member.UserId, m.Name));
 }

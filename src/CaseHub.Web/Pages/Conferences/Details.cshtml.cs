@@ -66,5 +66,5 @@ public class DetailsModel(CaseHubDbContext db, CaseService cases, ConferenceServ
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == View.RoomId);
     }
 
-    public string OrientationLabel(string? key) => key is null ? "—" : T.Contains("Conference.Orientation." + key) ? T["Conference.Orientation." + key] : key;
+    public string OrientationLabel(string? key) => HttpContext.RequestServices.GetRequiredService<OrientationCatalog>().Label(key, Lang);
 }

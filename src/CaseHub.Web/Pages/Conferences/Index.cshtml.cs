@@ -6,12 +6,13 @@ using CaseHub.Web.Infrastructure;
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>Case conferences: the facilitator's dashboard and the cases the user works on (members only).</summary>
-public class IndexModel(CaseService cases, CaseTimeline timeline, ConferenceExports exports, Exporter exporter,
+public class IndexModel(CaseService cases, CaseTimeline timeline, OrientationCatalog orientations, ConferenceExports exports, Exporter exporter,
     CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
 {
     public List<ConferenceCase> Cases { get; private set; } = [];
     public FacilitatorDashboard? Dashboard { get; private set; }
     public bool IsFacilitator => CaseService.FacilitatorRoles.Any(User.IsInRole);
+    public string OrientationLabel(string? key) => orientations.Label(key, Lang);
 
     public async Task OnGetAsync()
     {

@@ -10,7 +10,7 @@ namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>The live conference: the generic room (phases, timer, queue, notes, actions) plus the conference panel
 /// (positions opened by the facilitator, disagreement map, outcome). Data comes over SignalR per viewer.</summary>
-public class LiveModel(CaseHubDbContext db, ConferenceService conferences, ProtocolCatalog protocols) : CaseHubPageModel
+public class LiveModel(CaseHubDbContext db, ConferenceService conferences, ProtocolCatalog protocols, OrientationCatalog orientations) : CaseHubPageModel
 {
     [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
     public ConferenceView View { get; private set; } = null!;
@@ -18,14 +18,19 @@ public class LiveModel(CaseHubDbContext db, ConferenceService conferences, Proto
     public string TextsJson { get; private set; } = "{}";
     public string ConferenceTextsJson { get; private set; } = "{}";
     public string MyName { get; private set; } = "";
+    public IReadOnlyList<OrientationChoice> Orientations { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         View = await conferences.ViewAsync(Id, Me); // case AND room membership, else 404
+        Orientations = orientations.Choices(Lang);
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == View.RoomId);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
         var keys = T.Keys.Where(k => k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal));
-        ConferenceTextsJson = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => T[k])).Replace("</", "<\\/");
+        var texts = keys.ToDictionary(k => k, k => T[k]);
+        // Configured orientations without a text key get their configured label (the script reads labels from here).
+        foreach (var o in Orientations) texts[Core.Conferences.Orientations.TextKey(o.Key)] = o.Label;
+        ConferenceTextsJson = JsonSerializer.Serialize(texts).Replace("</", "<\\/");
     }
 }
