@@ -6,9 +6,10 @@ namespace CaseHub.Core.Rooms;
 
 /// <summary>
 /// A room's notes ("room:{id}:notes"): every participant reads; participants (not observers) write while the room is
-/// open, unless the current phase gives the pen to the chair and one protocol role (e.g. the rapporteur).
+/// open, unless the current phase gives the pen to the chair and one protocol role (e.g. the rapporteur). A room's
+/// feature gate (<see cref="IRoomGate"/>) can keep a participant out entirely.
 /// </summary>
-public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols) : INotesAccessPolicy
+public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols, RoomGates gates) : INotesAccessPolicy
 {
     public string Prefix => "room:";
 
@@ -18,6 +19,8 @@ public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protoco
         if (parts.Length != 3 || parts[2] != "notes" || !Guid.TryParse(parts[1], out var roomId)) return null;
         var member = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct);
         if (member is null) return null;
+        // A feature may keep participants out of the live room until they meet its condition (intervision's confidentiality rule).
+        if (await gates.RefusalAsync(roomId, userId, ct) is not null) return null;
         var room = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.Status, r.ProtocolKey, r.StateJson }).FirstAsync(ct);
         if (member.Role == RoomRole.Observer || room.Status is RoomStatus.Closed or RoomStatus.Cancelled) return new NotesAccess(false);
         var state = RoomLiveState.Deserialize(room.StateJson);
