@@ -109,6 +109,18 @@ public class IntervisionJourneys(E2EFixture f)
         // Narrator's reaction, advice, evaluation; the rapporteur writes the summary, everyone sees it.
         await animateur.ClickAsync("[data-act=next]");
         await Assertions.Expect(narrator.Locator(".phase-now")).ToHaveTextAsync("Réaction du narrateur");
+        // The narrator's own view: their cue and their reaction slot, private until they share it.
+        await Assertions.Expect(narrator.Locator("[data-iv=role]")).ToContainTextAsync("C'est votre moment");
+        await Assertions.Expect(colleague.Locator("[data-iv=role]")).ToContainTextAsync("Vous êtes participant·e");
+        await Assertions.Expect(colleague.Locator("[data-iv=reaction-view]")).ToContainTextAsync("prépare sa réaction");
+        await Assertions.Expect(colleague.Locator("form[data-iv-form=reaction]")).ToBeHiddenAsync();
+        await narrator.FillAsync("#iv-reaction", "Je repars avec l'idée d'une concertation plus tôt");
+        await narrator.ClickAsync("[data-iv-act=reaction-save]");
+        await Assertions.Expect(narrator.Locator("[data-iv=reaction-status]")).ToHaveTextAsync("Enregistrée, visible par vous seul·e.");
+        await Assertions.Expect(colleague.Locator("[data-iv=reaction-view]")).Not.ToContainTextAsync("concertation plus tôt");
+        await narrator.ShotAsync("intervision-live-narrator");
+        await narrator.ClickAsync("[data-iv-act=reaction-share]");
+        await Assertions.Expect(colleague.Locator("[data-iv=reaction-view]")).ToContainTextAsync("Je repars avec l'idée d'une concertation plus tôt");
         await animateur.ClickAsync("[data-act=next]");
         await rapporteur.FillAsync("#iv-learnings", "Nommer tôt le désaccord entre AS et AI\nLe secret professionnel se partage dans les limites du nécessaire");
         await rapporteur.FillAsync("#iv-proposals", "Une concertation AS-AI avant toute orientation vers l'ISP");

@@ -76,6 +76,7 @@ public static class CoreServices
         services.TryAddScoped<Rooms.IRoomNotes, Rooms.NoRoomNotes>();
         services.AddScoped<Rooms.MeetingScheduler>();
         services.AddScoped<Rooms.RoomQueries>();
+        services.AddScoped<Rooms.RoomGates>();
         services.AddScoped<Calendar.ICalendarReplyListener, Rooms.RoomCalendarReplies>();
         // Audit trail: entries written with each change, chained by the sealer on every node.
         services.AddSingleton<Audit.AuditLog>();
@@ -160,6 +161,7 @@ public static class CoreServices
         services.AddScoped<IDemoContributor, Intervision.IntervisionDemo>();
         services.TryAddSingleton<Intervision.IIntervisionBroadcaster, Intervision.NoIntervisionBroadcaster>();
         services.AddHostedService<Intervision.IntervisionRetentionWorker>();
+        services.AddScoped<Rooms.IRoomGate, Intervision.IntervisionRoomGate>();
         return services;
     }
 

@@ -14,9 +14,13 @@ public sealed record CardGroupView(Guid Id, string Label, int Order);
 public sealed record BoardView(int PhaseIndex, bool Revealed, int CardCount, IReadOnlyList<CardView> Cards, IReadOnlyList<CardGroupView> Groups);
 public sealed record SummaryView(string? Learnings, string? Proposals, string? OpenQuestions, DateTimeOffset? UpdatedAt);
 /// <summary>What every participant of the session sees (broadcast to the room's group).</summary>
-public sealed record IntervisionLiveView(Guid SessionId, Guid RoomId, IReadOnlyList<int> CardPhases, IReadOnlyList<BoardView> Boards, SummaryView Summary, string? Theme);
-/// <summary>What only the caller sees: their own unrevealed cards (so they can edit them).</summary>
-public sealed record IntervisionMyView(IntervisionLiveView Live, IReadOnlyList<CardView> MyCards, bool Acknowledged);
+/// <param name="Reaction">The narrator's reaction, once the narrator shared it (null before).</param>
+public sealed record IntervisionLiveView(Guid SessionId, Guid RoomId, IReadOnlyList<int> CardPhases, IReadOnlyList<BoardView> Boards, SummaryView Summary, string? Theme,
+    string? Reaction = null);
+/// <summary>What only the caller sees: their own unrevealed cards (so they can edit them); for the narrator, their reaction draft.</summary>
+public sealed record IntervisionMyView(IntervisionLiveView Live, IReadOnlyList<CardView> MyCards, bool Acknowledged, MyReactionView? MyReaction = null);
+/// <summary>The narrator's own reaction slot: the draft and whether the group sees it.</summary>
+public sealed record MyReactionView(string? Text, bool Shared);
 
 /// <summary>Sends intervision changes to the room's clients (the web host implements it with SignalR).</summary>
 public interface IIntervisionBroadcaster
@@ -40,14 +44,14 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
 
     /// <summary>Writes (or, before the reveal, rewrites) one of the caller's cards in the current phase. <paramref name="cardId"/> is
     /// chosen by the client (a random v4 id: it carries no time) so a re-sent card is stored once.</summary>
-    public Task<IReadOnlyList<CardView>> WriteAsync(Guid roomId, Guid userId, Guid cardId, string? text, CancellationToken ct = default)
+    public Task<IReadOnlyList<CardView>> WriteAsync(Guid roomId, Guid userId, Guid cardId, string? text, CancellationToken ct = default, bool confirmPossiblePii = false)
         => MutateAsync(roomId, userId, async c =>
         {
             if (c.Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
             if (c.Room.Status != RoomStatus.Live) throw new DomainException("Rooms.Error.NotStarted");
             if (cardId == Guid.Empty || cardId.Version != 4) throw new DomainException("Rooms.Error.MissingCommandId");
             var value = Validation.RequireText(text, IntervisionCard.TextMaxLength, "text");
-            sessions.RejectPii(value, "text");
+            await sessions.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
             var existing = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
             IntervisionBoard board;
             if (existing is not null)
@@ -117,7 +121,8 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
         {
             var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
             var value = Validation.RequireText(label, IntervisionCardGroup.LabelMaxLength, "label");
-            sessions.RejectPii(value, "label");
+            // Labels name themes: only certain findings are refused (a label has no confirmation step).
+            await sessions.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
             if (groupId == Guid.Empty) throw new DomainException("Rooms.Error.MissingCommandId");
             var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId, ct);
             if (group is null)
@@ -173,8 +178,10 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
     public async Task<IntervisionMyView> ViewAsync(Guid roomId, Guid userId, CancellationToken ct = default)
     {
         var session = await sessions.RequireSessionByRoomAsync(roomId, userId, ct);
-        var acknowledged = await sessions.HasAcknowledgedAsync(session.Id, userId, ct);
-        return new IntervisionMyView(await LiveViewAsync(session, ct), acknowledged ? await MyCardsAsync(session.Id, userId, ct) : [], acknowledged);
+        // The shared view holds revealed cards and the summary: only for those who accepted the confidentiality rule.
+        await sessions.RequireAcknowledgedAsync(session.Id, userId, ct);
+        var reaction = userId == session.NarratorId ? new MyReactionView(session.NarratorReaction, session.ReactionSharedAt is not null) : null;
+        return new IntervisionMyView(await LiveViewAsync(session, ct), await MyCardsAsync(session.Id, userId, ct), true, reaction);
     }
 
     /// <summary>Tells the room that the summary changed (after <see cref="IntervisionService.SaveSummaryAsync"/>).</summary>
@@ -204,7 +211,8 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
         }).ToList();
         _ = protocol;
         return new IntervisionLiveView(session.Id, room.Id, cardPhases, views,
-            new SummaryView(session.Learnings, session.Proposals, session.OpenQuestions, session.SummaryUpdatedAt), session.Theme);
+            new SummaryView(session.Learnings, session.Proposals, session.OpenQuestions, session.SummaryUpdatedAt), session.Theme,
+            session.ReactionSharedAt is null ? null : session.NarratorReaction);
     }
 
     private async Task<IReadOnlyList<CardView>> MyCardsAsync(Guid sessionId, Guid userId, CancellationToken ct)

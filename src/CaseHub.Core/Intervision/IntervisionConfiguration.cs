@@ -70,6 +70,7 @@ namespace CaseHub.Core.Intervision
             b.Property(s => s.Learnings).HasMaxLength(IntervisionSession.SummaryMaxLength);
             b.Property(s => s.Proposals).HasMaxLength(IntervisionSession.SummaryMaxLength);
             b.Property(s => s.OpenQuestions).HasMaxLength(IntervisionSession.SummaryMaxLength);
+            b.Property(s => s.NarratorReaction).HasMaxLength(IntervisionSession.ReactionMaxLength);
             b.HasIndex(s => s.RoomId).IsUnique();
             b.HasIndex(s => new { s.SeriesId, s.Occurrence }).IsUnique();
             b.HasIndex(s => new { s.TeamId, s.Start });

@@ -80,6 +80,11 @@ public class IntervisionSession
     public string? Proposals { get; set; }
     public string? OpenQuestions { get; set; }
     public DateTimeOffset? SummaryUpdatedAt { get; set; }
+    public const int ReactionMaxLength = 4000;
+    /// <summary>The narrator's reaction to what the group said (written in the narrator's-reaction phase); raw material, purged with the cards.</summary>
+    public string? NarratorReaction { get; set; }
+    /// <summary>When the narrator shared the reaction with the group (before that, only the narrator sees it).</summary>
+    public DateTimeOffset? ReactionSharedAt { get; set; }
     /// <summary>When the raw material (cards, notes) was deleted after the team's retention period.</summary>
     public DateTimeOffset? PurgedAt { get; set; }
 

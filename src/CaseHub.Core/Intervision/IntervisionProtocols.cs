@@ -15,6 +15,8 @@ public sealed class IntervisionProtocols : IProtocolSource
 
     public const string Narrator = "narrator";
     public const string Rapporteur = "rapporteur";
+    /// <summary>The phase in which the narrator reacts to what the group said (their reaction slot is open then).</summary>
+    public const string ReactionPhase = "reaction";
 
     /// <summary>Phases in which participants write anonymous cards.</summary>
     public static readonly IReadOnlySet<string> CardPhases = new HashSet<string> { "interpretations", "convergences", "proposals", "hypotheses", "advice" };

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace CaseHub.Core.Intervision;
 
 /// <summary>
-/// Deletes the raw material of closed sessions once the team's retention period is over: cards, groups, shared notes
-/// and the notes kept on the room. The rapporteur's summary (the session's record) and the minutes' attendance stay.
+/// Deletes the raw material of closed sessions once the team's retention period is over: cards, groups, shared notes,
+/// the notes kept on the room and the narrator's reaction. The rapporteur's summary (the session's record) and the minutes' attendance stay.
 /// Idempotent and safe on several nodes: each session is claimed with a conditional update before anything is deleted.
 /// </summary>
 public sealed partial class IntervisionRetention(CaseHubDbContext db, TimeProvider clock, ILogger<IntervisionRetention> log)
@@ -27,7 +27,7 @@ public sealed partial class IntervisionRetention(CaseHubDbContext db, TimeProvid
         {
             // Claim: only one node (or one run) gets 1 here.
             var claimed = await db.IntervisionSessions.Where(s => s.Id == c.Id && s.PurgedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.PurgedAt, now), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.PurgedAt, now).SetProperty(s => s.NarratorReaction, (string?)null), ct);
             if (claimed == 0) continue;
             var boards = db.IntervisionBoards.Where(b => b.SessionId == c.Id).Select(b => b.Id);
             await db.IntervisionCards.Where(x => boards.Contains(x.BoardId)).ExecuteDeleteAsync(ct);

@@ -6,9 +6,10 @@ namespace CaseHub.Core.Rooms;
 
 /// <summary>
 /// A room's notes ("room:{id}:notes"): every participant reads; participants (not observers) write while the room is
-/// open, unless the current phase gives the pen to the chair and one protocol role (e.g. the rapporteur).
+/// open, unless the current phase gives the pen to the chair and one protocol role (e.g. the rapporteur). A room's
+/// feature gate (<see cref="IRoomGate"/>) can keep a participant out entirely.
 /// </summary>
-public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols, IEnumerable<IRoomAccessGuard> guards) : INotesAccessPolicy
+public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protocols, IEnumerable<IRoomAccessGuard> guards, RoomGates gates) : INotesAccessPolicy
 {
     public string Prefix => "room:";
 
@@ -19,7 +20,10 @@ public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protoco
         var member = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct);
         if (member is null) return null;
         var room = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.Status, r.ProtocolKey, r.StateJson, r.ContextType, r.ContextId }).FirstAsync(ct);
+        // A feature may withdraw access altogether (a member removed from a conference's case)…
         if (!await guards.AllowAsync(room.ContextType, room.ContextId, userId, ct)) return null;
+        // …or keep participants out of the live room until they meet its condition (intervision's confidentiality rule).
+        if (await gates.RefusalAsync(roomId, userId, ct) is not null) return null;
         if (member.Role == RoomRole.Observer || room.Status is RoomStatus.Closed or RoomStatus.Cancelled) return new NotesAccess(false);
         var state = RoomLiveState.Deserialize(room.StateJson);
         if (state.PhaseIndex < 0) return new NotesAccess(true);

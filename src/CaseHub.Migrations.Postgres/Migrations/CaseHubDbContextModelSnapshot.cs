@@ -2149,6 +2149,10 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<Guid>("NarratorId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("NarratorReaction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("Occurrence")
                         .HasColumnType("integer");
 
@@ -2165,6 +2169,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("RapporteurId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReactionSharedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("RoomId")
                         .HasColumnType("uuid");

@@ -2144,6 +2144,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Property<Guid>("NarratorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NarratorReaction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Occurrence")
                         .HasColumnType("INTEGER");
 
@@ -2160,6 +2164,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("RapporteurId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReactionSharedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RoomId")
                         .HasColumnType("TEXT");

@@ -13,7 +13,9 @@ public sealed partial class RoomHub
 {
     public Task<IntervisionMyView> IntervisionState([FromServices] IntervisionCards Cards, Guid roomId) => Cards.ViewAsync(roomId, Me);
 
-    public Task<IReadOnlyList<CardView>> IntervisionWriteCard([FromServices] IntervisionCards Cards, Guid roomId, Guid cardId, string text) => Cards.WriteAsync(roomId, Me, cardId, text);
+    /// <summary>Writes or rewrites one of the caller's cards; <paramref name="confirmPossiblePii"/>: the author keeps a word the guard was unsure of.</summary>
+    public Task<IReadOnlyList<CardView>> IntervisionWriteCard([FromServices] IntervisionCards Cards, Guid roomId, Guid cardId, string text, bool confirmPossiblePii)
+        => Cards.WriteAsync(roomId, Me, cardId, text, confirmPossiblePii: confirmPossiblePii);
 
     public Task<IReadOnlyList<CardView>> IntervisionDeleteCard([FromServices] IntervisionCards Cards, Guid roomId, Guid cardId) => Cards.DeleteAsync(roomId, Me, cardId);
 
@@ -30,14 +32,27 @@ public sealed partial class RoomHub
     }
 
     /// <summary>The rapporteur saves the summary; everyone sees it update.</summary>
-    public async Task<bool> IntervisionSaveSummary([FromServices] IntervisionCards Cards, [FromServices] IntervisionService Intervision, Guid roomId, string? learnings, string? proposals, string? openQuestions)
+    public async Task<bool> IntervisionSaveSummary([FromServices] IntervisionCards Cards, [FromServices] IntervisionService Intervision, Guid roomId,
+        string? learnings, string? proposals, string? openQuestions, bool confirmPossiblePii)
     {
         var session = await Intervision.RequireSessionByRoomAsync(roomId, Me);
         await Intervision.RequireAcknowledgedAsync(session.Id, Me);
-        await Intervision.SaveSummaryAsync(session.Id, Me, new SummaryInput(learnings, proposals, openQuestions));
+        await Intervision.SaveSummaryAsync(session.Id, Me, new SummaryInput(learnings, proposals, openQuestions) { ConfirmPossiblePii = confirmPossiblePii });
         await Cards.BroadcastAsync(session.Id);
         return true;
     }
+
+    /// <summary>The narrator's reaction slot (narrator's-reaction phase): a private draft until <paramref name="share"/>; once shared, everyone sees it.</summary>
+    public async Task<MyReactionView> IntervisionSaveReaction([FromServices] IntervisionCards Cards, [FromServices] IntervisionService Intervision, Guid roomId,
+        string? text, bool share, bool confirmPossiblePii)
+    {
+        var session = await Intervision.SaveReactionAsync(roomId, Me, text, share, confirmPossiblePii);
+        if (session.ReactionSharedAt is not null) await Cards.BroadcastAsync(session.Id);
+        return new MyReactionView(session.NarratorReaction, session.ReactionSharedAt is not null);
+    }
+
+    /// <summary>The PII guard on the live notes as stored now: kinds and counts only (the editors show a warning), never the data.</summary>
+    public Task<IReadOnlyList<NotesFinding>> IntervisionCheckNotes([FromServices] IntervisionService Intervision, Guid roomId) => Intervision.ScanNotesAsync(roomId, Me);
 }
 
 /// <summary>Intervision changes to the room's SignalR group.</summary>

@@ -3,6 +3,7 @@ using CaseHub.Core.Notes;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaseHub.Web.Hubs;
@@ -32,10 +33,12 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
     /// <summary>Server time, so clients can correct their countdown for clock offset and latency.</summary>
     public DateTimeOffset Ping() => clock.GetUtcNow();
 
-    /// <summary>Enters a room: joins its broadcast group first (so no change is missed), then returns the full state.</summary>
-    public async Task<RoomSnapshot> Join(Guid roomId)
+    /// <summary>Enters a room: joins its broadcast group first (so no change is missed), then returns the full state.
+    /// A feature's gate (e.g. intervision's confidentiality rule) may keep a participant out.</summary>
+    public async Task<RoomSnapshot> Join(Guid roomId, [FromServices] RoomGates gates)
     {
         await engine.RequireMemberAsync(roomId, Me);
+        await gates.RequireAsync(roomId, Me);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(roomId));
         return await engine.JoinAsync(roomId, Me, Context.ConnectionId);
     }

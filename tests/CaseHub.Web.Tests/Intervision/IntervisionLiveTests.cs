@@ -82,7 +82,7 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
         var writers = new[] { (asWorker, "carte-secrete-AS-1187"), (ai, "carte-secrete-AI-5520"), (coordination, "carte-secrete-CO-3094") };
         foreach (var (client, text) in writers)
         {
-            var mine = await client.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), text);
+            var mine = await client.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), text, false);
             Assert.Equal(text, mine[0].GetProperty("text").GetString()); // the author's own reply holds their card
         }
         await WaitAsync(listenerMsgs, v => CardCount(v, 2) == 3);
@@ -110,7 +110,7 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         // After the reveal: an edit is refused with a localized message; grouping is the rapporteur's.
         var card = revealed.GetProperty("boards")[0].GetProperty("cards")[0].GetProperty("id").GetGuid();
-        var edit = await Assert.ThrowsAsync<HubException>(() => asWorker.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, card, "modifiée"));
+        var edit = await Assert.ThrowsAsync<HubException>(() => asWorker.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, card, "modifiée", false));
         Assert.Contains("dévoilées", edit.Message);
         var rapporteur = new[] { chair, asWorker, ai, coordination, listener }.Single(c => c.UserId == session.RapporteurId);
         var other = new[] { asWorker, ai, coordination, listener }.First(c => c.UserId != session.RapporteurId);
@@ -129,17 +129,22 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
     {
         var session = await SessionAsync(acknowledge: false);
         var room = session.RoomId;
+        var chairId = await f.UserIdAsync(RoomFixture.Chair);
+        await f.App.WithScopeAsync(sp => sp.GetRequiredService<IntervisionService>().AcknowledgeAsync(session.Id, chairId));
         var (chair, _) = await ClientAsync(RoomFixture.Chair, room);
-        var (ai, _) = await ClientAsync(RoomFixture.Ai, room);
-        await using var _1 = chair; await using var _2 = ai;
+        await using var ai = await RoomClient.ConnectAsync(f.App, RoomFixture.Ai);
+        await using var _1 = chair;
         await chair.Connection.InvokeAsync<bool>("Start", room);
         await chair.Connection.InvokeAsync<bool>("GoToPhase", room, 0, 2);
-        var ex = await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), "Une idée"));
+        // Without the acknowledgement: no entry into the live room, no cards, no shared view.
+        Assert.Contains("confidentialité", (await Assert.ThrowsAsync<HubException>(() => ai.JoinAsync(room))).Message);
+        var ex = await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), "Une idée", false));
         Assert.Contains("confidentialité", ex.Message);
+        await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<JsonElement>("IntervisionState", room));
 
         await using var partner = await RoomClient.ConnectAsync(f.App, RoomFixture.Partner);
         await Assert.ThrowsAsync<HubException>(() => partner.Connection.InvokeAsync<JsonElement>("IntervisionState", room));
-        await Assert.ThrowsAsync<HubException>(() => partner.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), "x"));
+        await Assert.ThrowsAsync<HubException>(() => partner.Connection.InvokeAsync<JsonElement>("IntervisionWriteCard", room, Guid.NewGuid(), "x", false));
     }
 
     [Fact]

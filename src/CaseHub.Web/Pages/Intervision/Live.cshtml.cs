@@ -34,7 +34,8 @@ public class LiveModel(CaseHubDbContext db, IntervisionService intervision, Prot
         var roomTexts = JsonSerializer.Deserialize<Dictionary<string, string>>(RoomTexts.Json(T, protocols.Get(Room.ProtocolKey)))!;
         roomTexts["Rooms.ProtocolRole.narrator"] = T["Rooms.ProtocolRole.narrator"];
         TextsJson = JsonSerializer.Serialize(roomTexts).Replace("</", "<\\/");
-        var keys = T.Keys.Where(k => k.StartsWith("Intervision.Live.", StringComparison.Ordinal) || k.StartsWith("Intervision.Summary.", StringComparison.Ordinal));
+        var keys = T.Keys.Where(k => k.StartsWith("Intervision.Live.", StringComparison.Ordinal) || k.StartsWith("Intervision.Summary.", StringComparison.Ordinal)
+            || k.StartsWith("Privacy.Kind.", StringComparison.Ordinal));
         IntervisionTextsJson = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => T[k])).Replace("</", "<\\/");
         return Page();
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Intervision;
@@ -29,8 +30,14 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     public bool IsRapporteur => Session.RapporteurId == Me;
     public bool IsNarrator => Session.NarratorId == Me;
     public bool Open => Room.Status is RoomStatus.Scheduled or RoomStatus.Live;
+    /// <summary>The animateur or the series' organiser may move or cancel a session that has not started.</summary>
+    public bool CanReschedule { get; private set; }
 
     [BindProperty] public bool Accept { get; set; }
+    /// <summary>The author checked a possible finding of the PII guard (a word that is also a colleague's surname) and keeps it.</summary>
+    [BindProperty] public bool ConfirmPii { get; set; }
+    [BindProperty] public DateOnly? MoveDate { get; set; }
+    [BindProperty] public TimeOnly? MoveTime { get; set; }
     [BindProperty, StringLength(IntervisionSession.ThemeMaxLength, ErrorMessage = V.Length)] public string? Theme { get; set; }
     [BindProperty] public Guid Narrator { get; set; }
     [BindProperty] public Guid Rapporteur { get; set; }
@@ -45,6 +52,8 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
         Narrator = Session.NarratorId;
         Rapporteur = Session.RapporteurId;
         Learnings = Session.Learnings;
+        MoveDate = CalendarTime.LocalDate(Session.Start);
+        MoveTime = CalendarTime.LocalTime(Session.Start);
         Proposals = Session.Proposals;
         OpenQuestions = Session.OpenQuestions;
     }
@@ -65,7 +74,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     {
         await LoadAsync();
         if (!IsNarrator && !IsAnimateur) return Forbid();
-        if (!await TryAsync(() => intervision.SetThemeAsync(Id, Me, Theme))) return Page();
+        if (!await TryAsync(() => intervision.SetThemeAsync(Id, Me, Theme, confirmPossiblePii: ConfirmPii))) return Page();
         StatusMessage = T["Common.Saved"];
         return Redirect($"/intervision/sessions/{Id}");
     }
@@ -79,11 +88,34 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
         return Redirect($"/intervision/sessions/{Id}");
     }
 
+    public async Task<IActionResult> OnPostMoveAsync()
+    {
+        await LoadAsync();
+        if (!CanReschedule) return Forbid();
+        var ok = await TryAsync(async () =>
+        {
+            if (MoveDate is null || MoveTime is null) throw new DomainException("Error.Required") { Field = nameof(MoveDate) };
+            await intervision.MoveSessionAsync(Id, Me, CalendarTime.FromLocal(MoveDate.Value, MoveTime.Value));
+        });
+        if (!ok) return Page();
+        StatusMessage = T["Intervision.Session.Moved"];
+        return Redirect($"/intervision/sessions/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync()
+    {
+        await LoadAsync();
+        if (!CanReschedule) return Forbid();
+        if (!await TryAsync(() => intervision.CancelSessionAsync(Id, Me))) return Page();
+        StatusMessage = T["Intervision.Session.Cancelled"];
+        return Redirect($"/intervision/teams/{Session.TeamId}");
+    }
+
     public async Task<IActionResult> OnPostSummaryAsync()
     {
         await LoadAsync();
         if (!IsRapporteur) return Forbid();
-        if (!await TryAsync(() => intervision.SaveSummaryAsync(Id, Me, new SummaryInput(Learnings, Proposals, OpenQuestions)))) return Page();
+        if (!await TryAsync(() => intervision.SaveSummaryAsync(Id, Me, new SummaryInput(Learnings, Proposals, OpenQuestions) { ConfirmPossiblePii = ConfirmPii }))) return Page();
         StatusMessage = T["Common.Saved"];
         return Redirect($"/intervision/sessions/{Id}");
     }
@@ -98,6 +130,8 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
             .Select(p => new ValueTuple<Guid, string>(p.UserId, p.User!.DisplayName)).ToListAsync();
         Acknowledged = await intervision.HasAcknowledgedAsync(Id, Me);
         AcknowledgedCount = await db.IntervisionAcknowledgements.CountAsync(a => a.SessionId == Id);
+        var organiser = await db.IntervisionSeries.Where(x => x.Id == Session.SeriesId).Select(x => x.CreatedBy).FirstAsync();
+        CanReschedule = Room.Status == RoomStatus.Scheduled && (IsAnimateur || organiser == Me);
     }
 
     public string NameOf(Guid id) => People.FirstOrDefault(p => p.UserId == id).Name ?? "—";

@@ -1,21 +1,25 @@
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>Read-only large view for the meeting room's screen: phase, timer, speaker, queue, round, live notes.</summary>
-public class ProjectorModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols) : CaseHubPageModel
+public class ProjectorModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols, RoomGates gates) : CaseHubPageModel
 {
-    [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
+    [FromRoute] public Guid Id { get; set; }
     public Room Room { get; private set; } = null!;
     public string TextsJson { get; private set; } = "{}";
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
         await engine.RequireMemberAsync(Id, Me);
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        // A feature's condition to enter (intervision's confidentiality rule) applies to the projected notes too.
+        if (await gates.RefusalAsync(Id, Me) is not null) return Redirect(FeatureRoomPages.For(Room) ?? "/meetings");
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        return Page();
     }
 }

@@ -11,11 +11,14 @@ const rt = loadTexts('room-texts');
 const $ = (name) => root.querySelector(`[data-iv="${name}"]`);
 const cardForm = root.querySelector('[data-iv-form="card"]');
 const summaryForm = root.querySelector('[data-iv-form="summary"]');
+const reactionForm = root.querySelector('[data-iv-form="reaction"]');
 
 let live = null;       // IntervisionLiveView (shared by everyone)
 let myCards = [];      // my unrevealed cards: { id, text, position = phase index }
 let editing = null;    // id of my card being rewritten
 let summaryDirty = false;
+let myReaction = null; // the narrator's own slot: { text, shared } (only the narrator receives it)
+let reactionDirty = false;
 
 // Card ids are random (v4): they carry no time, so they say nothing about who wrote first.
 const cardId = () => crypto.randomUUID();
@@ -38,12 +41,17 @@ async function load() {
   if (!view) return;
   live = view.live;
   myCards = view.myCards;
+  myReaction = view.myReaction ?? null;
   render();
+  scheduleNotesCheck(500);
 }
 
 const rs = () => rc.state;
 const phaseTitle = (i) => { const p = rs()?.phases[i]; return p ? (p.title || rt(p.nameKey)) : ''; };
 const isRapporteur = () => rs()?.me.protocolRole === 'rapporteur';
+const isNarrator = () => rs()?.me.protocolRole === 'narrator';
+const phaseKey = () => rs()?.phases[rs().timer.phaseIndex]?.key;
+const inReactionPhase = () => rs()?.room.status === 'Live' && phaseKey() === 'reaction';
 const isChair = () => rs() && rs().chair.actingChairId === rs().me.userId;
 const boardOf = (i) => live?.boards.find((b) => b.phaseIndex === i);
 
@@ -57,6 +65,40 @@ function render() {
   renderMyCards(phase);
   renderBoards(phase);
   renderSummary();
+  renderRole();
+  renderReaction();
+}
+
+// What this person is here to do: one sentence per role (and the narrator's cue in the reaction phase).
+function renderRole() {
+  const node = $('role');
+  const role = isNarrator() ? 'narrator' : isRapporteur() ? 'rapporteur' : isChair() ? 'animateur' : 'participant';
+  const key = role === 'narrator' && inReactionPhase() ? 'Intervision.Live.Role.NarratorReaction'
+    : { narrator: 'Intervision.Live.Role.Narrator', rapporteur: 'Intervision.Live.Role.Rapporteur', animateur: 'Intervision.Live.Role.Animateur', participant: 'Intervision.Live.Role.Participant' }[role];
+  node.textContent = t(key);
+  node.dataset.role = role;
+  node.hidden = false;
+}
+
+// The narrator's reaction slot: open to the narrator during the reaction phase, seen by the others once shared.
+function renderReaction() {
+  const panel = $('reaction');
+  const narrator = isNarrator();
+  const writing = narrator && inReactionPhase();
+  const shared = live.reaction;
+  panel.hidden = !(writing || shared || (narrator && myReaction?.text) || inReactionPhase());
+  reactionForm.hidden = !writing;
+  if (writing && !reactionDirty) reactionForm.reaction.value = myReaction?.text ?? '';
+  const view = $('reaction-view');
+  view.classList.toggle('muted', !shared);
+  if (writing) {
+    view.textContent = '';
+    view.hidden = true;
+  } else {
+    view.hidden = false;
+    view.textContent = shared ?? (narrator ? (myReaction?.text ?? t('Intervision.Live.Reaction.NotWritten')) : t('Intervision.Live.Reaction.NotShared'));
+  }
+  if (writing && !reactionDirty) $('reaction-status').textContent = myReaction?.shared ? t('Intervision.Live.Reaction.Shared') : (myReaction?.text ? t('Intervision.Live.Reaction.Private') : '');
 }
 
 function renderMyCards(phase) {
@@ -167,21 +209,69 @@ cardForm.addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = cardForm.text.value.trim();
   if (!text) return;
-  const result = await rc.send('IntervisionWriteCard', editing ?? cardId(), text);
+  const result = await rc.send('IntervisionWriteCard', editing ?? cardId(), text, cardForm.confirmPii.checked);
   if (result) {
     myCards = result;
     editing = null;
     cardForm.text.value = '';
+    resetConfirm('card-confirm');
     render();
+  } else {
+    $('card-confirm').hidden = false; // a refusal may be a possible name: the author can confirm it names nobody
   }
 });
+
+function resetConfirm(name) {
+  const box = $(name);
+  box.hidden = true;
+  box.querySelector('input').checked = false;
+}
+
+reactionForm.addEventListener('input', () => { reactionDirty = true; $('reaction-status').textContent = t('Intervision.Live.Unsaved'); });
+reactionForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const share = e.submitter?.dataset.ivAct === 'reaction-share';
+  const result = await rc.send('IntervisionSaveReaction', reactionForm.reaction.value, share, reactionForm.confirmPii.checked);
+  if (result) {
+    myReaction = result;
+    reactionDirty = false;
+    resetConfirm('reaction-confirm');
+    if (result.shared) announce(t('Intervision.Live.Reaction.Shared'));
+    render();
+  } else {
+    $('reaction-confirm').hidden = false;
+  }
+});
+
+// ---- PII guard on the live notes: the server scans the stored text a few seconds after changes stop ------------
+let notesTimer = 0;
+function scheduleNotesCheck(delay = 3000) {
+  clearTimeout(notesTimer);
+  notesTimer = setTimeout(checkNotes, delay);
+}
+async function checkNotes() {
+  const warning = $('notes-warning');
+  if (!rs()?.me.canEditNotes) { warning.hidden = true; return; }
+  let findings;
+  try { findings = await rc.connection.invoke('IntervisionCheckNotes', rc.roomId); } catch { return; }
+  if (!findings || findings.length === 0) { warning.hidden = true; return; }
+  const kinds = findings.map((f) => t('Privacy.Kind.' + f.kind)).join(', ');
+  warning.textContent = t(findings.every((f) => f.possible) ? 'Intervision.Live.NotesPiiPossible' : 'Intervision.Live.NotesPii', kinds);
+  warning.hidden = false;
+}
+rc.connection.on('NotesUpdate', () => scheduleNotesCheck());
+const notesHost = root.querySelector('[data-bind="notes"]');
+for (const type of ['input', 'keyup', 'paste', 'cut']) notesHost.addEventListener(type, () => scheduleNotesCheck());
 
 summaryForm.addEventListener('input', () => { summaryDirty = true; $('summary-status').textContent = t('Intervision.Live.Unsaved'); });
 summaryForm.addEventListener('submit', async (e) => {
   e.preventDefault();
-  const ok = await rc.send('IntervisionSaveSummary', summaryForm.learnings.value, summaryForm.proposals.value, summaryForm.openQuestions.value);
+  const ok = await rc.send('IntervisionSaveSummary', summaryForm.learnings.value, summaryForm.proposals.value, summaryForm.openQuestions.value, summaryForm.confirmPii.checked);
   if (ok !== null) {
     summaryDirty = false;
+    resetConfirm('summary-confirm');
     $('summary-status').textContent = t('Intervision.Live.SummarySaved');
+  } else {
+    $('summary-confirm').hidden = false;
   }
 });
