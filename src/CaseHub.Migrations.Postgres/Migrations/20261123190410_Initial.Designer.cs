@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261123161910_Initial")]
+    [Migration("20261123190410_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -905,6 +905,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -939,6 +942,8 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
 
                     b.HasIndex("Code")
                         .IsUnique();

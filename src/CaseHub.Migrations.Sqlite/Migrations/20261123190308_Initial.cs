@@ -1019,7 +1019,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     FacilitatorId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OpenDisagreement = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReviewDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1905,6 +1906,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 table: "CommitteeSessions",
                 column: "RoomId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_ClosedAt",
+                table: "ConferenceCases",
+                column: "ClosedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ConferenceCases_Code",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261123161901_Initial")]
+    [Migration("20261123190308_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -900,6 +900,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -934,6 +937,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
 
                     b.HasIndex("Code")
                         .IsUnique();

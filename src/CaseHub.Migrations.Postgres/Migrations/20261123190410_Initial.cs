@@ -1020,7 +1020,8 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     FacilitatorId = table.Column<Guid>(type: "uuid", nullable: false),
                     OpenDisagreement = table.Column<bool>(type: "boolean", nullable: false),
                     ReviewDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1906,6 +1907,11 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 table: "CommitteeSessions",
                 column: "RoomId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConferenceCases_ClosedAt",
+                table: "ConferenceCases",
+                column: "ClosedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ConferenceCases_Code",
