@@ -88,8 +88,12 @@ public static class CoreServices
         services.AddScoped<Retention.IRetentionRule, Retention.SentMailRule>();
         services.AddScoped<Retention.IRetentionRule, Retention.FeedbackAnswersRule>();
         services.AddScoped<Retention.IRetentionRule, Retention.DiscoveryBookingsRule>();
+        services.AddScoped<Retention.IRetentionRule, Retention.ClosedCasesRule>();
         services.AddScoped<Retention.IRetentionRule, Retention.AuditRule>();
         services.AddScoped<Retention.RetentionService>();
+        // Data subject rights: self-service export (JSON + HTML) and erasure by an administrator.
+        services.AddScoped<Privacy.SubjectRights.PersonalDataExporter>();
+        services.AddScoped<Privacy.SubjectRights.UserErasure>();
         services.AddHostedService<Retention.RetentionWorker>();
 
         services.AddSingleton<Rooms.ChairWatch>();

@@ -102,6 +102,21 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9\-/.]{1,39}$")]
     private static partial Regex CodePattern();
 
+    /// <summary>
+    /// The facilitator closes a case whose follow-up is over (or reopens it). A closed case is deleted with its
+    /// conferences Retention:ClosedCasesDays after closing; reopening stops that clock.
+    /// </summary>
+    public async Task SetClosedAsync(Guid caseId, Guid actorId, bool closed, CancellationToken ct = default)
+    {
+        var c = await RequireFacilitatedAsync(caseId, actorId, ct);
+        if (closed == (c.ClosedAt is not null)) return;
+        if (closed && await db.Conferences.Where(x => x.CaseId == caseId).Join(db.Rooms, x => x.RoomId, r => r.Id, (x, r) => r)
+                .AnyAsync(r => r.Status == RoomStatus.Live, ct))
+            throw new DomainException("Conference.Error.CloseWhileLive");
+        c.ClosedAt = closed ? clock.GetUtcNow() : null;
+        await db.SaveChangesAsync(ct);
+    }
+
     // ---- members ---------------------------------------------------------------------------------------------
 
     public async Task<CaseMember> AddMemberAsync(Guid caseId, Guid actorId, Guid userId, CaseParty party, CancellationToken ct = default)

@@ -26,6 +26,8 @@ public class ConferenceCase
     public bool OpenDisagreement { get; set; }
     public DateOnly? ReviewDate { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the facilitator closed the case (follow-up over); the case is deleted Retention:ClosedCasesDays later.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
     public List<CaseMember> Members { get; set; } = [];
 }
 

@@ -31,6 +31,7 @@ namespace CaseHub.Core.Conferences
             b.Property(x => x.Summary).HasMaxLength(ConferenceCase.SummaryMaxLength);
             b.Property(x => x.CurrentOrientation).HasMaxLength(ConferenceCase.OrientationMaxLength);
             b.HasIndex(x => x.FacilitatorId);
+            b.HasIndex(x => x.ClosedAt);
             b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.FacilitatorId).OnDelete(DeleteBehavior.Restrict);
             b.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
         }

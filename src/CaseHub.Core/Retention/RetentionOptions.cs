@@ -17,6 +17,10 @@ public sealed class RetentionOptions
     /// <summary>Answers to feedback questionnaires, after submission (published aggregates stay in reports).</summary>
     [Range(1, 3650)] public int FeedbackAnswersDays { get; set; } = 730;
 
+    /// <summary>Conference cases after the facilitator closed them: the case, its members, conferences, positions,
+    /// handovers and the conferences' meetings (with notes and calendar entries) are deleted.</summary>
+    [Range(1, 7300)] public int ClosedCasesDays { get; set; } = 730;
+
     /// <summary>Audit trail entries (the chain stays verifiable from the purge point on).</summary>
     [Range(30, 7300)] public int AuditDays { get; set; } = 1825;
 

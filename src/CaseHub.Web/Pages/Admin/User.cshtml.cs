@@ -14,6 +14,7 @@ public class UserModel(CaseHubDbContext db, AccountService accounts, TimeProvide
     public AppUser Account { get; private set; } = null!;
     public HashSet<string> CurrentRoles { get; private set; } = [];
     public bool Locked { get; private set; }
+    public Guid MeId => Me;
 
     [BindProperty] public List<string> Roles { get; set; } = [];
 

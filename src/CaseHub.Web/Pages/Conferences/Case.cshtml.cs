@@ -84,6 +84,10 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
             "Conference.UI.ActionUpdated");
     }
 
+    public Task<IActionResult> OnPostCloseAsync() => RunAsync(() => cases.SetClosedAsync(Id, Me, true), "Conference.UI.CaseClosed");
+    public Task<IActionResult> OnPostReopenAsync() => RunAsync(() => cases.SetClosedAsync(Id, Me, false), "Conference.UI.CaseReopened");
+    /// <summary>Days after closing when the case is deleted (shown so the facilitator knows the consequence).</summary>
+    public int ClosedCasesDays => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Retention.RetentionOptions>>().Value.ClosedCasesDays;
     public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, Party), "Conference.UI.MemberAdded");
     public Task<IActionResult> OnPostRemoveMemberAsync() => RunAsync(() => cases.RemoveMemberAsync(Id, Me, UserId), "Conference.UI.MemberRemoved");
     public Task<IActionResult> OnPostHandoverAsync() => RunAsync(() => handovers.CreateAsync(Id, Me, ToUserId, Note, Visibility), "Conference.UI.HandoverSent");
