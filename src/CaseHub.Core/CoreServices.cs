@@ -65,6 +65,9 @@ public static class CoreServices
         services.AddHostedService(sp => sp.GetRequiredService<NotesCompactor>());
 
         services.AddScoped<AccountService>();
+        // OIDC: organisation sign-in for staff (the web layer adds the OpenID Connect handler when Oidc:Enabled).
+        services.AddOptions<Accounts.Oidc.OidcOptions>().Bind(configuration.GetSection(Accounts.Oidc.OidcOptions.Section));
+        services.AddScoped<Accounts.Oidc.ExternalSignInService>();
 
         // Rooms: the live meeting engine and its protocols.
         services.AddValidatedOptions<Rooms.RoomOptions>(configuration, Rooms.RoomOptions.Section);

@@ -55,6 +55,7 @@ services.ConfigureApplicationCookie(o =>
     o.ExpireTimeSpan = TimeSpan.FromHours(10);
     o.SlidingExpiration = true;
 });
+services.AddCaseHubOidc(); // staff sign-in with the organisation's OpenID Connect provider (Oidc:Enabled)
 services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "casehub_af";
@@ -80,7 +81,7 @@ services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToPage("/Index");
         o.Conventions.AllowAnonymousToPage("/Error");
-        foreach (var page in new[] { "SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied" })
+        foreach (var page in new[] { "SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied", "ExternalSignIn", "ExternalCallback" })
             o.Conventions.AllowAnonymousToPage("/Account/" + page);
         o.Conventions.AuthorizeFolder("/Admin", "Administrator");
     })
@@ -96,6 +97,7 @@ services.AddHealthChecks().AddDbContextCheck<CaseHubDbContext>("database");
 // --- Live rooms over SignalR ------------------------------------------------------------------------------
 var signalR = services.AddSignalR(o =>
     {
+        o.AddFilter(typeof(HubTelemetryFilter)); // outermost: connections, method latency, trace spans
         o.AddFilter(typeof(RoomHubFilter));
         o.MaximumReceiveMessageSize = 512 * 1024; // a notes update may carry a pasted page
         o.EnableDetailedErrors = false;
@@ -105,6 +107,8 @@ var signalR = services.AddSignalR(o =>
 services.AddCaseHubBackplane(signalR, builder.Configuration); // several nodes: Redis:ConnectionString
 services.AddCaseHubReverseProxy(builder.Configuration);
 services.AddSingleton<RoomHubFilter>();
+services.AddSingleton<HubTelemetryFilter>();
+services.AddCaseHubTelemetry(builder.Configuration); // OpenTelemetry metrics + traces, Prometheus /metrics (Metrics:Enabled)
 services.AddSingleton<HubSessionGuard>();
 services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
@@ -117,6 +121,7 @@ if (args.Contains(AuditCommand.Argument))
     return;
 }
 app.EnsureBackplaneReachable();
+app.UseCaseHubOidc();
 app.UseForwardedHeaders();
 app.UseNodeRouteCookie();
 
@@ -140,6 +145,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz", HealthReportWriter.Options).AllowAnonymous();
+app.MapCaseHubMetrics();
 app.MapRazorPages();
 app.MapHub<RoomHub>("/hubs/room", o => o.AllowStatefulReconnects = true);
 app.MapCaseHubEndpoints();

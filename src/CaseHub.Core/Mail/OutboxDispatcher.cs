@@ -72,6 +72,7 @@ public sealed partial class OutboxDispatcher(
         var until = now.AddSeconds(o.ClaimSeconds);
         var claimed = new List<Guid>();
         var done = new HashSet<Guid>();
+        using var activity = Common.CaseHubTelemetry.Source.StartActivity("casehub.outbox.send");
         try
         {
             foreach (var id in candidates)
@@ -120,10 +121,14 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             LogSendFailed(log, claimed.Count - done.Count, ex.GetType().Name);
             await ReleaseForRetryAsync(db, claimed.Where(id => !done.Contains(id)).ToList(), Truncate(ex.Message), CancellationToken.None);
         }
         if (done.Count > 0) LogSent(log, done.Count);
+        if (done.Count > 0) Common.CaseHubTelemetry.MailsSent.Add(done.Count);
+        activity?.SetTag("casehub.outbox.claimed", claimed.Count);
+        activity?.SetTag("casehub.outbox.sent", done.Count);
         return claimed.Count;
     }
 
@@ -140,9 +145,11 @@ public sealed partial class OutboxDispatcher(
             if (m.Attempts >= o.MaxAttempts)
             {
                 m.Status = OutboxStatus.Failed;
+                Common.CaseHubTelemetry.MailsFailed.Add(1, new KeyValuePair<string, object?>("outcome", "given_up"));
             }
             else
             {
+                Common.CaseHubTelemetry.MailsFailed.Add(1, new KeyValuePair<string, object?>("outcome", "retry"));
                 var delay = Math.Min(o.RetryBaseSeconds * Math.Pow(2, m.Attempts - 1), 3600);
                 m.NextAttemptAt = now.AddSeconds(delay);
             }

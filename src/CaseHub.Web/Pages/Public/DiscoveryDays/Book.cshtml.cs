@@ -59,6 +59,9 @@ public class BookModel(DiscoveryBookingService bookings, IOptions<DiscoveryDayOp
         }, ct));
         await LoadAsync(id, ct);
         if (done) BookedEmail = Email.Trim();
+        // The form showed a free seat, a concurrent booking took it first (the page says so too): a booking conflict.
+        if (ExpectedSeat && Outcome is { Kind: BookingOutcomeKind.Booked, Status: BookingStatus.Waitlisted })
+            CaseHub.Core.Common.CaseHubTelemetry.BookingConflicts.Add(1);
         return Page();
     }
 
