@@ -23,7 +23,7 @@ public static class DiscoveryDayEndpoints
             var ics = calendar.BuildPublicFeed(await bookings.PublicFeedEntriesAsync(ct), texts.Get("Discovery.Public.FeedName", language), language);
             http.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Text(ics, IcsContentType);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 
         // "Add to calendar" for one public day.
         app.MapGet("/discovery-days/{id:guid}/calendar.ics", async (Guid id, string? lang, CaseHubDbContext db, CalendarService calendar, CancellationToken ct) =>
@@ -33,7 +33,7 @@ public static class DiscoveryDayEndpoints
             var entry = await db.CalendarEntries.AsNoTracking().Include(e => e.Exceptions).FirstAsync(e => e.Id == entryId, ct);
             var ics = calendar.BuildEventFile(entry, Languages.Normalize(lang));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsContentType, "discovery-day.ics");
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 
         // Registrants for Excel, headers in the organiser's language.
         app.MapGet("/organise/discovery-days/{id:guid}/registrants.csv", async (Guid id, DiscoveryDayService days, HttpContext http, CancellationToken ct) =>
