@@ -84,6 +84,7 @@ services.AddRazorPages(o =>
         foreach (var page in new[] { "SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied", "ExternalSignIn", "ExternalCallback" })
             o.Conventions.AllowAnonymousToPage("/Account/" + page);
         o.Conventions.AuthorizeFolder("/Admin", "Administrator");
+        o.Conventions.Add(new AnonymousPagesRateLimitConvention()); // after the anonymous pages are known
     })
     .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())
     .AddDataAnnotationsLocalization();
@@ -92,6 +93,8 @@ services.AddAuthorizationBuilder().AddPolicy("Administrator", p => p.RequireRole
 services.AddRouting(o => o.LowercaseUrls = true);
 services.AddProblemDetails();
 services.AddCaseHubRateLimits(builder.Configuration);
+// Browsers keep to HTTPS for a year once they have seen the site (production only: UseHsts below).
+services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 services.AddHealthChecks().AddDbContextCheck<CaseHubDbContext>("database");
 
 // --- Live rooms over SignalR ------------------------------------------------------------------------------
@@ -144,7 +147,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz", HealthReportWriter.Options).AllowAnonymous();
+app.MapHealthChecks("/healthz", HealthReportWriter.Options).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 app.MapCaseHubMetrics();
 app.MapRazorPages();
 app.MapHub<RoomHub>("/hubs/room", o => o.AllowStatefulReconnects = true);

@@ -169,7 +169,8 @@ public sealed class AccountService(
     {
         var user = await ActiveUserAsync(userId);
         if (roles.Count == 0) throw new DomainException("Accounts.Error.NoRole") { Field = "Roles" };
-        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is not null) throw new DomainException("Accounts.Error.UnknownRole") { Field = "Roles" };
+        // Any(), not FirstOrDefault(): a null entry (a form field without a value) is unknown too.
+        if (roles.Any(r => r is null || !Roles.IsKnown(r))) throw new DomainException("Accounts.Error.UnknownRole") { Field = "Roles" };
         var wanted = roles.Distinct().ToHashSet();
         var current = (await users.GetRolesAsync(user)).ToHashSet();
         if (userId == actorId && current.Contains(Roles.Administrator) && !wanted.Contains(Roles.Administrator))

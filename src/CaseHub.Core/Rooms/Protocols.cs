@@ -76,9 +76,14 @@ public sealed class ProtocolCatalog(IEnumerable<IProtocolSource> sources)
 
     public IEnumerable<Protocol> All => _byKey.Values;
 
-    public Protocol Get(string key) => _byKey.TryGetValue(key, out var p) ? p : throw new Common.DomainException("Rooms.Error.UnknownProtocol");
+    public Protocol Get(string? key) => TryGet(key, out var p) ? p : throw new Common.DomainException("Rooms.Error.UnknownProtocol");
 
-    public bool TryGet(string key, out Protocol protocol) => _byKey.TryGetValue(key, out protocol!);
+    /// <summary>False for an unknown or missing key (a form posted without it must not become a server error).</summary>
+    public bool TryGet(string? key, out Protocol protocol)
+    {
+        protocol = null!;
+        return key is not null && _byKey.TryGetValue(key, out protocol!);
+    }
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public static class DiscoveryDayEndpoints
             var ics = calendar.BuildPublicFeed(await bookings.PublicFeedEntriesAsync(ct), texts.Get("Discovery.Public.FeedName", language), language);
             http.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Text(ics, IcsContentType);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 
         // "Add to calendar" for one public day.
         app.MapGet("/discovery-days/{id:guid}/calendar.ics", async (Guid id, string? lang, CaseHubDbContext db, CalendarService calendar, CancellationToken ct) =>
@@ -35,7 +35,7 @@ public static class DiscoveryDayEndpoints
             var entry = await db.CalendarEntries.AsNoTracking().Include(e => e.Exceptions).FirstAsync(e => e.Id == entryId, ct);
             var ics = calendar.BuildEventFile(entry, Languages.Normalize(lang));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsContentType, "discovery-day.ics");
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 
         // The registrants and the check-in list as CSV or Excel, headers in the organiser's language. Personal data:
         // coordinators and administrators only, and every download is in the audit trail.

@@ -22,7 +22,7 @@ public static class LanguageEndpoints
                 await db.SaveChangesAsync();
             }
             return Results.LocalRedirect(AccountService.SafeReturnPath(returnUrl));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
     }
 
     public static void SetCultureCookie(HttpContext http, string language)

@@ -12,6 +12,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
+        ForgetUnreadableCheckboxValues(context);
         if (executed.Exception is DomainException { IsNotFound: true })
         {
             executed.Result = new NotFoundResult();
@@ -21,6 +22,24 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
         {
             executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             executed.ExceptionHandled = true;
+        }
+    }
+
+    /// <summary>
+    /// A posted bool that is not "true"/"false" is already a model error; but re-rendering its checkbox would make the
+    /// tag helper parse the posted text again and fail with a 500 (found by the fuzzer). Drop the unreadable text so the
+    /// form shows again with its error.
+    /// </summary>
+    private static void ForgetUnreadableCheckboxValues(PageHandlerExecutingContext context)
+    {
+        foreach (var (key, entry) in context.ModelState.ToList())
+        {
+            if (entry is null || entry.Errors.Count == 0 || entry.RawValue is null) continue;
+            var type = context.HandlerInstance.GetType().GetProperty(key)?.PropertyType;
+            if (type != typeof(bool) && type != typeof(bool?)) continue;
+            var raw = entry.RawValue is string[] many ? many : new[] { entry.RawValue as string ?? "" };
+            if (raw.All(v => bool.TryParse(v, out _))) continue;
+            context.ModelState.SetModelValue(key, rawValue: null, attemptedValue: null);
         }
     }
 }

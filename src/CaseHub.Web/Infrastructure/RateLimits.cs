@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CaseHub.Web.Infrastructure;
@@ -45,4 +47,19 @@ public static class RateLimitSetup
             ? RateLimitPartition.GetNoLimiter("read")
             : RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
+
+/// <summary>
+/// Every page reachable without signing in gets the public rate limit unless it names a stricter one (sign-in,
+/// magic links…): anonymous submissions are the first thing a script hammers. Registered after the anonymous
+/// conventions in Program.cs so it sees them.
+/// </summary>
+public sealed class AnonymousPagesRateLimitConvention : IPageApplicationModelConvention
+{
+    public void Apply(PageApplicationModel model)
+    {
+        var anonymous = model.EndpointMetadata.OfType<IAllowAnonymous>().Any() || model.HandlerTypeAttributes.OfType<IAllowAnonymous>().Any();
+        var limited = model.EndpointMetadata.OfType<EnableRateLimitingAttribute>().Any() || model.HandlerTypeAttributes.OfType<EnableRateLimitingAttribute>().Any();
+        if (anonymous && !limited) model.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimitOptions.Public));
+    }
 }

@@ -66,7 +66,12 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionService i
     {
         RequireCoordinator();
         await immersion.GetCampaignAsync(Id, ct);
+        // Fields of the other forms on the page are not this handler's business, but an unreadable version or seed
+        // must not silently become 0/none and run the matching anyway (found by the fuzzer).
+        var unreadable = new[] { nameof(Version), nameof(Seed) }
+            .Any(k => ModelState.GetFieldValidationState(k) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid);
         ModelState.Clear();
+        if (unreadable) ModelState.AddModelError("", T["Error.InvalidValue"]);
         if (await TryAsync(action, "")) return Redirect($"/immersion/{Id}/matching");
         await LoadAsync(ct);
         return Page();
