@@ -113,6 +113,7 @@ public class DiscoveryDayJourneys(E2EFixture f)
         await Assertions.Expect(organiser.Locator("#registrants")).ToContainTextAsync("Bram Partner");
         await Assertions.Expect(organiser.Locator("#stat-waiting")).ToHaveTextAsync("0");
         await organiser.ShotAsync("discovery-organiser-day");
+        await organiser.PrintShotAsync("discovery-organiser-day");
         CspWatch.AssertClean(organiser);
 
         var phone = await f.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
@@ -123,6 +124,7 @@ public class DiscoveryDayJourneys(E2EFixture f)
         await Assertions.Expect(phone.Locator("#checkin-list li").First).ToHaveClassAsync(new Regex("arrived"));
         await Assertions.Expect(phone.Locator("#checkin-count")).ToContainTextAsync("1");
         await phone.ShotAsync("discovery-checkin-phone");
+        await phone.PrintShotAsync("discovery-checkin");
         await phone.ReloadAsync();
         await Assertions.Expect(phone.Locator("#checkin-list li").First).ToHaveClassAsync(new Regex("arrived"));
         CspWatch.AssertClean(phone);

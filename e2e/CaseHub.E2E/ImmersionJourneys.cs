@@ -108,6 +108,7 @@ public class ImmersionJourneys(E2EFixture f)
         await coord.ClickAsync("#publish");
         await Assertions.Expect(coord.Locator("main > .alert.success")).ToContainTextAsync("Publié : 3 invitation(s)");
         await coord.ShotAsync("immersion-matching-published");
+        await coord.PrintShotAsync("immersion-matching");
         CspWatch.AssertClean(coord);
         foreach (var w in Workers)
         {

@@ -30,6 +30,7 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(animateur.Locator(".intervision-sessions tbody tr td").Nth(1)).ToHaveTextAsync("Camille Coordination");
         await Assertions.Expect(animateur.Locator(".intervision-sessions tbody tr td").Nth(2)).ToHaveTextAsync("Ilias Insertion");
         await animateur.ShotAsync("intervision-team");
+        await animateur.PrintShotAsync("intervision-rotation");
         await animateur.ClickAsync(".intervision-sessions tbody a");
         var sessionUrl = new Uri(animateur.Url).AbsolutePath;
 
@@ -89,15 +90,21 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(narrator.Locator(".intervision-board .intervision-card")).ToHaveCountAsync(3);
         await Assertions.Expect(colleague.Locator("[data-iv=write]")).ToBeHiddenAsync();
 
-        // The rapporteur groups and labels, with the keyboard (a list on each card); everyone sees it live.
-        await rapporteur.FillAsync("#iv-group-2", "Le cadre et le secret");
-        await rapporteur.PressAsync("#iv-group-2", "Enter");
+        // The rapporteur groups and labels with the keyboard alone (a list on each card: Tab to it, arrow down);
+        // each move re-renders the board for everyone and the focus stays on the card's list. Everyone sees it live.
+        await rapporteur.TabToAsync("#iv-group-2");
+        await rapporteur.Keyboard.TypeAsync("Le cadre et le secret");
+        await rapporteur.Keyboard.PressAsync("Enter");
         await Assertions.Expect(rapporteur.Locator(".intervision-column")).ToHaveCountAsync(2);
+        await rapporteur.AssertAccessibleAsync("intervision-grouping-rapporteur");
         foreach (var text in new[] { "Le cadre légal du PIIS", "secret professionnel" })
         {
-            var select = rapporteur.Locator(".intervision-card", new() { HasText = text }).Locator("select");
-            await select.FocusAsync();
-            await select.SelectOptionAsync(new SelectOptionValue { Label = "Le cadre et le secret" });
+            var cardId = await rapporteur.Locator(".intervision-card", new() { HasText = text }).GetAttributeAsync("data-card");
+            var select = $"select[data-iv-move='{cardId}']";
+            await rapporteur.TabToAsync(select);
+            await rapporteur.Keyboard.PressAsync("ArrowDown");
+            await Assertions.Expect(rapporteur.Locator(".intervision-column:not(.ungrouped) .intervision-card", new() { HasText = text })).ToHaveCountAsync(1);
+            await Assertions.Expect(rapporteur.Locator(select)).ToBeFocusedAsync();
         }
         var group = narrator.Locator(".intervision-column:not(.ungrouped)");
         await Assertions.Expect(group.Locator("h4")).ToHaveTextAsync("Le cadre et le secret");

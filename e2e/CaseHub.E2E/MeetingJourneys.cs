@@ -45,6 +45,7 @@ public class MeetingJourneys(E2EFixture f)
         await chair.ClickAsync("[data-act=start]");
         await Assertions.Expect(partner.Locator(".phase-now")).ToHaveTextAsync("Onthaal en aanwezigheden");
         await Assertions.Expect(asPage.Locator(".timer")).ToHaveTextAsync(new Regex(@"^[45]:\d\d$"));
+        await partner.AssertAccessibleAsync("room-participant-started-nl");
         await chair.ClickAsync("[data-act=add5]");
         await Assertions.Expect(asPage.Locator(".timer")).ToHaveTextAsync(new Regex(@"^(9|10):\d\d$"));
 
@@ -53,6 +54,7 @@ public class MeetingJourneys(E2EFixture f)
         await Assertions.Expect(asPage.Locator(".phase-now")).ToHaveTextAsync("Tour d'inclusion (check-in)");
         await chair.ClickAsync("[data-act=start-round]");
         await Assertions.Expect(partner.Locator(".round-order li")).ToHaveCountAsync(3);
+        await chair.AssertAccessibleAsync("room-chair-round");
         // Invitation order: the chair first, then the participants as listed (by name): Pieter, then Sarah.
         await chair.ClickAsync("[data-act=round-next]"); // the chair speaks first, then passes
         await Assertions.Expect(partner.Locator(".round-order li.current")).ToHaveTextAsync("Pieter Partner");
@@ -78,6 +80,7 @@ public class MeetingJourneys(E2EFixture f)
         await Assertions.Expect(asPage.Locator(".speaker strong")).ToHaveTextAsync("Pieter Partner");
 
         await chair.ClickAsync(".open-vote summary");
+        await chair.AssertAccessibleAsync("room-chair-vote-form-open");
         await chair.FillAsync("#vote-q", "Organiser la visite en juin ?");
         await chair.FillAsync("#vote-o", "Oui\nNon");
         await chair.ClickAsync(".open-vote button[type=submit]");
@@ -124,6 +127,7 @@ public class MeetingJourneys(E2EFixture f)
         await chair.GotoAsync(meetingUrl + "/minutes");
         await Assertions.Expect(chair.Locator(".minutes")).ToContainTextAsync("Visite du projet de Charleroi en juin");
         await chair.ShotAsync("meeting-minutes");
+        await chair.PrintShotAsync("meeting-minutes");
 
         // The action item is on the partner's dashboard.
         await partner.GotoAsync("/");

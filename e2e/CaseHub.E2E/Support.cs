@@ -1,5 +1,7 @@
 using CaseHub.Core.Demo;
 using CaseHub.TestSupport;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 
 namespace CaseHub.E2E;
 
@@ -28,12 +30,39 @@ public static class CspWatch
 
 public static class Journeys
 {
-    /// <summary>Saves a full-page screenshot under test-output/screenshots/ (looked at by a person, and reused in docs/guide).</summary>
+    /// <summary>
+    /// Saves a full-page screenshot under test-output/screenshots/ (looked at by a person, and reused in docs/guide).
+    /// Every screenshot is also an accessibility check: a page worth showing must pass axe (see AssertAccessibleAsync).
+    /// </summary>
     public static async Task<string> ShotAsync(this IPage page, string name)
     {
+        await page.AssertAccessibleAsync(name);
         var path = Path.Combine(RepoPaths.Output("screenshots"), name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
+    }
+
+    /// <summary>
+    /// The page as printed (print media): checks the print styles (no header, menu or footer; dark text on white)
+    /// and saves a screenshot of it beside the others (named "print-…").
+    /// </summary>
+    public static async Task PrintShotAsync(this IPage page, string name)
+    {
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        try
+        {
+            foreach (var hidden in new[] { ".site-header", ".site-footer", ".main-nav" })
+                if (await page.Locator(hidden).CountAsync() > 0) await Assertions.Expect(page.Locator(hidden).First).ToBeHiddenAsync();
+            var colours = await page.EvaluateAsync<string[]>("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main')).color]");
+            Assert.Equal("rgb(255, 255, 255)", colours[0]);
+            Assert.Equal("rgb(0, 0, 0)", colours[1]);
+            var path = Path.Combine(RepoPaths.Output("screenshots"), "print-" + name + ".png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        }
+        finally
+        {
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        }
     }
 
     public static async Task SignInAsync(this IPage page, string email, string password = DemoData.Password)
@@ -53,4 +82,54 @@ public static class Journeys
         // Signed out when the header offers to sign in again (the URL alone may not change: the dashboard is "/" too).
         await page.Locator(".header-tools a[href='/account/sign-in']").WaitForAsync();
     }
+}
+
+/// <summary>Automated accessibility checks run on every page (and state) the journeys reach.</summary>
+public static class Accessibility
+{
+    // WCAG 2.0 and 2.1, levels A and AA.
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    /// <summary>
+    /// Runs axe-core on the page as it is now (dialogs open, live panels rendered…) and fails on any serious or critical
+    /// violation, listing the rule, the elements and the help URL. Also fails when the page scrolls sideways
+    /// (a table must scroll in its own container, never the whole page).
+    /// </summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string context)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
+            ResultTypes = [ResultType.Violations],
+        });
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        var problems = blocking.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} <{v.HelpUrl}>\n" +
+            string.Join("\n", v.Nodes.Take(8).Select(n => $"    {n.Target}: {Shorten(n.Html)}"))).ToList();
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        if (overflow > 1) problems.Add($"- horizontal scroll: the page is {overflow}px wider than the viewport; widest: " +
+            await page.EvaluateAsync<string>(WidestScript));
+
+        var report = $"Accessibility of '{context}' ({page.Url}):\n" + string.Join("\n", problems);
+        // CASEHUB_A11Y_REPORT=1: collect every problem of a run in test-output/a11y-report.txt instead of stopping at the first.
+        if (problems.Count > 0 && Environment.GetEnvironmentVariable("CASEHUB_A11Y_REPORT") == "1")
+        {
+            lock (ReportLock) File.AppendAllText(Path.Combine(RepoPaths.Output(""), "a11y-report.txt"), report + "\n\n");
+            return;
+        }
+        Assert.True(problems.Count == 0, report);
+    }
+
+    private static readonly Lock ReportLock = new();
+
+    private static string Shorten(string html) => html.Length <= 200 ? html : html[..200] + "…";
+
+    // Names the deepest elements sticking out on the right, to say what to fix.
+    private const string WidestScript = """
+        () => {
+          const w = document.documentElement.clientWidth;
+          const out = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > w + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > w + 1));
+          return out.slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + 'px)').join(', ');
+        }
+        """;
 }

@@ -1,7 +1,7 @@
 // Intervision panels of the live room: anonymous cards (write, reveal, group) and the rapporteur's summary.
 // It shares the room page's connection (room.js sets root.roomConnection) and renders what the server sends:
 // the "intervision" broadcast never names an author; the caller's own unrevealed cards come only in replies to them.
-import { loadTexts, el } from '/js/room-client.js';
+import { loadTexts, el, keepFocus } from '/js/room-client.js';
 import { announce } from '/js/site.js';
 
 const root = document.getElementById('room');
@@ -55,7 +55,12 @@ const inReactionPhase = () => rs()?.room.status === 'Live' && phaseKey() === 're
 const isChair = () => rs() && rs().chair.actingChairId === rs().me.userId;
 const boardOf = (i) => live?.boards.find((b) => b.phaseIndex === i);
 
+// Every broadcast re-renders the boards: the rapporteur grouping cards with the keyboard keeps the focus.
 function render() {
+  keepFocus(root, renderNow);
+}
+
+function renderNow() {
   if (!live || !rs()) return;
   const phase = rs().timer.phaseIndex;
   const isLive = rs().room.status === 'Live';
@@ -151,9 +156,9 @@ function renderBoard(i, board) {
     const list = el('ul', { class: 'plain intervision-cards' }, ...cards.map((c) => renderCard(i, c, board.groups, rapporteur)));
     const head = el('div', { class: 'intervision-group-head' });
     if (rapporteur && g.id) {
-      const input = el('input', { value: g.label, maxlength: '100', 'aria-label': t('Intervision.Live.GroupLabel') });
+      const input = el('input', { value: g.label, maxlength: '100', 'aria-label': t('Intervision.Live.GroupLabel'), 'data-iv-group': g.id });
       input.addEventListener('change', () => rc.send('IntervisionSaveGroup', i, g.id, input.value));
-      head.append(input, el('button', { type: 'button', class: 'button small', 'aria-label': t('Intervision.Live.RemoveGroup'), text: '×', onclick: () => rc.send('IntervisionRemoveGroup', i, g.id) }));
+      head.append(input, el('button', { type: 'button', class: 'button small', 'aria-label': `${t('Intervision.Live.RemoveGroup')}: ${g.label}`, 'data-iv-act': 'remove-group', 'data-id': g.id, text: '×', onclick: () => rc.send('IntervisionRemoveGroup', i, g.id) }));
     } else {
       head.append(el('h4', { text: g.label }));
     }
@@ -180,7 +185,7 @@ function renderCard(i, c, groups, rapporteur) {
     li.draggable = true;
     li.addEventListener('dragstart', (e) => e.dataTransfer.setData('text/plain', c.id));
     // The keyboard way to group: a list of groups on each card.
-    const select = el('select', { 'aria-label': t('Intervision.Live.MoveTo') },
+    const select = el('select', { 'aria-label': `${t('Intervision.Live.MoveTo')}: ${c.text}`, 'data-iv-move': c.id },
       el('option', { value: '', text: t('Intervision.Live.Ungrouped') }),
       ...groups.map((g) => el('option', { value: g.id, text: g.label, selected: g.id === c.groupId })));
     select.addEventListener('change', () => rc.send('IntervisionMoveCard', i, c.id, select.value || null, 1000));

@@ -10,6 +10,28 @@ export function loadTexts(id = 'room-texts') {
   return (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
 }
 
+// Live panels are re-rendered from the state: the button or field someone is on with the keyboard is a new node
+// afterwards. keepFocus(root, render) puts the focus back on its twin (same id, or same data-act/-user/-id/-iv-*),
+// or on the heading of the panel it was in: never lost to the top of the page.
+const focusKeys = ['act', 'user', 'id', 'ivAct', 'ivMove', 'ivGroup'];
+function focusKeyOf(root, node) {
+  if (!node || node === document.body || !root.contains(node)) return null;
+  if (node.id) return `#${CSS.escape(node.id)}`;
+  const parts = focusKeys.filter((k) => node.dataset[k]).map((k) => `[data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${CSS.escape(node.dataset[k])}"]`);
+  return parts.length ? node.tagName.toLowerCase() + parts.join('') : null;
+}
+export function keepFocus(root, render) {
+  const active = document.activeElement;
+  const key = focusKeyOf(root, active);
+  const panel = active && root.contains(active) ? active.closest('.panel, .phasebar, section') : null;
+  render();
+  if (!active || active === document.body || !root.contains(active) || active.isConnected) return;
+  const twin = key ? [...root.querySelectorAll(key)].find((n) => !n.hidden && !n.disabled && n.getClientRects().length > 0) : null;
+  if (twin) { twin.focus(); return; }
+  const heading = panel?.isConnected ? panel.querySelector('h2, h3') : null;
+  if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
 /** Creates an element; children and text are set with DOM APIs (never innerHTML with data). */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);

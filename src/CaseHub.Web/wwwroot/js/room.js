@@ -1,7 +1,7 @@
 // The live room client. The server is the only authority: this module renders the state it receives (a full
 // snapshot on join, then versioned patches), sends commands, and re-synchronises after any gap or reconnect.
 // Everything is rendered with textContent (never innerHTML with data), and no inline script is needed (CSP).
-import { RoomConnection, loadTexts, el, uuid } from '/js/room-client.js';
+import { RoomConnection, loadTexts, el, uuid, keepFocus } from '/js/room-client.js';
 import { announce } from '/js/site.js';
 
 const root = document.getElementById('room');
@@ -10,6 +10,7 @@ const me = root.dataset.me;
 const projector = root.dataset.projector === 'true';
 const t = loadTexts();
 const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
+const keepingFocus = (render) => keepFocus(root, render);
 
 let state = null;      // the room connection's state (patched in place by it)
 let notesEditor = null;
@@ -22,10 +23,10 @@ function setConn(kind) {
 
 const room = new RoomConnection(roomId, {
   onConnection: setConn,
-  onState: (s) => { state = s; renderAll(); changed(); },
+  onState: (s) => { state = s; keepingFocus(renderAll); changed(); },
   onJoined: () => { mountNotes(); root.dispatchEvent(new CustomEvent('room:joined')); },
-  onPatch: (s, before) => { state = s; renderAll(); announceChanges(before); changed(); },
-  onPresence: () => { renderPeople(); renderOwnerOptions(); },
+  onPatch: (s, before) => { state = s; keepingFocus(renderAll); announceChanges(before); changed(); },
+  onPresence: () => keepingFocus(() => { renderPeople(); renderOwnerOptions(); }),
   onRemoved: () => { showToast(t('Room.UI.Removed')); root.classList.add('removed'); },
   onError: (text) => showToast(text ?? t('Room.UI.Error')),
 });
@@ -40,6 +41,15 @@ function announceChanges(before) {
   if (speaker && speaker !== before.queue.speaker?.userId) announce(speaker === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(speaker)));
   if (state.round?.current && state.round.current !== before.round?.current) announce(state.round.current === me ? t('Room.UI.AnnounceYourTurn') : t('Room.UI.AnnounceSpeaker', nameOf(state.round.current)));
   if (state.room.status !== before.room.status && state.room.status === 'Closed') announce(t('Room.UI.MeetingClosed'));
+  const waiting = new Set(before.queue.entries.map((q) => q.userId));
+  for (const q of state.queue.entries) if (!waiting.has(q.userId) && q.userId !== me) announce(t('Room.UI.AnnounceHand', nameOf(q.userId)));
+  for (const v of state.votes) {
+    const old = before.votes.find((x) => x.id === v.id);
+    if (v.status === old?.status) continue;
+    if (v.status === 'Open') announce(t('Room.UI.AnnounceVoteOpened', v.question));
+    else if (v.status === 'Revealed') announce(t('Room.UI.AnnounceVoteClosed', v.question));
+    else if (old?.status === 'Open') announce(t('Room.UI.AnnounceVoteCancelled', v.question));
+  }
 }
 
 // ---- commands -----------------------------------------------------------------------------------------------
@@ -119,12 +129,17 @@ root.addEventListener('submit', async (e) => {
     case 'vote': {
       const options = String(data.get('options') ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
       ok = await send('OpenVote', uuid(), String(data.get('question') ?? ''), options, data.get('allowReason') === 'on', data.get('anonymous') === 'on');
-      if (ok !== null) form.closest('details').open = false;
+      if (ok !== null) {
+        const details = form.closest('details');
+        const inside = details.contains(document.activeElement);
+        details.open = false;
+        if (inside) details.querySelector('summary').focus(); // the keyboard user goes back to the opener, not to the top
+      }
       break;
     }
     case 'ballot': {
       const ballot = await send('CastBallot', form.dataset.vote, String(data.get('option') ?? ''), data.get('reason') ? String(data.get('reason')) : null);
-      if (ballot) { state.myBallots[form.dataset.vote] = ballot; renderVotes(); announce(t('Room.UI.BallotSaved')); }
+      if (ballot) { state.myBallots[form.dataset.vote] = ballot; keepingFocus(renderVotes); announce(t('Room.UI.BallotSaved')); }
       return;
     }
     default: return;
@@ -189,10 +204,21 @@ function remainingSeconds() {
   return timer.pausedRemainingSeconds ?? null;
 }
 
+// Said once per phase when a running timer crosses one minute left (screen readers: polite, never every second).
+let minuteLeftSaidFor = null;
+function announceMinuteLeft(s) {
+  const phase = state.timer.phaseIndex;
+  if (s > 60) { if (minuteLeftSaidFor === phase) minuteLeftSaidFor = null; return; } // time added: say it again later
+  if (!state.timer.running || minuteLeftSaidFor === phase) return;
+  minuteLeftSaidFor = phase;
+  if (s > 50) announce(t('Room.UI.AnnounceOneMinute')); // not when the page opens late in the last minute
+}
+
 function renderTimer() {
   if (!state) return;
   const node = $('timer');
   const s = state.room.status === 'Live' ? remainingSeconds() : null;
+  if (s !== null && !projector) announceMinuteLeft(s);
   if (s === null) { node.textContent = '--:--'; node.className = 'timer'; return; }
   const abs = Math.abs(s);
   node.textContent = `${s < 0 ? '+' : ''}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;

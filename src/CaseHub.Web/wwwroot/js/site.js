@@ -36,11 +36,17 @@ document.addEventListener('submit', (e) => {
 });
 
 // <time data-local datetime="…">: show instants in the reader's clock (server renders Europe/Brussels as a fallback).
+// announce(text): read out by screen readers through the page's polite live region (#live-announcer in _Layout).
+// Messages sent in the same moment (a patch can start a phase and give the floor) are read together, not overwritten.
+let pending = [];
 export function announce(text) {
   const region = document.getElementById('live-announcer');
-  if (!region) return;
-  region.textContent = '';
-  window.setTimeout(() => { region.textContent = text; }, 50);
+  if (!region || !text) return;
+  if (pending.length === 0) {
+    region.textContent = '';
+    window.setTimeout(() => { region.textContent = pending.join(' · '); pending = []; }, 50);
+  }
+  if (!pending.includes(text)) pending.push(text);
 }
 
 // <button data-print>: print the page (minutes, lists, rotations have print styles).
@@ -55,3 +61,28 @@ document.addEventListener('input', (e) => {
   const q = input.value.trim().toLocaleLowerCase();
   for (const row of document.querySelectorAll(input.dataset.filterTarget)) row.hidden = q !== '' && !row.textContent.toLocaleLowerCase().includes(q);
 });
+
+// A table wider than the screen scrolls inside its .table-wrap: keyboard users must reach that box to scroll it,
+// and screen readers need its name (the table's caption or the heading of its section).
+function markScrollingTables() {
+  for (const wrap of document.querySelectorAll('.table-wrap')) {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute('tabindex')) {
+      wrap.tabIndex = 0;
+      wrap.dataset.scrollFocus = 'true';
+      wrap.setAttribute('role', 'region');
+      const name = wrap.querySelector('caption')?.textContent
+        ?? wrap.closest('section, .card')?.querySelector('h2, h3')?.textContent
+        ?? document.querySelector('main h1')?.textContent;
+      if (name) wrap.setAttribute('aria-label', name.trim());
+    } else if (!scrolls && wrap.dataset.scrollFocus) {
+      wrap.removeAttribute('tabindex');
+      wrap.removeAttribute('role');
+      wrap.removeAttribute('aria-label');
+      delete wrap.dataset.scrollFocus;
+    }
+  }
+}
+markScrollingTables();
+let resizeTimer = 0;
+window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(markScrollingTables, 200); });
