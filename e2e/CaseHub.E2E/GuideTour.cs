@@ -91,6 +91,7 @@ public class GuideTour(E2EFixture f)
                 if (response is null || !response.Ok) failures.Add($"{role}/{step.Shot}: {target} answered {response?.Status}");
                 await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
                 await Assertions.Expect(page.Locator("main h1").First).ToBeVisibleAsync();
+                await page.AssertAccessibleAsync($"guide-{language}-{step.Shot}"); // every page the guide shows passes axe too
                 await ShootAsync(page, language, step.Shot);
             }
             CspWatch.AssertClean(page);

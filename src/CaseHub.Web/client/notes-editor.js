@@ -153,7 +153,7 @@ export function mountNotesEditor (element, {
           Prec.high(keymap.of(markdownKeymap)),
           EditorView.lineWrapping,
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
-          EditorView.contentAttributes.of({ 'aria-label': text.label, 'aria-multiline': 'true' }),
+          EditorView.contentAttributes.of({ 'aria-label': text.label, 'aria-multiline': 'true', tabindex: '0' }), // tabindex: axe then sees the scrolling editor as keyboard-reachable (it already is, as contenteditable)
           text.placeholder ? placeholderExt(text.placeholder) : [],
           EditorView.theme({
             '&': { minHeight: '12rem', border: '1px solid #8a8a8a', borderRadius: '4px', backgroundColor: '#fff' },

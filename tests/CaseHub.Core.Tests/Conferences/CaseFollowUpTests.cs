@@ -221,8 +221,14 @@ public class CaseFollowUpTests
         await using var bed = await ConferenceTestBed.CreateAsync();
         await ClosedConferenceWithActionAsync(bed, bed.Partner, null);
         await bed.Engine(e => e.RequireMemberAsync(bed.RoomId, bed.Partner)); // still a participant of the closed room
+        var now = DateTimeOffset.UtcNow.AddYears(1);
+        Assert.Contains(await bed.Scope<List<MeetingSummary>, RoomQueries>(q => q.MeetingsForAsync(bed.Partner, upcoming: false, now)), m => m.Id == bed.RoomId);
+        Assert.Contains(await bed.Scope<List<ActionSummary>, RoomQueries>(q => q.OpenActionsForAsync(bed.Partner)), a => a.RoomId == bed.RoomId);
 
         await bed.Cases(s => s.RemoveMemberAsync(bed.CaseId, bed.Facilitator, bed.Partner));
+        // Their meeting list and dashboard no longer show the conference (its title carries the case code) nor its actions.
+        Assert.DoesNotContain(await bed.Scope<List<MeetingSummary>, RoomQueries>(q => q.MeetingsForAsync(bed.Partner, upcoming: false, now)), m => m.Id == bed.RoomId);
+        Assert.DoesNotContain(await bed.Scope<List<ActionSummary>, RoomQueries>(q => q.OpenActionsForAsync(bed.Partner)), a => a.RoomId == bed.RoomId);
         // The participant row stays (attendance in the minutes is history), but every read refuses them.
         Assert.True(await bed.Db(db => db.RoomParticipants.AnyAsync(p => p.RoomId == bed.RoomId && p.UserId == bed.Partner)));
         var room = await Assert.ThrowsAsync<DomainException>(() => bed.Engine(e => e.RequireMemberAsync(bed.RoomId, bed.Partner)));

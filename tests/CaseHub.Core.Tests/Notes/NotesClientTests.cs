@@ -53,7 +53,7 @@ public sealed class NotesClientTests
 
         // An observer sees it all and cannot change it, even by editing its own copy.
         var observer = await RunClientAsync(server.HubUrl, key, "Observer", [
-            new { op = "waitFor", contains = a },
+            new { op = "waitFor", length = a.Length + b.Length }, // the interleaved text, not a contiguous "a"
             new { op = "insert", text = "graffiti" },
         ], readOnly: true);
         Assert.Contains("graffiti", (string)observer["text"]!);
