@@ -209,9 +209,11 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.All(dir, r => Assert.Equal(10, r.Length));
         Assert.True(await AuditedAsync("Immersion.DirectoryExported"));
 
-        // A partner worker sees neither.
+        // A partner worker never gets the case law; the directory they may read (consented contacts, no internal notes), so export too.
         using var partner = await SignedInAsync("partner@demo.casehub.test");
-        foreach (var url in new[] { "/committees/case-law?handler=xlsx", "/committees/case-law?handler=csv", "/immersion/directory?handler=Xlsx", "/immersion/directory?handler=Csv" })
+        foreach (var url in new[] { "/committees/case-law?handler=xlsx", "/committees/case-law?handler=csv" })
             await AssertDeniedAsync(partner, url);
+        var partnerDir = await CsvAsync(partner, "/immersion/directory?handler=Csv");
+        Assert.Equal(dir.Count, partnerDir.Count);
     }
 }
