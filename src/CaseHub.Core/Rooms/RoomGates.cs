@@ -24,9 +24,15 @@ public sealed class RoomGates(CaseHubDbContext db, IEnumerable<IRoomGate> gates)
     {
         if (!gates.Any()) return null;
         var context = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).Select(r => new { r.ContextType, r.ContextId }).FirstOrDefaultAsync(ct);
-        if (context?.ContextType is null || context.ContextId is not { } contextId) return null;
-        foreach (var gate in gates.Where(g => g.ContextType == context.ContextType))
-            if (!await gate.MayEnterAsync(roomId, contextId, userId, ct)) return gate.RefusalKey;
+        return await RefusalAsync(roomId, context?.ContextType, context?.ContextId, userId, ct);
+    }
+
+    /// <summary>The same, for a caller that has already read the room's context (the notes policy, on every push).</summary>
+    public async Task<string?> RefusalAsync(Guid roomId, string? contextType, Guid? contextId, Guid userId, CancellationToken ct = default)
+    {
+        if (contextType is null || contextId is not { } id) return null;
+        foreach (var gate in gates.Where(g => g.ContextType == contextType))
+            if (!await gate.MayEnterAsync(roomId, id, userId, ct)) return gate.RefusalKey;
         return null;
     }
 

@@ -23,7 +23,7 @@ public sealed class RoomNotesAccess(CaseHubDbContext db, ProtocolCatalog protoco
         // A feature may withdraw access altogether (a member removed from a conference's case)…
         if (!await guards.AllowAsync(room.ContextType, room.ContextId, userId, ct)) return null;
         // …or keep participants out of the live room until they meet its condition (intervision's confidentiality rule).
-        if (await gates.RefusalAsync(roomId, userId, ct) is not null) return null;
+        if (await gates.RefusalAsync(roomId, room.ContextType, room.ContextId, userId, ct) is not null) return null;
         if (member.Role == RoomRole.Observer || room.Status is RoomStatus.Closed or RoomStatus.Cancelled) return new NotesAccess(false);
         var state = RoomLiveState.Deserialize(room.StateJson);
         if (state.PhaseIndex < 0) return new NotesAccess(true);
