@@ -113,16 +113,19 @@ public static class AuditChain
     public sealed record Verification(bool Intact, long Sealed, int Unsealed, long? FirstBrokenSeq, string? Problem);
 
     /// <summary>Recomputes every hash from the first entry; reports the first place where the chain does not hold.</summary>
+    /// <remarks>The head is read first and only entries up to its last seq are checked: the sealer keeps running while
+    /// we verify, and entries it seals after that snapshot are not "removed from the end".</remarks>
     public static async Task<Verification> VerifyAsync(CaseHubDbContext db, CancellationToken ct = default)
     {
-        var start = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
-        var previous = start?.PrunedThroughHash ?? Genesis;
-        long expected = (start?.PrunedThroughSeq ?? 0) + 1, count = 0;
+        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        var previous = head?.PrunedThroughHash ?? Genesis;
+        long expected = (head?.PrunedThroughSeq ?? 0) + 1, count = 0;
+        var last = head?.LastSeq ?? 0;
         const int page = 2000;
-        while (true)
+        while (expected <= last)
         {
             var from = expected;
-            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Seq >= from).OrderBy(e => e.Seq).Take(page).ToListAsync(ct);
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Seq >= from && e.Seq <= last).OrderBy(e => e.Seq).Take(page).ToListAsync(ct);
             foreach (var e in entries)
             {
                 if (e.Seq != expected) return new(false, count, 0, expected, $"entry {expected} is missing");
@@ -134,9 +137,8 @@ public static class AuditChain
             }
             if (entries.Count < page) break;
         }
-        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
-        if (head is not null && (head.LastSeq != expected - 1 || head.LastHash != previous))
-            return new(false, count, 0, expected, $"the chain ends at entry {expected - 1} but {head.LastSeq} were sealed (entries removed from the end)");
+        if (head is not null && (expected - 1 != last || head.LastHash != previous))
+            return new(false, count, 0, expected, $"the chain ends at entry {expected - 1} but {last} were sealed (entries removed from the end)");
         var unsealed = await db.AuditEntries.CountAsync(e => e.Seq == null, ct);
         return new(true, count, unsealed, null, null);
     }

@@ -15,6 +15,9 @@ public sealed record CaseInput(string? Code, string? Service, string? Summary, S
 
     /// <summary>The author confirmed that low-confidence findings (a lower-case word that is also a surname…) are not identifying.</summary>
     public bool ConfirmPossiblePii { get; init; }
+
+    /// <summary><see cref="CaseService.Stamp"/> of the case as the editor saw it; null skips the check (seeding, scripts).</summary>
+    public string? SeenStamp { get; init; }
 }
 
 /// <summary>Who is looking, as far as visibility rules care.</summary>
@@ -46,12 +49,21 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
     public async Task UpdateAsync(Guid caseId, Guid actorId, CaseInput input, CancellationToken ct = default)
     {
         var c = await RequireFacilitatedAsync(caseId, actorId, ct);
+        // Two facilitators editing at once: the second save would silently undo the first one's change.
+        if (input.SeenStamp is not null && input.SeenStamp != Stamp(c)) throw new DomainException("Conference.Error.CaseChanged");
         await ApplyAsync(c, input, ct);
         if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code && x.Id != c.Id, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
         var changed = db.Entry(c).Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList();
         if (changed.Count == 0) return;
         audit.Record(db, actorId, "Conferences.CaseUpdated", "Case", c.Id, "fields=" + string.Join(',', changed));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A fingerprint of the editable fields; equal stamps mean nobody changed the case meanwhile.</summary>
+    public static string Stamp(ConferenceCase c)
+    {
+        var text = string.Join('\u001f', c.Code, c.Service, c.Summary ?? "", ((int)c.Themes).ToString(System.Globalization.CultureInfo.InvariantCulture), c.CurrentOrientation ?? "");
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     private async Task ApplyAsync(ConferenceCase c, CaseInput input, CancellationToken ct)

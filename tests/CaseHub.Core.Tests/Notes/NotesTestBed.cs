@@ -20,6 +20,10 @@ internal sealed class NotesTestBed : IDisposable
     public NotesTestBed(NotesOptions? options = null)
     {
         Options = options ?? new NotesOptions();
+        // The engine's time limits guard production against runaway documents; these tests check results, not time,
+        // and must not fail because a loaded CI machine starved the JS engine for a few seconds.
+        Options.EngineTimeoutSeconds = Math.Max(Options.EngineTimeoutSeconds, 180);
+        Options.ValidateTimeoutSeconds = Math.Max(Options.ValidateTimeoutSeconds, 120);
         Engine = NewEngine();
         using var db = NewDb();
         db.Database.EnsureCreated();

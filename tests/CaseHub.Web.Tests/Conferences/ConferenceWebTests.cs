@@ -203,11 +203,13 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var page = $"/conferences/cases/{caseId}";
         var asId = await f.UserIdAsync(RoomFixture.As);
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitToAsync(page, page + "?handler=AddMember", ("UserId", asId.ToString()), ("Party", "SocialWorker"))).StatusCode);
-        Assert.Contains("WEB-EDIT-1", await PageAsync(facilitator, page)); // the edit form is pre-filled
+        var form = await PageAsync(facilitator, page);
+        Assert.Contains("WEB-EDIT-1", form); // the edit form is pre-filled
+        var seen = StampIn(form);
 
         // An IBAN in the summary: warning with a masked preview, the form stays open with what was typed, nothing saved.
         var refused = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.Service", "Service social"),
-            ("Edit.Summary", "Loyer versé sur BE68 5390 0754 7034, logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Orientation", "housing"));
+            ("Edit.Summary", "Loyer versé sur BE68 5390 0754 7034, logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("IBAN", html);
@@ -215,8 +217,18 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal("Suivi santé.", (await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(c => c.Id == caseId))).Summary);
 
         var saved = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "web-edit-1b"), ("Edit.Service", "Service social"),
-            ("Edit.Summary", "Logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Themes", "Income"), ("Edit.Orientation", "housing"));
+            ("Edit.Summary", "Logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Themes", "Income"), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        // A second edit made from the same (now old) page: refused, nothing overwritten, the typed version kept in the
+        // form, which now carries the current stamp so saving again is a deliberate overwrite.
+        var stale = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.Service", "Service social"),
+            ("Edit.Summary", "Version concurrente."), ("Edit.Themes", "Health"), ("Edit.Stamp", seen));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var staleHtml = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Quelqu'un d'autre a modifié ce dossier entre-temps", staleHtml);
+        Assert.Contains("Version concurrente.", staleHtml);
+        Assert.NotEqual(seen, StampIn(staleHtml));
         var c = await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(x => x.Id == caseId));
         Assert.Equal(("WEB-EDIT-1B", "Logement trouvé.", Core.Conferences.SocialThemes.Housing | Core.Conferences.SocialThemes.Income, "housing"),
             (c.Code, c.Summary, c.Themes, c.CurrentOrientation));
@@ -229,6 +241,10 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var forged = await asWeb.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "HACK-1"), ("Edit.Service", "x"));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
     }
+
+    private static string StampIn(string html)
+        => System.Text.RegularExpressions.Regex.Match(html, "name=\"Edit.Stamp\" value=\"([0-9A-F]+)\"").Groups[1].Value is { Length: > 0 } s
+            ? s : throw new Xunit.Sdk.XunitException("no case stamp in the edit form");
 
     [Fact]
     public async Task After_the_meeting_an_action_is_updated_on_the_case_page_a_stale_edit_is_refused_and_a_removed_member_loses_the_closed_room()

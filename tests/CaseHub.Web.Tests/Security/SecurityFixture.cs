@@ -96,16 +96,18 @@ public sealed class SecurityFixture : IAsyncLifetime
             await Add("campaign", db.ImmersionCampaigns.OrderBy(c => c.Id).Select(c => c.Id));
             var campaign = Guid.Parse(Values["campaign"]);
             await Add("offer", db.ImmersionOffers.Where(o => o.CampaignId == campaign).OrderBy(c => c.Id).Select(c => c.Id));
-            // The demo campaign has no placement before its matching runs: place its first participant on its first date.
-            if (!await db.ImmersionPlacements.AnyAsync(p => p.CampaignId == campaign))
+            // The demo campaign may have no placed participant before its matching runs (only unplaced rows, which have no
+            // debrief): place its first participant on its first date, as a manual move so that the matrix's own "run the
+            // matching" row keeps it.
+            if (!await db.ImmersionPlacements.AnyAsync(p => p.CampaignId == campaign && p.OfferDateId != null))
             {
                 var participant = await db.ImmersionParticipants.Where(p => p.CampaignId == campaign).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
                 var date = await db.ImmersionOfferDates.Where(d => db.ImmersionOffers.Any(o => o.Id == d.OfferId && o.CampaignId == campaign))
                     .OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
-                db.ImmersionPlacements.Add(new CaseHub.Core.Immersion.ImmersionPlacement { CampaignId = campaign, ParticipantId = participant, OfferDateId = date, UpdatedAt = DateTimeOffset.UtcNow });
+                db.ImmersionPlacements.Add(new CaseHub.Core.Immersion.ImmersionPlacement { CampaignId = campaign, ParticipantId = participant, OfferDateId = date, Manual = true, UpdatedAt = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync();
             }
-            await Add("placement", db.ImmersionPlacements.Where(p => p.CampaignId == campaign).OrderBy(c => c.Id).Select(c => c.Id));
+            await Add("placement", db.ImmersionPlacements.Where(p => p.CampaignId == campaign && p.OfferDateId != null).OrderBy(c => c.Id).Select(c => c.Id));
             await Add("discovery-day", db.DiscoveryDays.OrderBy(c => c.Id).Select(c => c.Id));
             await Add("calendar-entry", db.CalendarEntries.OrderBy(c => c.Id).Select(c => c.Id));
             var form = await sp.GetRequiredService<ImmersionDebrief>().EnsureFormAsync(campaign, "fr");

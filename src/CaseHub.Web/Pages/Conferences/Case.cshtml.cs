@@ -48,6 +48,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
         public List<SocialThemes> Themes { get; set; } = [];
         public string? Orientation { get; set; }
         public bool ConfirmPii { get; set; }
+        [StringLength(64, ErrorMessage = V.Length)] public string? Stamp { get; set; }
     }
     [BindProperty] public CaseForm Edit { get; set; } = new();
 
@@ -70,7 +71,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     public async Task<IActionResult> OnPostEditAsync()
     {
         var themes = Edit.Themes.Aggregate(SocialThemes.None, (a, t) => a | t);
-        var input = new CaseInput(Edit.Code, Edit.Service, Edit.Summary, themes) { Orientation = Edit.Orientation, ConfirmPossiblePii = Edit.ConfirmPii };
+        var input = new CaseInput(Edit.Code, Edit.Service, Edit.Summary, themes) { Orientation = Edit.Orientation, ConfirmPossiblePii = Edit.ConfirmPii, SeenStamp = Edit.Stamp ?? "" };
         EditOpen = true;
         return await RunAsync(() => cases.UpdateAsync(Id, Me, input), "Conference.UI.CaseUpdated", keepEdit: true);
     }
@@ -134,6 +135,9 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
                     Code = Case.Code, Service = Case.Service, Summary = Case.Summary, Orientation = Case.CurrentOrientation,
                     Themes = Enum.GetValues<SocialThemes>().Where(t => t != SocialThemes.None && Case.Themes.HasFlag(t)).ToList(),
                 };
+            // After a refusal the form keeps what was typed but now answers to the case as it is (the page shows it),
+            // so saving again is a deliberate overwrite.
+            Edit.Stamp = CaseService.Stamp(Case);
         }
     }
 
