@@ -47,7 +47,7 @@ public partial class ImmersionWebTests
         using var lead = await SignedInAsync(s.Lead.Email!);
         var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(60);
         using (var r = await lead.SubmitToAsync($"/immersion/{s.CampaignId}/team-debriefs", $"/immersion/{s.CampaignId}/team-debriefs",
-                   ("Form.TeamId", s.Workers[0].ServiceId.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd")), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
+                   ("Form.TeamId", s.Workers[0].ServiceId!.Value.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd")), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var ev = await fx.App.WithDbAsync(db => db.ImmersionEvents.SingleAsync(e => e.CampaignId == s.CampaignId && e.Kind == ImmersionEventKind.TeamDebrief));
         var roomId = ev.RoomId!.Value;
