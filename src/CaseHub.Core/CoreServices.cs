@@ -126,6 +126,10 @@ public static class CoreServices
         services.AddScoped<Immersion.ImmersionService>();
         services.AddScoped<Immersion.ImmersionMatchingService>();
         services.AddScoped<Immersion.ImmersionDebrief>();
+        services.AddSingleton<Rooms.IProtocolSource, Immersion.ImmersionTeamDebriefProtocol>();
+        services.AddScoped<Immersion.ImmersionTeamDebriefs>();
+        services.AddScoped<Rooms.IMinutesSection, Immersion.ImmersionTeamDebriefMinutesSection>();
+        services.AddScoped<Immersion.SpeedMeetingPlans>();
         services.AddScoped<Immersion.PartnerDirectory>();
         services.AddScoped<INotesAccessPolicy, Immersion.ImmersionNotesAccess>();
         services.AddScoped<IDemoContributor, Immersion.ImmersionDemo>();

@@ -18,6 +18,7 @@ namespace CaseHub.Core.Data
         public DbSet<ImmersionPlacement> ImmersionPlacements => Set<ImmersionPlacement>();
         public DbSet<ImmersionEvent> ImmersionEvents => Set<ImmersionEvent>();
         public DbSet<PartnerDirectoryEntry> PartnerDirectoryEntries => Set<PartnerDirectoryEntry>();
+        public DbSet<SpeedMeetingPlan> SpeedMeetingPlans => Set<SpeedMeetingPlan>();
     }
 }
 
@@ -187,6 +188,9 @@ namespace CaseHub.Core.Immersion
         public DateTimeOffset End { get; set; }
         public string Place { get; set; } = "";
         public Guid CalendarEntryId { get; set; }
+        /// <summary>Team debrief only: the team (CPAS service) whose visitors meet, and the live room of the meeting.</summary>
+        public Guid? TeamId { get; set; }
+        public Guid? RoomId { get; set; }
     }
 
     /// <summary>A partner in the directory (répertoire): who does what, for whom, where. Contacts only with consent.</summary>
@@ -325,6 +329,7 @@ namespace CaseHub.Core.Immersion
             b.Property(x => x.Title).HasMaxLength(ImmersionEvent.TitleMaxLength);
             b.Property(x => x.Place).HasMaxLength(CalendarEntry.LocationMaxLength);
             b.HasIndex(x => new { x.CampaignId, x.Start });
+            b.HasIndex(x => x.RoomId);
             b.HasOne<ImmersionCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
         }
     }

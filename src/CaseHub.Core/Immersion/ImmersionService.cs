@@ -498,6 +498,8 @@ public sealed partial class ImmersionService(
     {
         var c = await GetCampaignAsync(campaignId, ct);
         if (!Enum.IsDefined(kind)) throw new DomainException("Error.InvalidValue") { Field = "Kind" };
+        // A team debrief is a meeting with its own room and participants: ImmersionTeamDebriefs schedules it.
+        if (kind == ImmersionEventKind.TeamDebrief) throw new DomainException("Immersion.TeamDebrief.Error.UsePage") { Field = "Kind" };
         if (end <= start) throw new DomainException("Immersion.Error.TimeOrder") { Field = "End" };
         if (start < clock.GetUtcNow()) throw new DomainException("Immersion.Error.EventInPast") { Field = "Start" };
         var ev = new ImmersionEvent
@@ -536,6 +538,12 @@ public sealed partial class ImmersionService(
         var ev = await db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
         var entry = await calendar.GetAsync(ev.CalendarEntryId, ct);
         if (entry is not null) await calendar.CancelAsync(entry, null, ct);
+        // A team debrief's room goes with it (its invitation was the entry just cancelled).
+        if (ev.RoomId is { } roomId && await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId && r.Status == Rooms.RoomStatus.Scheduled, ct) is { } room)
+        {
+            room.Status = Rooms.RoomStatus.Cancelled;
+            room.StateVersion++;
+        }
         db.ImmersionEvents.Remove(ev);
         await db.SaveChangesAsync(ct);
     }

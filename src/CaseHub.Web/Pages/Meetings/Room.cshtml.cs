@@ -1,4 +1,6 @@
+using CaseHub.Core.Common;
 using CaseHub.Core.Data;
+using CaseHub.Core.Immersion;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,12 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>The live room. The page is a shell; wwwroot/js/room.js renders the state the server sends over SignalR.</summary>
-public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols) : CaseHubPageModel
+public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols, ImmersionTeamDebriefs teamDebriefs, MarkdownRenderer markdown) : CaseHubPageModel
 {
     [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
     public Room Room { get; private set; } = null!;
     public string TextsJson { get; private set; } = "{}";
     public string MyName { get; private set; } = "";
+    /// <summary>An immersion team debrief's room: the team's shared debriefs, read-only, for its participants only.</summary>
+    public List<GatheredDebrief>? Gathered { get; private set; }
+    public string Html(string markdownText) => markdown.ToHtml(markdownText);
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
     {
@@ -20,6 +25,7 @@ public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog p
         if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        if (Room.ContextType == ImmersionTeamDebriefs.ContextType) Gathered = await teamDebriefs.GatherForAsync(Id, Me);
         return Page();
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261123193013_Initial")]
+    [Migration("20261207091404_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1629,8 +1629,14 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Start")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1638,6 +1644,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
 
                     b.HasIndex("CampaignId", "Start");
 
@@ -1975,6 +1983,53 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasIndex("SourceOfferId");
 
                     b.ToTable("PartnerDirectoryEntries");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BreakEveryRounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BreakMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupNames")
+                        .IsRequired()
+                        .HasMaxLength(4860)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Partners")
+                        .IsRequired()
+                        .HasMaxLength(9060)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SavedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId")
+                        .IsUnique();
+
+                    b.ToTable("SpeedMeetingPlans");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Intervision.IntervisionAcknowledgement", b =>
@@ -3316,6 +3371,15 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionTeamRule", b =>
+                {
+                    b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>
                 {
                     b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
                         .WithMany()

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261123193036_Initial")]
+    [Migration("20261207091455_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1634,8 +1634,14 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("Start")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1643,6 +1649,8 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(150)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
 
                     b.HasIndex("CampaignId", "Start");
 
@@ -1980,6 +1988,53 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasIndex("SourceOfferId");
 
                     b.ToTable("PartnerDirectoryEntries");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BreakEveryRounds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BreakMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GroupNames")
+                        .IsRequired()
+                        .HasMaxLength(4860)
+                        .HasColumnType("character varying(4860)");
+
+                    b.Property<string>("Partners")
+                        .IsRequired()
+                        .HasMaxLength(9060)
+                        .HasColumnType("character varying(9060)");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId")
+                        .IsUnique();
+
+                    b.ToTable("SpeedMeetingPlans");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Intervision.IntervisionAcknowledgement", b =>
@@ -3327,6 +3382,15 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionTeamRule", b =>
+                {
+                    b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>
                 {
                     b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
                         .WithMany()
