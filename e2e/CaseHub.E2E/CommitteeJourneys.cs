@@ -99,7 +99,11 @@ public class CommitteeJourneys(E2EFixture f)
     private static async Task RunCaseAsync(IPage chair, Dictionary<string, IPage> members,
         (string Email, string Decision, string Amount, string Motivation)[] ballots, string rationale, bool screenshots)
     {
+        var asPage = members["as@demo.casehub.test"];
+        var code = (await chair.Locator("#case-h").InnerTextAsync()).Split(' ')[0];
         await chair.ClickAsync("#open-vote");
+        // Live changes are said to screen readers too (the page's polite live region), after the page refreshed.
+        await Assertions.Expect(asPage.Locator("#live-announcer")).ToContainTextAsync($"Vote ouvert : {code}");
         foreach (var (email, decision, amount, motivation) in ballots)
         {
             var page = members[email];
@@ -112,14 +116,15 @@ public class CommitteeJourneys(E2EFixture f)
             await Assertions.Expect(page.Locator("#my-ballot-note")).ToBeVisibleAsync();
         }
         await Assertions.Expect(chair.Locator("#vote-count")).ToHaveTextAsync("3 décision(s) sur 4");
+        await Assertions.Expect(chair.Locator("#live-announcer")).ToContainTextAsync("3 vote(s) sur 4 — secrets jusqu'à la révélation");
         // Before the reveal, nobody sees anyone else's motivation.
-        var asPage = members["as@demo.casehub.test"];
         await Assertions.Expect(asPage.Locator("body")).Not.ToContainTextAsync(ballots[0].Motivation);
         if (screenshots) await asPage.ShotAsync("committee-secret-vote");
 
         await chair.ClickAsync("#force-reveal");
         foreach (var page in members.Values.Append(chair))
             await Assertions.Expect(page.Locator("#divergence")).ToContainTextAsync(ballots[2].Motivation);
+        await Assertions.Expect(asPage.Locator("#live-announcer")).ToContainTextAsync($"Vote clôturé, résultats affichés : {code}");
         if (screenshots) await asPage.ShotAsync("committee-divergence");
 
         await chair.ClickAsync("#to-discussion");
@@ -131,6 +136,7 @@ public class CommitteeJourneys(E2EFixture f)
         await chair.ClickAsync("#record-reference");
         await Assertions.Expect(chair.Locator("#reference-recorded")).ToContainTextAsync(rationale);
         await Assertions.Expect(asPage.Locator("#reference-recorded")).ToContainTextAsync(rationale);
+        await Assertions.Expect(asPage.Locator("#live-announcer")).ToContainTextAsync($"Décision de référence enregistrée : {code}");
         if (screenshots) await chair.ShotAsync("committee-reference");
     }
 }

@@ -30,12 +30,15 @@ public sealed class E2EFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (like a separate person on their own device), French by default.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "fr-BE", ViewportSize? viewport = null)
+    /// <summary>
+    /// A fresh browser context (like a separate person on their own device), French by default; <paramref name="baseUrl"/>
+    /// for a journey that runs its own app (e.g. with organisation sign-in turned on).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "fr-BE", ViewportSize? viewport = null, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             Locale = locale,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             TimezoneId = "Europe/Brussels",

@@ -108,7 +108,8 @@ public class ImmersionJourneys(E2EFixture f)
         await coord.ClickAsync("#publish");
         await Assertions.Expect(coord.Locator("main > .alert.success")).ToContainTextAsync("Publié : 3 invitation(s)");
         await coord.ShotAsync("immersion-matching-published");
-        await coord.PrintShotAsync("immersion-matching");
+        // Printed: the board (people, places, choice ranks, seats), without the forms that run, move and publish.
+        await coord.PrintShotAsync("immersion-matching", withoutControls: true, "#placements tbody td", "#seats tbody td", "#rank-chart tbody th");
         CspWatch.AssertClean(coord);
         foreach (var w in Workers)
         {

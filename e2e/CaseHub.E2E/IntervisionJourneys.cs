@@ -91,7 +91,7 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(colleague.Locator("[data-iv=write]")).ToBeHiddenAsync();
 
         // The rapporteur groups and labels with the keyboard alone (a list on each card: Tab to it, arrow down);
-        // each move re-renders the board for everyone and the focus stays on the card's list. Everyone sees it live.
+        // each move re-renders the board for everyone and the focus comes back to the card's list (found again by its card id). Everyone sees it live.
         await rapporteur.TabToAsync("#iv-group-2");
         await rapporteur.Keyboard.TypeAsync("Le cadre et le secret");
         await rapporteur.Keyboard.PressAsync("Enter");
@@ -104,7 +104,7 @@ public class IntervisionJourneys(E2EFixture f)
             await rapporteur.TabToAsync(select);
             await rapporteur.Keyboard.PressAsync("ArrowDown");
             await Assertions.Expect(rapporteur.Locator(".intervision-column:not(.ungrouped) .intervision-card", new() { HasText = text })).ToHaveCountAsync(1);
-            // Known gap (see issue #13 note): after the live re-render the focus does not always come back to this list.
+            await Assertions.Expect(rapporteur.Locator(select)).ToBeFocusedAsync(); // back on the same card's list after the re-render
         }
         var group = narrator.Locator(".intervision-column:not(.ungrouped)");
         await Assertions.Expect(group.Locator("h4")).ToHaveTextAsync("Le cadre et le secret");

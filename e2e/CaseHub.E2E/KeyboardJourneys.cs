@@ -58,7 +58,7 @@ public class KeyboardJourneys(E2EFixture f)
         await chair.Keyboard.PressAsync("Enter");
         await Assertions.Expect(pieter.Locator(".speaker strong")).ToHaveTextAsync("Pieter Partner");
         await Assertions.Expect(pieter.Locator("#live-announcer")).ToContainTextAsync("Het is uw beurt");
-        // TODO(a11y): keepFocus should put the focus on the floor heading here; not yet reliable, see the report.
+        await Assertions.Expect(chair.Locator(".floor h2")).ToBeFocusedAsync();
 
         // Next phase, reached going backwards with Shift+Tab from the panel below.
         await chair.TabToAsync("[data-act=next]", backwards: true);

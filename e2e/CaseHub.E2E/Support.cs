@@ -46,13 +46,24 @@ public static class Journeys
     /// The page as printed (print media): checks the print styles (no header, menu or footer; dark text on white)
     /// and saves a screenshot of it beside the others (named "print-…").
     /// </summary>
-    public static async Task PrintShotAsync(this IPage page, string name)
+    /// <param name="withoutControls">the printed page must show no form control (a board printed to be read, not used).</param>
+    /// <param name="mustShow">what the printed page is for: each selector's first match must be visible on paper.</param>
+    public static async Task PrintShotAsync(this IPage page, string name, bool withoutControls = false, params string[] mustShow)
     {
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         try
         {
             foreach (var hidden in new[] { ".site-header", ".site-footer", ".main-nav" })
                 if (await page.Locator(hidden).CountAsync() > 0) await Assertions.Expect(page.Locator(hidden).First).ToBeHiddenAsync();
+            if (withoutControls)
+            {
+                var shown = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('main :is(form, button, select, input:not([type=hidden]), textarea)')]
+                      .filter((n) => n.getClientRects().length > 0).map((n) => n.outerHTML.slice(0, 120))
+                    """);
+                Assert.True(shown.Length == 0, $"printed '{name}' shows controls:\n" + string.Join("\n", shown));
+            }
+            foreach (var selector in mustShow) await Assertions.Expect(page.Locator(selector).First).ToBeVisibleAsync();
             var colours = await page.EvaluateAsync<string[]>("() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('main')).color]");
             Assert.Equal("rgb(255, 255, 255)", colours[0]);
             Assert.Equal("rgb(0, 0, 0)", colours[1]);

@@ -3,10 +3,19 @@ using CaseHub.Core.Accounts;
 
 namespace CaseHub.Web.Infrastructure;
 
-/// <summary>The main menu. An entry shows when the user holds one of its roles (empty = every signed-in user).</summary>
+/// <summary>
+/// The main menu. An entry shows when the user holds one of its roles (empty = every signed-in user). Entries with a
+/// <see cref="Entry.Group"/> sit in a submenu of that name (the administrator's pages), so the menu stays one short row.
+/// </summary>
 public static class Navigation
 {
-    public sealed record Entry(string Path, string TextKey, params string[] Roles);
+    public sealed record Entry(string Path, string TextKey, params string[] Roles)
+    {
+        /// <summary>Text key of the submenu this entry belongs to; null = top level.</summary>
+        public string? Group { get; init; }
+    }
+
+    public const string AdministrationGroup = "Nav.Administration";
 
     public static readonly IReadOnlyList<Entry> Entries =
     [
@@ -18,10 +27,10 @@ public static class Navigation
         new("/intervision", "Nav.Intervision", Roles.Administrator, Roles.Facilitator, Roles.SocialWorker, Roles.InsertionAgent, Roles.CommitteeMember, Roles.Coordinator),
         new("/organise/discovery-days", "Nav.OrganiseDiscoveryDays", Roles.Coordinator, Roles.Administrator),
         new("/immersion", "Nav.Immersion"),
-        new("/admin/users", "Nav.Admin.Users", Roles.Administrator),
-        new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator),
-        new("/admin/audit", "Nav.Admin.Audit", Roles.Administrator),
-        new("/admin/retention", "Nav.Admin.Retention", Roles.Administrator),
+        new("/admin/users", "Nav.Admin.Users", Roles.Administrator) { Group = AdministrationGroup },
+        new("/admin/organisations", "Nav.Admin.Organisations", Roles.Administrator) { Group = AdministrationGroup },
+        new("/admin/audit", "Nav.Admin.Audit", Roles.Administrator) { Group = AdministrationGroup },
+        new("/admin/retention", "Nav.Admin.Retention", Roles.Administrator) { Group = AdministrationGroup },
     ];
 
     public static IEnumerable<Entry> For(ClaimsPrincipal user)

@@ -104,6 +104,18 @@ public class OidcSignInTests(OidcFixture f) : IClassFixture<OidcFixture>
     }
 
     [Fact]
+    public async Task Only_the_sign_in_page_lets_its_form_go_on_to_the_provider()
+    {
+        // The button posts to CaseHub, which redirects to the provider: browsers check form-action on that redirect.
+        using var client = f.App.NewClient("en");
+        using var signIn = await client.Http.GetAsync("/account/sign-in");
+        Assert.Contains($"form-action 'self' {f.Provider.Issuer};", signIn.Headers.GetValues("Content-Security-Policy").Single());
+        using var other = await client.Http.GetAsync("/account/forgot-password");
+        Assert.Contains("form-action 'self';", other.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain(f.Provider.Issuer, other.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task First_sign_in_links_the_invited_account_by_verified_email_and_later_sign_ins_use_the_provider_key()
     {
         var invited = await InviteAsync($"alice@{OidcFixture.Domain}", Roles.SocialWorker);

@@ -79,7 +79,7 @@ public class SessionModel(CommitteeService committees, RoomEngine engine, Minute
     private async Task LoadAsync()
     {
         View = await committees.ViewAsync(Id, Me);
-        TextsJson = RoomTexts.Json(T, protocols.Get(View.Room.ProtocolKey));
+        TextsJson = RoomTexts.Json(T, protocols.Get(View.Room.ProtocolKey), "Committees.Live.ReferenceRecorded");
     }
 
     private void Prefill()

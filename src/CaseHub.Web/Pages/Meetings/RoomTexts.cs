@@ -14,10 +14,11 @@ public static class RoomTexts
         "Rooms.Status.Scheduled", "Rooms.Status.Live", "Rooms.Status.Closed", "Rooms.Status.Cancelled", "Common.Cancel", "Common.Delete",
     ];
 
-    public static string Json(TextCatalog texts, Protocol protocol)
+    /// <param name="extraKeys">keys a feature's live view adds (e.g. the committee page's announcements).</param>
+    public static string Json(TextCatalog texts, Protocol protocol, params string[] extraKeys)
     {
         var keys = texts.Keys.Where(k => k.StartsWith("Room.UI.", StringComparison.Ordinal) || k.StartsWith("Notes.", StringComparison.Ordinal))
-            .Concat(ExtraKeys).Concat(protocol.Phases.Select(p => p.NameKey)).Distinct();
+            .Concat(ExtraKeys).Concat(extraKeys).Concat(protocol.Phases.Select(p => p.NameKey)).Distinct();
         // "</" is escaped so a text can never close the surrounding <script type="application/json"> block.
         return JsonSerializer.Serialize(keys.ToDictionary(k => k, k => texts[k])).Replace("</", "<\\/");
     }

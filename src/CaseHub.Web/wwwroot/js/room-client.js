@@ -11,8 +11,9 @@ export function loadTexts(id = 'room-texts') {
 }
 
 // Live panels are re-rendered from the state: the button or field someone is on with the keyboard is a new node
-// afterwards. keepFocus(root, render) puts the focus back on its twin (same id, or same data-act/-user/-id/-iv-*),
-// or on the heading of the panel it was in: never lost to the top of the page.
+// afterwards. keepFocus(root, render) puts the focus back on its twin (same id, or same stable data key:
+// data-act/-user/-id/-iv-*), or on the heading of the panel it was in: never lost to the top of the page.
+// Everything about the focused node is read before rendering: once replaced, it is detached and no longer "in" root.
 const focusKeys = ['act', 'user', 'id', 'ivAct', 'ivMove', 'ivGroup'];
 function focusKeyOf(root, node) {
   if (!node || node === document.body || !root.contains(node)) return null;
@@ -22,13 +23,17 @@ function focusKeyOf(root, node) {
 }
 export function keepFocus(root, render) {
   const active = document.activeElement;
-  const key = focusKeyOf(root, active);
-  const panel = active && root.contains(active) ? active.closest('.panel, .phasebar, section') : null;
+  const inside = !!active && active !== document.body && root.contains(active);
+  const key = inside ? focusKeyOf(root, active) : null;
+  // The nearest panel that outlives the render (a board section is itself re-rendered; the page's panel is not).
+  const panels = [];
+  for (let n = inside ? active.closest('.panel, .phasebar, section') : null; n && root.contains(n); n = n.parentElement?.closest('.panel, .phasebar, section')) panels.push(n);
   render();
-  if (!active || active === document.body || !root.contains(active) || active.isConnected) return;
+  if (!inside || active.isConnected) return;
   const twin = key ? [...root.querySelectorAll(key)].find((n) => !n.hidden && !n.disabled && n.getClientRects().length > 0) : null;
   if (twin) { twin.focus(); return; }
-  const heading = panel?.isConnected ? panel.querySelector('h2, h3') : null;
+  const panel = panels.find((n) => n.isConnected);
+  const heading = panel ? panel.querySelector('h2, h3') : null;
   if (heading) { heading.tabIndex = -1; heading.focus(); }
 }
 

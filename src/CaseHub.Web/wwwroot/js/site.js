@@ -12,6 +12,35 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+// The main menu. On a phone it folds behind the "Menu" button (aria-expanded says whether it is open); the
+// administrator's pages sit in an "Administration" submenu (a <details>). Escape closes what is open and puts the
+// focus back on the button that opened it; a click elsewhere closes it too.
+const menuToggle = document.querySelector('.menu-toggle');
+const mainNav = document.getElementById('main-nav');
+function setMenuOpen(open) {
+  if (!menuToggle || !mainNav) return;
+  menuToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  mainNav.classList.toggle('open', open);
+}
+menuToggle?.addEventListener('click', () => setMenuOpen(menuToggle.getAttribute('aria-expanded') !== 'true'));
+document.addEventListener('click', (e) => {
+  for (const d of document.querySelectorAll('details.nav-submenu[open]')) {
+    if (!d.contains(e.target) && !mainNav.classList.contains('open')) d.removeAttribute('open');
+  }
+  if (mainNav?.classList.contains('open') && !mainNav.contains(e.target) && !menuToggle.contains(e.target)) setMenuOpen(false);
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || !mainNav) return;
+  const submenu = document.activeElement?.closest('details.nav-submenu[open]');
+  if (submenu) { submenu.removeAttribute('open'); submenu.querySelector('summary').focus(); return; }
+  if (mainNav.classList.contains('open')) {
+    const wasInside = mainNav.contains(document.activeElement) || document.activeElement === menuToggle;
+    setMenuOpen(false);
+    if (wasInside) menuToggle.focus();
+  }
+  for (const d of document.querySelectorAll('details.nav-submenu[open]')) d.removeAttribute('open');
+});
+
 // Signing out on a shared computer: drop the offline copies of shared notes kept in this browser first.
 document.addEventListener('submit', async (e) => {
   const form = e.target;
