@@ -1954,6 +1954,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PublicServed")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1973,6 +1976,8 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Organisation");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("SourceOfferId");
 
@@ -3330,6 +3335,14 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.PartnerDirectoryEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Intervision.IntervisionCard", b =>
