@@ -187,4 +187,24 @@ public class ImmersionJourneys(E2EFixture f)
         await coord.ClickAsync("#run-matching");
         await Assertions.Expect(coord.Locator("main > .alert.success")).ToContainTextAsync("1 personne(s) placée(s) sur 1");
     }
+
+    /// <summary>A partner worker corrects their own organisation's entry in the directory (linked from the demo offer by name).</summary>
+    [Fact]
+    public async Task A_partner_worker_corrects_their_organisations_directory_entry()
+    {
+        var page = await f.NewPageAsync();
+        await page.SignInAsync("partner2@demo.casehub.test"); // Nora, of the demo's mental-health centre
+        await page.GotoAsync("/immersion/directory");
+        var entry = page.Locator(".imm-entry", new PageLocatorOptions { HasText = "L'Escale" }).First;
+        await entry.Locator(".imm-org a").ClickAsync(); // the organisation's section
+        await Assertions.Expect(page.Locator("#organisation-services")).ToBeVisibleAsync();
+        await page.Locator("[data-correct]").First.ClickAsync();
+        await page.FillAsync("#Correction_OpeningHours", "Lun–ven 9h–17h, jeudi jusqu'à 19h");
+        await page.ShotAsync("immersion-directory-correct");
+        await page.ClickAsync("#save-correction");
+        await Assertions.Expect(page.Locator("main > .alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("jeudi jusqu'à 19h");
+        await page.ShotAsync("immersion-directory-organisation");
+        CspWatch.AssertClean(page);
+    }
 }
