@@ -131,4 +131,81 @@ public class ImmersionJourneys(E2EFixture f)
         await first.ShotAsync("immersion-debrief");
         CspWatch.AssertClean(first);
     }
+
+    /// <summary>
+    /// Reciprocity: the coordinator publishes a CPAS service's day and adds a partner organisation's worker; the worker
+    /// follows the sign-in link from the mail (no password), lands on the choice page, ranks the CPAS service; the same
+    /// matching run places them there.
+    /// </summary>
+    [Fact]
+    public async Task Coordinator_adds_a_partner_worker_who_signs_in_from_the_mail_ranks_a_cpas_service_and_is_matched()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var workerEmail = $"lotte.{tag}@partner-e2e.test";
+        var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
+
+        var coord = await f.NewPageAsync();
+        await coord.SignInAsync(Coordinator);
+        await coord.GotoAsync("/immersion");
+        await coord.FillAsync("#Form_Name", "Réciprocité E2E " + tag);
+        await coord.ClickAsync("#create-campaign");
+        var campaignId = Regex.Match(coord.Url, "/immersion/([0-9a-f-]{36})").Groups[1].Value;
+        Assert.NotEmpty(campaignId);
+        await coord.ClickAsync("#add-cpas-offer");
+        await coord.FillAsync("#Form_Organisation", "Service d'insertion " + tag);
+        await coord.FillAsync("#Form_Title", "Une journée à l'insertion socioprofessionnelle");
+        await coord.SelectOptionAsync("#Form_Domain", "Emploi et formation");
+        await coord.FillAsync("#Form_WhatYouWillSee", "Un atelier collectif, un entretien de bilan (situation fictive), la réunion d'équipe.");
+        await coord.FillAsync("#Form_Address", "Rue des Saules 12, 1030 Schaerbeek");
+        await coord.FillAsync("#date-0", today.AddDays(45).ToString("yyyy-MM-dd"));
+        await coord.FillAsync("#cap-0", "1");
+        await coord.ClickAsync("#save-offer");
+        await Assertions.Expect(coord.Locator("#offers")).ToContainTextAsync("Service d'insertion " + tag);
+
+        await coord.FillAsync("#Worker_Name", "Lotte Peeters " + tag);
+        await coord.FillAsync("#Worker_Email", workerEmail);
+        await coord.SelectOptionAsync("#Worker_OrganisationId", new SelectOptionValue { Label = "Maison de quartier Les Tilleuls (démo)" });
+        await coord.SelectOptionAsync("#Worker_Language", "nl");
+        await coord.ClickAsync("#add-partner-worker-button");
+        await Assertions.Expect(coord.Locator("main > .alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(coord.Locator("#participants")).ToContainTextAsync("Lotte Peeters " + tag);
+        await coord.ShotAsync("immersion-partner-worker-added");
+        CspWatch.AssertClean(coord);
+
+        var mail = (await f.Smtp.WaitForAsync(m => m.To.Equals(workerEmail, StringComparison.OrdinalIgnoreCase))).Single();
+        var worker = await f.NewPageAsync();
+        await worker.GotoAsync(MailLinks.Find(mail, "/account/magic"));
+        await worker.ClickAsync("main form button.primary");
+        await Assertions.Expect(worker).ToHaveURLAsync(new Regex($"/immersion/{campaignId}/choose$"));
+        await Assertions.Expect(worker.Locator(".imm-offer")).ToHaveCountAsync(1);
+        await worker.SelectOptionAsync("#rank-0", new SelectOptionValue { Index = 1 });
+        await worker.ShotAsync("immersion-partner-worker-choice");
+        await worker.ClickAsync("#save-preferences");
+        await Assertions.Expect(worker.Locator("main > .alert.success")).ToBeVisibleAsync();
+        CspWatch.AssertClean(worker);
+
+        await coord.GotoAsync($"/immersion/{campaignId}/matching");
+        await coord.ClickAsync("#run-matching");
+        await Assertions.Expect(coord.Locator("main > .alert.success")).ToContainTextAsync("1 personne(s) placée(s) sur 1");
+    }
+
+    /// <summary>A partner worker corrects their own organisation's entry in the directory (linked from the demo offer by name).</summary>
+    [Fact]
+    public async Task A_partner_worker_corrects_their_organisations_directory_entry()
+    {
+        var page = await f.NewPageAsync();
+        await page.SignInAsync("partner2@demo.casehub.test"); // Nora, of the demo's mental-health centre
+        await page.GotoAsync("/immersion/directory");
+        var entry = page.Locator(".imm-entry", new PageLocatorOptions { HasText = "L'Escale" }).First;
+        await entry.Locator(".imm-org a").ClickAsync(); // the organisation's section
+        await Assertions.Expect(page.Locator("#organisation-services")).ToBeVisibleAsync();
+        await page.Locator("[data-correct]").First.ClickAsync();
+        await page.FillAsync("#Correction_OpeningHours", "Lun–ven 9h–17h, jeudi jusqu'à 19h");
+        await page.ShotAsync("immersion-directory-correct");
+        await page.ClickAsync("#save-correction");
+        await Assertions.Expect(page.Locator("main > .alert.success")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#directory")).ToContainTextAsync("jeudi jusqu'à 19h");
+        await page.ShotAsync("immersion-directory-organisation");
+        CspWatch.AssertClean(page);
+    }
 }

@@ -124,6 +124,7 @@ public static class CoreServices
         services.AddScoped<IDemoContributor, DiscoveryDays.DiscoveryDemo>();
         // Immersion programme: campaigns, partner offers by magic link, preferences, matching, publication, debriefs, directory.
         services.AddScoped<Immersion.ImmersionService>();
+        services.AddScoped<Immersion.ImmersionReciprocity>();
         services.AddScoped<Immersion.ImmersionMatchingService>();
         services.AddScoped<Immersion.ImmersionDebrief>();
         services.AddSingleton<Rooms.IProtocolSource, Immersion.ImmersionTeamDebriefProtocol>();

@@ -120,6 +120,14 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// A sign-in link for a partner worker that another feature mails itself (e.g. an immersion invitation landing on the
+    /// worker's choice page). Same single-use hashed token as <see cref="RequestMagicLinkAsync"/>, with the caller's
+    /// lifetime. Adds the token; does not save (the caller's unit of work does, with its mail).
+    /// </summary>
+    public string NewMagicLink(Guid userId, string returnPath, TimeSpan lifetime)
+        => app.Value.Link($"/account/magic?token={NewToken(userId, AccountTokenPurpose.MagicLink, lifetime)}&returnUrl={Uri.EscapeDataString(SafeReturnPath(returnPath))}");
+
     /// <summary>Checks a magic link without using it (the landing page shows "expired"/"used" before any click).</summary>
     public Task ValidateMagicLinkAsync(string? token, CancellationToken ct = default)
         => FindTokenAsync(token, AccountTokenPurpose.MagicLink, ct);

@@ -38,15 +38,16 @@ public sealed class ImmersionExports(ImmersionMatchingService matching, CaseHubD
             new("Immersion.Export.Placement"), new("Immersion.Export.Lottery", ExportKind.Integer), new("Immersion.Export.Invited", ExportKind.Bool));
 
     /// <summary>The directory as searched (contacts are only there when the person agreed to be listed).</summary>
-    public static ExportTable Directory(IEnumerable<PartnerDirectoryEntry> entries)
+    /// <param name="organisations">Names of the linked Accounts organisations (id → name); an unlinked entry leaves the cell empty.</param>
+    public static ExportTable Directory(IEnumerable<PartnerDirectoryEntry> entries, IReadOnlyDictionary<Guid, string>? organisations = null)
     {
         var table = new ExportTable("Immersion.Export.DirectorySheet",
-            new("Immersion.Directory.Organisation"), new("Immersion.Directory.Service"), new("Immersion.Directory.Domains"),
+            new("Immersion.Directory.Organisation"), new("Immersion.Directory.LinkedOrganisation"), new("Immersion.Directory.Service"), new("Immersion.Directory.Domains"),
             new("Immersion.Directory.PublicServed"), new("Immersion.Directory.Address"), new("Immersion.Directory.OpeningHours"),
             new("Immersion.Directory.ContactName"), new("Immersion.Directory.ContactEmail"), new("Immersion.Directory.ContactPhone"),
             new("Immersion.Export.UpdatedAt", ExportKind.DateTime));
         foreach (var e in entries)
-            table.Add(e.Organisation, e.Service, string.Join(", ", e.DomainList), e.PublicServed, e.Address, e.OpeningHours,
+            table.Add(e.Organisation, e.OrganisationId is { } o ? organisations?.GetValueOrDefault(o) : null, e.Service, string.Join(", ", e.DomainList), e.PublicServed, e.Address, e.OpeningHours,
                 e.ContactName, e.ContactEmail, e.ContactPhone, e.UpdatedAt);
         return table;
     }

@@ -211,6 +211,11 @@ namespace CaseHub.Core.Immersion
         /// <summary>Notes gathered from debriefs ("useful contacts", what they do), by the coordinator.</summary>
         public string Notes { get; set; } = "";
         public Guid? SourceOfferId { get; set; }
+        /// <summary>
+        /// The Accounts organisation this service belongs to (matched by name when the entry follows an offer, or picked
+        /// by the coordinator). Partner workers of that organisation may correct the entry.
+        /// </summary>
+        public Guid? OrganisationId { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
         public IReadOnlyList<string> DomainList => Domains.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -351,6 +356,8 @@ namespace CaseHub.Core.Immersion
             b.Property(x => x.Notes).HasMaxLength(4000);
             b.HasIndex(x => x.Organisation);
             b.HasIndex(x => x.SourceOfferId);
+            b.HasIndex(x => x.OrganisationId);
+            b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.SetNull);
         }
     }
 }

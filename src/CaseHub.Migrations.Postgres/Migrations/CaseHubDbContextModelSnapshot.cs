@@ -1962,6 +1962,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PublicServed")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1981,6 +1984,8 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Organisation");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("SourceOfferId");
 
@@ -3385,6 +3390,14 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.PartnerDirectoryEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>

@@ -1957,6 +1957,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicServed")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1976,6 +1979,8 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Organisation");
+
+                    b.HasIndex("OrganisationId");
 
                     b.HasIndex("SourceOfferId");
 
@@ -3374,6 +3379,14 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Immersion.PartnerDirectoryEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Accounts.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Immersion.SpeedMeetingPlan", b =>

@@ -41,6 +41,8 @@ internal sealed class ImmersionTestBed : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddCaseHubCore(config, dir);
+        // Reciprocity creates partner workers' accounts through Identity (the web host registers the full set).
+        services.AddIdentityCore<AppUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<CaseHubDbContext>();
         Services = services.BuildServiceProvider();
     }
 

@@ -63,6 +63,8 @@ public class MagicLinkTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(16));
         var landing = await client.GetStringAsync(link);
         Assert.Contains("Ce lien a expiré.", WebUtility.HtmlDecode(landing));
+        // Asking a new link keeps where the old one was going.
+        Assert.Contains("/account/magic-link?returnUrl=" + Uri.EscapeDataString(MailLinks.QueryValue(link, "returnUrl")), WebUtility.HtmlDecode(landing));
         var post = await client.SubmitAsync(link);
         Assert.Contains("Ce lien a expiré.", WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync()));
     }

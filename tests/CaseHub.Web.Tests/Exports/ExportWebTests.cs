@@ -202,11 +202,12 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
             var sheet = book.Worksheet(1);
             Assert.Equal("Partner directory", sheet.Name);
             Assert.Equal(XLDataType.Text, sheet.Cell(1, 1).DataType);
-            Assert.Equal(10, sheet.LastColumnUsed()!.ColumnNumber());
+            Assert.Equal(11, sheet.LastColumnUsed()!.ColumnNumber());
         }
         var dir = await CsvAsync(staff, "/immersion/directory?handler=Csv");
-        Assert.Equal(10, dir[0].Length);
-        Assert.All(dir, r => Assert.Equal(10, r.Length));
+        Assert.Equal(11, dir[0].Length);
+        Assert.Equal("Linked organisation", dir[0][1]);
+        Assert.All(dir, r => Assert.Equal(11, r.Length));
         Assert.True(await AuditedAsync("Immersion.DirectoryExported"));
 
         // A partner worker never gets the case law; the directory they may read (consented contacts, no internal notes), so export too.

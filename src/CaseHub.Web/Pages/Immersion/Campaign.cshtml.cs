@@ -15,7 +15,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// scheduled events, feedback. A team lead who is not a coordinator sees only the coverage rule of the teams they lead.
 /// A participant is sent to their own page; anybody else gets 404.
 /// </summary>
-public class CampaignModel(ImmersionService immersion, ImmersionMatchingService matching, ImmersionDebrief debrief, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class CampaignModel(ImmersionService immersion, ImmersionMatchingService matching, ImmersionDebrief debrief, ImmersionReciprocity reciprocity, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -24,6 +24,15 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
         [Required(ErrorMessage = V.Required), StringLength(ImmersionPartner.OrganisationMaxLength, ErrorMessage = V.Length)] public string Organisation { get; set; } = "";
         [Required(ErrorMessage = V.Required)] public string ContactName { get; set; } = "";
         [Required(ErrorMessage = V.Required)] public string ContactEmail { get; set; } = "";
+        public string Language { get; set; } = "fr";
+    }
+
+    /// <summary>A partner organisation's worker added for reciprocity (account created or reused, invited by link).</summary>
+    public sealed class WorkerForm
+    {
+        [Required(ErrorMessage = V.Required), StringLength(AppUser.DisplayNameMaxLength, ErrorMessage = V.Length)] public string Name { get; set; } = "";
+        [Required(ErrorMessage = V.Required), StringLength(254, ErrorMessage = V.Length)] public string Email { get; set; } = "";
+        public Guid? OrganisationId { get; set; }
         public string Language { get; set; } = "fr";
     }
 
@@ -39,6 +48,7 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
 
     [BindProperty] public PartnerForm Partner { get; set; } = new();
     [BindProperty] public EventForm Event { get; set; } = new();
+    [BindProperty] public WorkerForm Worker { get; set; } = new();
     [BindProperty] public List<Guid> UserIds { get; set; } = [];
     [BindProperty] public IndexModel.CampaignForm Settings { get; set; } = new();
 
@@ -51,6 +61,9 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
     public List<TeamCoverage> Teams { get; private set; } = [];
     public List<ImmersionEvent> Events { get; private set; } = [];
     public List<(Guid Id, string Name, string Email)> Candidates { get; private set; } = [];
+    public List<(Guid Id, string Name)> PartnerOrganisations { get; private set; } = [];
+    /// <summary>Participants who sign in by link (partner workers only): they get a "send the link again" button.</summary>
+    public HashSet<Guid> LinkUsers { get; private set; } = [];
     public bool Coordinator => IsCoordinator;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -82,6 +95,12 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
 
     public Task<IActionResult> OnPostAddParticipantsAsync(CancellationToken ct)
         => Coord(() => immersion.AddParticipantsAsync(Id, UserIds, ct), "", "Immersion.UI.ParticipantsAdded", ct);
+
+    public Task<IActionResult> OnPostAddPartnerWorkerAsync(CancellationToken ct)
+        => Coord(() => reciprocity.AddPartnerWorkerAsync(Id, Worker.Name, Worker.Email, Worker.OrganisationId, Worker.Language, Me, ct), "Worker.", "Immersion.UI.PartnerWorkerAdded", ct);
+
+    public Task<IActionResult> OnPostResendWorkerLinkAsync(Guid participantId, CancellationToken ct)
+        => Coord(() => reciprocity.ResendLinkAsync(Id, participantId, ct), "", "Immersion.UI.WorkerLinkSent", ct);
 
     public Task<IActionResult> OnPostRemoveParticipantAsync(Guid participantId, CancellationToken ct)
         => Coord(() => matching.RemoveParticipantAsync(Id, participantId, ct), "", "Immersion.UI.ParticipantRemoved", ct);
@@ -170,6 +189,12 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
                              where workerRoles.Contains(r.Name!) && u.ErasedAt == null
                              select new { u.Id, u.DisplayName, u.Email }).Distinct().ToListAsync(ct))
             .Where(u => !taken.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => (u.Id, u.DisplayName, u.Email ?? "")).ToList();
+        PartnerOrganisations = (await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Partner).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+            .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList();
+        var visitors = Participants.Where(p => p.Visits == ImmersionHost.Cpas).Select(p => p.UserId).ToList();
+        var partnerRole = await db.Roles.Where(r => r.Name == Roles.PartnerWorker).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var roleRows = await db.UserRoles.Where(ur => visitors.Contains(ur.UserId)).Select(ur => new { ur.UserId, ur.RoleId }).ToListAsync(ct);
+        LinkUsers = roleRows.GroupBy(r => r.UserId).Where(g => g.All(r => r.RoleId == partnerRole)).Select(g => g.Key).ToHashSet();
     }
 
     public bool OffersOpen => clock.GetUtcNow() <= Campaign.OffersDeadline;
