@@ -113,7 +113,8 @@ try
                 if (o.Confirmed != BookingStorm.Seats || o.ConfirmedInDb != BookingStorm.Seats)
                     failures.Add($"booking storm ({name}, round {r + 1}): {o.Confirmed} told confirmed, {o.ConfirmedInDb} confirmed in the database, expected exactly {BookingStorm.Seats}");
                 // A refused or failed request (error page) is reported, not a correctness failure: nothing was booked for it.
-                if (o.Failed > 0) Log($"booking storm ({name}, round {r + 1}): {o.Failed} requests without a booking outcome: {o.FailureKinds}");
+                if (o.Busy > 0) Log($"booking storm ({name}, round {r + 1}): {o.Busy} requests answered 503 (database busy, nothing saved, try again)");
+                if (o.Failed > 0) Log($"booking storm ({name}, round {r + 1}): {o.Failed} other requests without a booking outcome: {o.FailureKinds}");
             }
         }
         storm.DisposeClients();

@@ -85,9 +85,14 @@ public sealed partial class OutboxDispatcher(
             }
             if (claimed.Count == 0) return 0;
 
+            // A draft whose request stopped between its commit and its composition: compose it now (never send it empty).
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            await outbox.ComposeDraftsAsync(db, claimed, ct);
+
             var batch = await db.OutboxMessages.AsNoTracking()
                 .Where(m => claimed.Contains(m.Id))
                 .OrderBy(m => m.NextAttemptAt)
+                .Where(m => m.Draft == null)
                 .Select(m => new { m.Id, m.ToAddress, m.Mime })
                 .ToListAsync(ct);
 

@@ -288,6 +288,7 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Mime = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Draft = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

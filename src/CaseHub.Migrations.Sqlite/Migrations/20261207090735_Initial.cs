@@ -287,6 +287,7 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Mime = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Draft = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
