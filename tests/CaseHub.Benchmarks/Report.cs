@@ -11,6 +11,8 @@ public sealed class Report(int rounds)
     private readonly Series _bookCaseHub = new("CaseHub req/s"), _bookRaw = new("raw req/s"), _bookRatio = new("ratio"), _bookLock = new("lock share"), _bookTx = new("ms per transaction");
     private int _bookConfirmedMin = int.MaxValue, _bookConfirmedMax = int.MinValue, _bookFailed, _bookBusy;
     private readonly List<string> _bookFailureKinds = [];
+    private readonly Dictionary<string, (Series P50, Series P95, Series P99, int Lost, int Applies)> _notes = [];
+    private const string NotesCaseHub = "CaseHub notes hub", NotesRelay = "y-websocket relay";
 
     public string LoadStart { get; set; } = "";
     public string LoadEnd { get; set; } = "";
@@ -41,6 +43,17 @@ public sealed class Report(int rounds)
         _bookFailed += casehub.Failed;
         _bookBusy += casehub.Busy;
         if (casehub.FailureKinds.Length > 0) _bookFailureKinds.Add(casehub.FailureKinds);
+    }
+
+    public void AddNotes(NotesBench.Outcome casehub, NotesBench.Outcome relay)
+    {
+        if (casehub.Failure is not null || relay.Failure is not null) return; // reported as a correctness failure
+        foreach (var (name, o) in new[] { (NotesCaseHub, casehub), (NotesRelay, relay) })
+        {
+            if (!_notes.TryGetValue(name, out var s)) s = (new("p50"), new("p95"), new("p99"), 0, 0);
+            s.P50.Add(Stats.Percentile(o.Latencies, 50)); s.P95.Add(Stats.Percentile(o.Latencies, 95)); s.P99.Add(Stats.Percentile(o.Latencies, 99));
+            _notes[name] = s with { Lost = s.Lost + o.Lost, Applies = s.Applies + o.Latencies.Count };
+        }
     }
 
     /// <summary>Median over rounds of the per-round ratio (each round measured both systems back to back).</summary>
@@ -88,7 +101,7 @@ public sealed class Report(int rounds)
             sb.AppendLine("**Correctness failures (the command exited 1):**");
             foreach (var f in Failures) sb.AppendLine($"- {f}");
         }
-        else sb.AppendLine("Correctness: no overbooking, no blocking pair (the command exited 0).");
+        else sb.AppendLine("Correctness: no overbooking, no lost notes edit, no blocking pair (the command exited 0).");
         sb.AppendLine();
 
         RenderFanOut(sb);
@@ -97,12 +110,7 @@ public sealed class Report(int rounds)
         RenderMatching(sb);
         RenderFeed(sb);
 
-        sb.AppendLine("## Notes editing (10 JS editors vs a y-websocket relay)");
-        sb.AppendLine();
-        sb.AppendLine("**Not measured yet.** The scenario (10 Node.js Yjs editors against CaseHub's notes over SignalR and against an npm");
-        sb.AppendLine("`y-websocket` relay, edit-to-remote-apply latency and lost edits) is not implemented in this command; its goal");
-        sb.AppendLine("(p95 ≤ 1.5× the relay, 0 lost edits) is therefore neither met nor failed here.");
-        sb.AppendLine();
+        RenderNotes(sb);
         return sb.ToString();
     }
 
@@ -122,7 +130,13 @@ public sealed class Report(int rounds)
             yield return $"| 1,000 connections in 100 rooms | held, p95 ≤ 1.3× minimal hub | p95 {ratio.Median:F2}×, {m.Systems[CaseHub].Missing} deliveries missing, ~{m.Systems[CaseHub].KbPerConnection:F0} KiB/connection | {Met(held && ratio.Median <= 1.3)} |";
         }
         else yield return $"| 1,000 connections in 100 rooms | held, p95 ≤ 1.3× minimal hub | {ManySkipped ?? "not run"} | not measured |";
-        yield return "| notes, 10 editors | p95 ≤ 1.5× y-websocket, 0 lost edits | not implemented | not measured |";
+        if (_notes.ContainsKey(NotesCaseHub))
+        {
+            var (c, b) = (_notes[NotesCaseHub], _notes[NotesRelay]);
+            var p95 = Ratio(c.P95, b.P95);
+            yield return $"| notes, 10 editors | p95 ≤ 1.5× y-websocket, 0 lost edits | p50 {Ratio(c.P50, b.P50).Median:F2}×, p95 {p95.Median:F2}×, {c.Lost} lost edits | {Met(p95.Median <= 1.5 && c.Lost == 0)} |";
+        }
+        else yield return "| notes, 10 editors | p95 ≤ 1.5× y-websocket, 0 lost edits | not run | not measured |";
         if (_bookRatio.Runs.Count > 0)
             yield return $"| booking storm 500 → 20 seats | exactly 20 confirmed; ≥ 30% of raw throughput | {_bookConfirmedMin}–{_bookConfirmedMax} confirmed, {_bookRatio.Median * 100:F0}% of raw, {_bookBusy} answered 503 busy-try-again, {_bookFailed} other errors | {Met(_bookConfirmedMin == 20 && _bookConfirmedMax == 20 && _bookRatio.Median >= 0.30)} |";
         if (Matching is { } mt)
@@ -216,6 +230,31 @@ public sealed class Report(int rounds)
         sb.AppendLine("asynchronously instead of blocking in SQLite's busy wait) did not raise the throughput on this machine. What helped:");
         sb.AppendLine("composing the mails after the commit instead of inside the locked section. What would still help: answering the");
         sb.AppendLine("form without a full page render.");
+        sb.AppendLine();
+    }
+
+    private void RenderNotes(StringBuilder sb)
+    {
+        if (!_notes.ContainsKey(NotesCaseHub)) return;
+        sb.AppendLine("## Notes: 10 Yjs editors on one document");
+        sb.AppendLine();
+        sb.AppendLine($"{NotesBench.Editors} Yjs editors in one Node.js process (tests/tools/notes-bench.mjs; one clock) edit one room's notes at once,");
+        sb.AppendLine($"{NotesBench.EditsPerEditor} edits each, a word every 150–250 ms at the end of the text. CaseHub: each editor a signed-in room member");
+        sb.AppendLine("with the browser editor's own provider (`yjs-signalr-provider.js`, default settings) over `/hubs/room`: `NotesPush` →");
+        sb.AppendLine("membership and phase check → the update validated and merged by the server's Yjs engine → stored → `NotesUpdate` to");
+        sb.AppendLine("the others. Baseline: npm `y-websocket` providers against `@y/websocket-server` (keeps the document in memory and");
+        sb.AppendLine("relays, no storage, no authentication), a separate node process. Latency = an edit made on one editor → the edit");
+        sb.AppendLine("present in another editor's document (every other editor counted). Lost = edits missing from an editor's final document.");
+        sb.AppendLine($"Rounds completed: {_notes[NotesCaseHub].P50.Runs.Count}; a fresh room/document per round.");
+        sb.AppendLine();
+        sb.AppendLine("| system | p50 ms | p95 ms | p99 ms | remote applies | lost edits | p50 ratio | p95 ratio | p99 ratio |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var b = _notes[NotesRelay];
+        foreach (var (name, s) in _notes)
+        {
+            var ratios = name == NotesRelay ? "1 | 1 | 1" : $"{Ratio(s.P50, b.P50).Median:F2}× | {Ratio(s.P95, b.P95).Median:F2}× | {Ratio(s.P99, b.P99).Median:F2}×";
+            sb.AppendLine($"| {name} | {s.P50.Format()} | {s.P95.Format()} | {s.P99.Format()} | {s.Applies} | {s.Lost} | {ratios} |");
+        }
         sb.AppendLine();
     }
 
