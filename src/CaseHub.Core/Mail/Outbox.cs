@@ -9,9 +9,15 @@ namespace CaseHub.Core.Mail;
 /// Queues mail in the caller's unit of work: the mail exists if and only if the change that causes it is saved.
 /// Sending happens later, in <see cref="OutboxDispatcher"/>.
 /// </summary>
-public sealed partial class Outbox(MailComposer composer, TimeProvider clock, ILogger<Outbox> log)
+public sealed partial class Outbox(MailComposer composer, TimeProvider clock, ILogger<Outbox> log, OutboxSignal? signal = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The dispatcher leaves a draft this young to the request that queued it (which composes it right after its commit
+    /// and then wakes the dispatcher), so the same MIME is not composed twice at the busiest moment.
+    /// </summary>
+    public static readonly TimeSpan DraftGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>Adds the mail to <paramref name="db"/>; the caller's SaveChanges commits it with the rest.</summary>
     /// <returns>false when a mail with the same <see cref="MailRequest.DedupKey"/> is already queued or sent.</returns>
@@ -50,7 +56,7 @@ public sealed partial class Outbox(MailComposer composer, TimeProvider clock, IL
         if (ids.Count == 0) return;
         try
         {
-            await ComposeDraftsAsync(db, ids, ct);
+            if (await ComposeDraftsAsync(db, ids, ct) > 0) signal?.Notify();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

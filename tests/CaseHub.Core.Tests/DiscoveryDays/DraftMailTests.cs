@@ -55,6 +55,10 @@ public class DraftMailTests
         Assert.Empty(draft.Mime);
 
         var dispatcher = bed.Services.GetRequiredService<OutboxDispatcher>();
+        // A fresh draft is left to the request that queued it…
+        Assert.Equal(0, await dispatcher.DispatchOnceAsync(CancellationToken.None));
+        // …and taken over once that request has clearly stopped.
+        bed.Clock.Advance(Outbox.DraftGrace + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await dispatcher.DispatchOnceAsync(CancellationToken.None));
         Assert.Equal(0, await dispatcher.DispatchOnceAsync(CancellationToken.None));
 
