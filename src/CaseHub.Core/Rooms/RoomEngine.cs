@@ -234,7 +234,7 @@ public sealed partial class RoomEngine(
                 }
                 return slices;
             }, ct);
-            await BroadcastPresenceAsync(roomId, ct);
+            await BroadcastPresenceAsync(roomId, ct, userId);
         }
         return await SnapshotAsync(roomId, userId, ct);
     }
@@ -249,17 +249,18 @@ public sealed partial class RoomEngine(
         foreach (var row in rows)
         {
             await MarkChairAbsenceAsync(row.RoomId, ct);
-            await BroadcastPresenceAsync(row.RoomId, ct);
+            await BroadcastPresenceAsync(row.RoomId, ct, row.UserId);
         }
     }
 
     /// <summary>Leaves one room (the page navigated away) without closing the connection.</summary>
     public async Task LeaveAsync(Guid roomId, string connectionId, CancellationToken ct = default)
     {
+        var userId = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).Select(c => (Guid?)c.UserId).FirstOrDefaultAsync(ct);
         var removed = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).ExecuteDeleteAsync(ct);
         if (removed == 0) return;
         await MarkChairAbsenceAsync(roomId, ct);
-        await BroadcastPresenceAsync(roomId, ct);
+        await BroadcastPresenceAsync(roomId, ct, userId);
     }
 
     internal async Task MarkChairAbsenceAsync(Guid roomId, CancellationToken ct)
@@ -275,11 +276,16 @@ public sealed partial class RoomEngine(
         }, ct);
     }
 
-    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default)
+    /// <summary>
+    /// Tells the room who is online. With <paramref name="onlyUser"/> (one person joined or left) only that person's
+    /// entry goes out, and clients merge it into their list: a room of N people filling up then costs N messages of one
+    /// entry each instead of N messages of N entries to N people.
+    /// </summary>
+    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default, Guid? onlyUser = null)
     {
         try
         {
-            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct));
+            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct, onlyUser));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
