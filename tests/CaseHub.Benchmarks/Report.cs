@@ -152,7 +152,7 @@ public sealed class Report(int rounds)
         sb.AppendLine();
         sb.AppendLine("Latency = from the moment the sender sends until each receiver's .NET client has the message (sender and receivers");
         sb.AppendLine("in this process, one clock). CaseHub: the chair's `AddTime` command over `/hubs/room` → RoomHubFilter → RoomEngine");
-        sb.AppendLine("(membership check, load, apply, optimistic-concurrency save in SQLite, patch built) → `patch` to the room group.");
+        sb.AppendLine("(room and caller membership read in one query, apply, optimistic-concurrency save in SQLite, patch built) → `patch` to the room group.");
         sb.AppendLine("Minimal hub: `Relay(group, payload)` → `Clients.Group(group).SendAsync`. Raw WebSocket: the server relays the bytes");
         sb.AppendLine($"to the room's other sockets. Both baselines carry CaseHub's own patch JSON ({FanOutPayload.Length} characters). 20 events per");
         sb.AppendLine("system, size and round, sequential (each waits for all receipts); all rooms stay connected, systems alternate in each round.");

@@ -128,9 +128,18 @@ try {
   // Every document must end with every edit; wait for the stragglers, then count what is missing.
   const all = editors.length * edits
   const markers = text => new Set([...text.toString().matchAll(MARK)].map(m => m[0])).size
-  const end = now() + (cfg.settleMs ?? 15_000)
-  while (now() < end && editors.some(e => markers(e.text) < all)) await sleep(50)
-  const lost = editors.reduce((sum, e) => sum + (all - markers(e.text)), 0)
+  // Wait while edits keep arriving (a loaded server may lag behind); give up after settleMs without progress.
+  const settle = cfg.settleMs ?? 15_000
+  const hardEnd = now() + 4 * settle
+  let seen = -1
+  let progressAt = now()
+  while (now() < hardEnd && now() - progressAt < settle) {
+    const total = editors.reduce((sum, e) => sum + markers(e.text), 0)
+    if (total >= editors.length * all) break
+    if (total !== seen) { seen = total; progressAt = now() }
+    await sleep(50)
+  }
+  const lost = editors.reduce((sum, e) => sum + Math.max(0, all - markers(e.text)), 0)
   const first = editors[0].text.toString()
   const converged = editors.every(e => e.text.toString() === first)
   await out({ event: 'done', latencies: latencies.map(l => Math.round(l * 1000) / 1000), lost, converged, edits: all, setupMs: Math.round(setupMs) })
