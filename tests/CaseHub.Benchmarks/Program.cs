@@ -58,6 +58,7 @@ try
         const int events = 20;
         var timeout = TimeSpan.FromSeconds(10);
         var casehub = new CaseHubFanOut(app);
+        using var commands = new CommandCounter();
         IFanOutSystem[] systems = [casehub, new HubFanOut(baselines), new RawFanOut(baselines)];
         var rooms = new Dictionary<(string, int), FanOutRoom>();
         var sw = Stopwatch.StartNew();
@@ -83,12 +84,14 @@ try
                     await room.PrepareSenderAsync();
                     var all = new List<double>();
                     var missing = 0;
+                    if (system == casehub) commands.Start();
                     for (var e = 0; e < events; e++)
                     {
                         var (lat, miss) = await room.OneEventAsync(timeout);
                         all.AddRange(lat); missing += miss;
                         await Task.Delay(5);
                     }
+                    if (system == casehub) report.FanOutCommandsPerEvent.Add(commands.Stop() / (double)events);
                     report.AddFanOut(system.Name, size, all, missing);
                     Log($"fan-out round {r + 1} {system.Name,-20} n={size,3}: p50 {Stats.Percentile(all, 50):F2} p95 {Stats.Percentile(all, 95):F2} p99 {Stats.Percentile(all, 99):F2} ms, missing {missing}");
                 }

@@ -19,6 +19,8 @@ public sealed class Report(int rounds)
     public TimeSpan Elapsed { get; set; }
     public List<string> Failures { get; set; } = [];
     public string FanOutPayload { get; set; } = "";
+    /// <summary>CaseHub's database commands per fan-out event (reads, the save), one value per measured series.</summary>
+    public Series FanOutCommandsPerEvent { get; } = new("db commands per event");
     public (Series Ms, int Blocking, int Checker, int Matched)? Matching { get; set; }
     public (Series Ms, int Bytes, int Events)? Feed { get; set; }
     public ManyRooms.Result? Many { get; set; }
@@ -157,6 +159,8 @@ public sealed class Report(int rounds)
         sb.AppendLine($"to the room's other sockets. Both baselines carry CaseHub's own patch JSON ({FanOutPayload.Length} characters). 20 events per");
         sb.AppendLine("system, size and round, sequential (each waits for all receipts); all rooms stay connected, systems alternate in each round.");
         sb.AppendLine($"Rounds completed: {_fanOut.Values.First().P50.Runs.Count}. A ratio column is CaseHub ÷ baseline (median of the per-round ratios).");
+        if (FanOutCommandsPerEvent.Runs.Count > 0)
+            sb.AppendLine($"CaseHub's database commands per event (EF Core, in process, presence heartbeats of the connected clients included; the baselines have none): {FanOutCommandsPerEvent.Format(digits: 1)}.");
         sb.AppendLine();
         sb.AppendLine("| clients | system | p50 ms | p95 ms | p99 ms | missing | p50 ratio | p95 ratio | p99 ratio |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
