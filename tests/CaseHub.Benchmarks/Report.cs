@@ -231,9 +231,10 @@ public sealed class Report(int rounds)
         sb.AppendLine("(HTTP, antiforgery, validation, page rendering) competing for the cores.");
         sb.AppendLine();
         sb.AppendLine("Tried and dropped: an in-process per-day gate in front of `DiscoverySeats.WithDayLockAsync` (waiting requests queue");
-        sb.AppendLine("asynchronously instead of blocking in SQLite's busy wait) did not raise the throughput on this machine. What helped:");
-        sb.AppendLine("composing the mails after the commit instead of inside the locked section. What would still help: answering the");
-        sb.AppendLine("form without a full page render.");
+        sb.AppendLine("asynchronously instead of blocking in SQLite's busy wait) did not raise the throughput on this machine. Moved out of");
+        sb.AppendLine("the locked section: the mail composition (drafts composed after the commit). On a saturated 2-core machine that did");
+        sb.AppendLine("not measurably shorten the lock: the storm is CPU-bound, and the lock holder mostly waits for a core while the other");
+        sb.AppendLine("requests render pages. What would still help: less CPU per request (answering the form without a full page render).");
         sb.AppendLine();
     }
 
