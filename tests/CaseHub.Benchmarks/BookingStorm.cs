@@ -23,8 +23,13 @@ public sealed class BookingStorm(BenchApp app)
     private BookingForm[]? _forms;
     private readonly LockProfiler _profiler = new();
 
+    /// <summary>The answer CaseHub gives when SQLite's busy timeout expired: rolled back, nothing saved, "try again" (DatabaseBusy).</summary>
+    public const string BusyAnswer = "HTTP 503";
+
+    /// <param name="Failed">Requests without a booking outcome, other than <paramref name="Busy"/>.</param>
+    /// <param name="Busy">Requests answered 503 "database busy, nothing saved, try again".</param>
     /// <param name="LockHeldSeconds">CaseHub only: sum of the time its database transactions were open during the storm.</param>
-    public sealed record Outcome(double Seconds, int Confirmed, int Waitlisted, int Failed, int ConfirmedInDb, double LockHeldSeconds = 0, int Transactions = 0, string FailureKinds = "");
+    public sealed record Outcome(double Seconds, int Confirmed, int Waitlisted, int Failed, int ConfirmedInDb, double LockHeldSeconds = 0, int Transactions = 0, string FailureKinds = "", int Busy = 0);
 
     public async Task<Outcome> CaseHubAsync()
     {
@@ -69,9 +74,10 @@ public sealed class BookingStorm(BenchApp app)
         var (transactions, heldMs, _) = _profiler.Stop();
         var inDb = await app.Factory.WithDbAsync(db => db.DiscoveryBookings.AsNoTracking()
             .CountAsync(b => b.DayId == day!.Id && b.Status == BookingStatus.Confirmed));
+        static bool Other(string r) => r is not "confirmed" and not "waitlisted" and not BusyAnswer;
         return new Outcome(sw.Elapsed.TotalSeconds, results.Count(r => r == "confirmed"), results.Count(r => r == "waitlisted"),
-            results.Count(r => r is not "confirmed" and not "waitlisted"), inDb, heldMs / 1000, transactions,
-            string.Join(", ", results.Where(r => r is not "confirmed" and not "waitlisted").GroupBy(r => r).Select(g => $"{g.Count()}× {g.Key}")));
+            results.Count(Other), inDb, heldMs / 1000, transactions,
+            string.Join(", ", results.Where(Other).GroupBy(r => r).Select(g => $"{g.Count()}× {g.Key}")), results.Count(r => r == BusyAnswer));
     }
 
     private static string ErrorText(string html)

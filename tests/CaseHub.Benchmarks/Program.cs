@@ -7,14 +7,14 @@ using CaseHub.TestSupport;
 
 // The benchmark command (see README / ops/benchmarks.sh). Every scenario runs CaseHub and its baseline alternately in
 // one process, several rounds each; docs/benchmarks.md gets the medians with min–max. Exit code 1 when a correctness
-// part fails (overbooking, blocking pair), 0 otherwise — goals missed on speed are reported, not failed.
+// part fails (overbooking, lost notes edit, blocking pair), 0 otherwise — goals missed on speed are reported, not failed.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 ThreadPool.SetMinThreads(200, 200); // hundreds of loopback clients in one process: do not let thread injection lag skew the tails
 
 var rounds = ArgInt("--rounds", 5);
 var output = ArgString("--output", Path.Combine(RepoPaths.Root, "docs", "benchmarks.md"));
-var only = ArgString("--only", "fanout,booking,matching,calendar,many");
+var only = ArgString("--only", "fanout,booking,notes,matching,calendar,many");
 var budget = TimeSpan.FromMinutes(ArgInt("--budget-minutes", 9));
 var total = Stopwatch.StartNew();
 var report = new Report(rounds);
@@ -58,6 +58,7 @@ try
         const int events = 20;
         var timeout = TimeSpan.FromSeconds(10);
         var casehub = new CaseHubFanOut(app);
+        using var commands = new CommandCounter();
         IFanOutSystem[] systems = [casehub, new HubFanOut(baselines), new RawFanOut(baselines)];
         var rooms = new Dictionary<(string, int), FanOutRoom>();
         var sw = Stopwatch.StartNew();
@@ -83,12 +84,14 @@ try
                     await room.PrepareSenderAsync();
                     var all = new List<double>();
                     var missing = 0;
+                    if (system == casehub) commands.Start();
                     for (var e = 0; e < events; e++)
                     {
                         var (lat, miss) = await room.OneEventAsync(timeout);
                         all.AddRange(lat); missing += miss;
                         await Task.Delay(5);
                     }
+                    if (system == casehub) report.FanOutCommandsPerEvent.Add(commands.Stop() / (double)events);
                     report.AddFanOut(system.Name, size, all, missing);
                     Log($"fan-out round {r + 1} {system.Name,-20} n={size,3}: p50 {Stats.Percentile(all, 50):F2} p95 {Stats.Percentile(all, 95):F2} p99 {Stats.Percentile(all, 99):F2} ms, missing {missing}");
                 }
@@ -113,10 +116,31 @@ try
                 if (o.Confirmed != BookingStorm.Seats || o.ConfirmedInDb != BookingStorm.Seats)
                     failures.Add($"booking storm ({name}, round {r + 1}): {o.Confirmed} told confirmed, {o.ConfirmedInDb} confirmed in the database, expected exactly {BookingStorm.Seats}");
                 // A refused or failed request (error page) is reported, not a correctness failure: nothing was booked for it.
-                if (o.Failed > 0) Log($"booking storm ({name}, round {r + 1}): {o.Failed} requests without a booking outcome: {o.FailureKinds}");
+                if (o.Busy > 0) Log($"booking storm ({name}, round {r + 1}): {o.Busy} requests answered 503 (database busy, nothing saved, try again)");
+                if (o.Failed > 0) Log($"booking storm ({name}, round {r + 1}): {o.Failed} other requests without a booking outcome: {o.FailureKinds}");
             }
         }
         storm.DisposeClients();
+    }
+
+    // ---- (6) notes: 10 Yjs editors, CaseHub's hub vs a y-websocket relay ------------------------------------------
+    if (Want("notes") && TimeLeft(0.72))
+    {
+        await using var notes = new NotesBench(app);
+        await notes.StartRelayAsync();
+        var warm = new[] { await notes.CaseHubAsync(), await notes.YWebsocketAsync() }; // JIT, Jint engine pool, node: not recorded
+        Log($"notes warm-up: CaseHub {warm[0]} | y-websocket {warm[1]}");
+        for (var r = 0; r < rounds && TimeLeft(0.72); r++)
+        {
+            var pair = r % 2 == 0
+                ? new[] { await notes.CaseHubAsync(), await notes.YWebsocketAsync() }
+                : new[] { await notes.YWebsocketAsync(), await notes.CaseHubAsync() }.Reverse().ToArray();
+            report.AddNotes(pair[0], pair[1]);
+            Log($"notes round {r + 1}: CaseHub {pair[0]} | y-websocket {pair[1]}");
+            foreach (var (name, o) in new[] { ("CaseHub", pair[0]), ("y-websocket", pair[1]) })
+                if (!o.Correct)
+                    failures.Add($"notes ({name}, round {r + 1}): {(o.Failure is { } f ? "failed: " + f : $"{o.Lost} lost edits, converged {o.Converged}")}");
+        }
     }
 
     // ---- (4) calendar feed -------------------------------------------------------------------------------------

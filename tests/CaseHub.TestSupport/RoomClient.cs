@@ -64,9 +64,11 @@ public sealed class RoomClient : IAsyncDisposable
 
     public void ClearReceived() => _received.Clear();
 
-    /// <summary>"True"/"False": whether <paramref name="user"/> is online in a participant list (a snapshot's or a presence message).</summary>
+    /// <summary>"True"/"False": whether <paramref name="user"/> is online in a participant list (a snapshot's or a presence
+    /// message); "absent" when the list does not mention them (a presence message about someone else).</summary>
     public static string Online(JsonElement participants, Guid user)
-        => participants.EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == user).GetProperty("online").GetBoolean().ToString();
+        => participants.EnumerateArray().Where(p => p.GetProperty("userId").GetGuid() == user)
+            .Select(p => p.GetProperty("online").GetBoolean().ToString()).SingleOrDefault() ?? "absent";
 
     public Task<JsonElement> JoinAsync(Guid roomId) => Connection.InvokeAsync<JsonElement>("Join", roomId);
 

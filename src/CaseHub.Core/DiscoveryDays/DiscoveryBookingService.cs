@@ -166,7 +166,7 @@ public sealed partial class DiscoveryBookingService(
                 b.WaitlistNumber = await seats.IssueWaitlistNumberAsync(locked.Id, ct);
                 var position = await seats.PositionAsync(b, ct);
                 var (token, _) = seats.NewToken(b, now);
-                await outbox.EnqueueAsync(db, mails.Waitlisted(locked, b, token, position), ct);
+                await outbox.EnqueueDraftAsync(db, mails.Waitlisted(locked, b, token, position), ct);
                 LogBooked(log, locked.Id, b.Status);
                 return new BookingOutcome(BookingOutcomeKind.Booked, BookingStatus.Waitlisted, position);
             }, ct);

@@ -107,9 +107,10 @@ public sealed partial class DiscoveryDayJobs(
             var day = await db.DiscoveryDays.AsNoTracking().Include(d => d.Programme).FirstAsync(d => d.Id == dayId, ct);
             var b = await db.DiscoveryBookings.AsNoTracking().FirstAsync(x => x.Id == bookingId, ct);
             var (token, _) = seats.NewToken(b, clock.GetUtcNow());
-            if (!await outbox.EnqueueAsync(db, mail(day, b, token), ct)) return false; // rolled back: sent before (dedup key)
+            if (!await outbox.EnqueueDraftAsync(db, mail(day, b, token), ct)) return false; // rolled back: sent before (dedup key)
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await outbox.ComposeDraftsAsync(db, CancellationToken.None); // outside the write transaction (see DiscoverySeats)
             return true;
         }
         catch (DbUpdateException)

@@ -116,7 +116,7 @@ public sealed partial class DiscoveryDayService(
                 foreach (var b in await db.DiscoveryBookings.Where(b => b.DayId == day.Id && (b.Status == BookingStatus.Waitlisted || b.Status == BookingStatus.Offered)).ToListAsync(ct))
                 {
                     var (token, _) = seats.NewToken(b, now);
-                    await outbox.EnqueueAsync(db, mails.DayMoved(day, b, oldStart, oldEnd, token), ct);
+                    await outbox.EnqueueDraftAsync(db, mails.DayMoved(day, b, oldStart, oldEnd, token), ct);
                 }
             }
             await seats.FillAsync(day, ct);
@@ -149,7 +149,7 @@ public sealed partial class DiscoveryDayService(
             await calendar.CancelAsync(await discoveryCalendar.EntryAsync(day, ct), day.CancelReason, ct);
             foreach (var b in await db.DiscoveryBookings.Where(b => b.DayId == day.Id && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Waitlisted || b.Status == BookingStatus.Offered)).ToListAsync(ct))
             {
-                if (b.Status != BookingStatus.Confirmed) await outbox.EnqueueAsync(db, mails.DayCancelled(day, b), ct);
+                if (b.Status != BookingStatus.Confirmed) await outbox.EnqueueDraftAsync(db, mails.DayCancelled(day, b), ct);
                 b.Status = BookingStatus.Cancelled;
                 b.CancelledBy = CancelledBy.DayCancelled;
                 b.CancelledAt = now;

@@ -14,6 +14,8 @@ namespace CaseHub.Core.DiscoveryDays;
 /// any in-process lock. Inside it a seat is taken only by the conditional
 /// <c>UPDATE … SET SeatsTaken = SeatsTaken + 1 WHERE Id = @id AND SeatsTaken &lt; Capacity</c>, so the count can never
 /// pass the capacity; waiting-list numbers come from the same row, so they are distinct and consecutive.
+/// Mails decided under the lock are queued as drafts (<see cref="Outbox.EnqueueDraftAsync"/>) in the same transaction
+/// and composed after the commit, so the lock is held for the seat decision only.
 /// </summary>
 public sealed partial class DiscoverySeats(
     CaseHubDbContext db,
@@ -40,6 +42,10 @@ public sealed partial class DiscoverySeats(
         var result = await work(day);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // The mails were queued above as light drafts: composing them (Markdown → HTML → MIME) took most of the time the
+        // lock was held, and on SQLite that lock is the whole database's. Composed now, outside it; a crash right here
+        // loses nothing, since the dispatcher composes a draft it finds.
+        await outbox.ComposeDraftsAsync(db, CancellationToken.None);
         return result;
     }
 
@@ -118,7 +124,7 @@ public sealed partial class DiscoverySeats(
         var entry = await calendar.EntryAsync(day, ct);
         var ics = await calendar.AddAsync(entry, b, ct);
         var (token, _) = NewToken(b, now);
-        await outbox.EnqueueAsync(db, mails.Confirmed(day, b, token, ics, introKey), ct);
+        await outbox.EnqueueDraftAsync(db, mails.Confirmed(day, b, token, ics, introKey), ct);
     }
 
     private async Task OfferAsync(DiscoveryDay day, DiscoveryBooking b, DateTimeOffset expires, CancellationToken ct)
@@ -128,7 +134,7 @@ public sealed partial class DiscoverySeats(
         b.OfferedAt = now;
         b.OfferExpiresAt = expires;
         var (token, _) = NewToken(b, now);
-        await outbox.EnqueueAsync(db, mails.Offer(day, b, token), ct);
+        await outbox.EnqueueDraftAsync(db, mails.Offer(day, b, token), ct);
     }
 
     /// <summary>
@@ -146,7 +152,7 @@ public sealed partial class DiscoverySeats(
         b.CancelledBy = by;
         string? cancelIcs = null;
         if (before == BookingStatus.Confirmed) cancelIcs = await calendar.RemoveAsync(await calendar.EntryAsync(day, ct), b, ct);
-        await outbox.EnqueueAsync(db, status == BookingStatus.OfferLapsed ? mails.OfferLapsed(day, b) : mails.Ended(day, b, before, cancelIcs), ct);
+        await outbox.EnqueueDraftAsync(db, status == BookingStatus.OfferLapsed ? mails.OfferLapsed(day, b) : mails.Ended(day, b, before, cancelIcs), ct);
         if (before is BookingStatus.Confirmed or BookingStatus.Offered)
         {
             await db.SaveChangesAsync(ct);

@@ -61,8 +61,10 @@ public sealed partial class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
         var now = clock.GetUtcNow();
 
+        var freshDraft = now - Outbox.DraftGrace;
         var candidates = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.Draft == null || m.CreatedAt < freshDraft)
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => m.Id)
             .Take(o.BatchSize)
@@ -85,9 +87,15 @@ public sealed partial class OutboxDispatcher(
             }
             if (claimed.Count == 0) return 0;
 
+            // A draft whose request stopped between its commit and its composition (older than Outbox.DraftGrace):
+            // compose it now, never send it empty.
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            await outbox.ComposeDraftsAsync(db, claimed, ct);
+
             var batch = await db.OutboxMessages.AsNoTracking()
                 .Where(m => claimed.Contains(m.Id))
                 .OrderBy(m => m.NextAttemptAt)
+                .Where(m => m.Draft == null)
                 .Select(m => new { m.Id, m.ToAddress, m.Mime })
                 .ToListAsync(ct);
 

@@ -14,6 +14,12 @@ public class OutboxMessage
     /// <summary>Business-level idempotency key: a second mail with the same key is not queued.</summary>
     public string? DedupKey { get; set; }
     public byte[] Mime { get; set; } = [];
+    /// <summary>
+    /// The <see cref="MailRequest"/> as JSON while the MIME is not composed yet (<see cref="Outbox.EnqueueDraftAsync"/>):
+    /// a short locked transaction writes this light row, the MIME is composed right after the commit, or by the
+    /// dispatcher if the process stopped in between. Null once <see cref="Mime"/> holds the message.
+    /// </summary>
+    public string? Draft { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

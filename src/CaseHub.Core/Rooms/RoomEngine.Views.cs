@@ -72,14 +72,15 @@ public sealed partial class RoomEngine
         }).ToList();
     }
 
-    /// <summary>Participants with their presence: online when a live (non-stale) connection exists on any node.</summary>
-    public async Task<List<ParticipantView>> ParticipantsAsync(Guid roomId, CancellationToken ct = default)
+    /// <summary>Participants with their presence: online when a live (non-stale) connection exists on any node.
+    /// <paramref name="onlyUser"/>: that participant alone (a presence change of one person).</summary>
+    public async Task<List<ParticipantView>> ParticipantsAsync(Guid roomId, CancellationToken ct = default, Guid? onlyUser = null)
     {
         var staleBefore = clock.GetUtcNow().AddSeconds(-options.Value.StaleConnectionSeconds);
-        var connections = await db.RoomConnections.AsNoTracking().Where(c => c.RoomId == roomId)
+        var connections = await db.RoomConnections.AsNoTracking().Where(c => c.RoomId == roomId && (onlyUser == null || c.UserId == onlyUser))
             .Select(c => new { c.UserId, c.LastSeenAt }).ToListAsync(ct);
         var online = connections.Where(c => c.LastSeenAt > staleBefore).Select(c => c.UserId).ToHashSet();
-        var participants = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == roomId)
+        var participants = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == roomId && (onlyUser == null || p.UserId == onlyUser))
             .OrderBy(p => p.JoinOrder)
             .Select(p => new { p.UserId, p.User!.DisplayName, p.Role, p.ProtocolRole, p.Attendance, p.AttendanceNote })
             .ToListAsync(ct);

@@ -86,6 +86,25 @@ public sealed partial class RoomEngine(
     }
 
     /// <summary>
+    /// The room (tracked) and the caller's participation in one database round-trip, with the same rules as
+    /// <see cref="RequireMemberAsync"/> (the access guards get the room's context from the row just read). This is the
+    /// hot path of every live command: it used to take three queries (membership, room context, room) before the save.
+    /// </summary>
+    private async Task<(Room Room, RoomParticipant Caller)> LoadForCommandAsync(Guid roomId, Guid userId, CancellationToken ct)
+    {
+        var row = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId)
+            .Select(r => new { Room = r, Caller = db.RoomParticipants.FirstOrDefault(p => p.RoomId == r.Id && p.UserId == userId) })
+            .FirstOrDefaultAsync(ct);
+        if (row?.Caller is not { } caller) throw DomainException.NotFound();
+        if (!await accessGuards.AllowAsync(row.Room.ContextType, row.Room.ContextId, userId, ct)) throw DomainException.NotFound();
+        // The room is tracked from here (its StateVersion as read is the concurrency check of the save); the caller's
+        // row stays untracked, as RequireMemberAsync returns it: a command that changes a participant loads it itself.
+        row.Room.Participants = [];
+        db.Rooms.Attach(row.Room);
+        return (row.Room, caller);
+    }
+
+    /// <summary>
     /// Applies one command. Returns false when nothing changed (a repeated command, or a condition no longer true).
     /// Throws <see cref="DomainException"/> for refused input; the stored state is then untouched.
     /// </summary>
@@ -94,8 +113,7 @@ public sealed partial class RoomEngine(
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var caller = await RequireMemberAsync(roomId, userId, ct);
-            var room = await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw DomainException.NotFound();
+            var (room, caller) = await LoadForCommandAsync(roomId, userId, ct);
             var state = RoomLiveState.Deserialize(room.StateJson);
             var context = new CommandContext(this, room, state, caller, clock.GetUtcNow());
             var slices = await apply(context);
@@ -216,7 +234,7 @@ public sealed partial class RoomEngine(
                 }
                 return slices;
             }, ct);
-            await BroadcastPresenceAsync(roomId, ct);
+            await BroadcastPresenceAsync(roomId, ct, userId);
         }
         return await SnapshotAsync(roomId, userId, ct);
     }
@@ -231,17 +249,18 @@ public sealed partial class RoomEngine(
         foreach (var row in rows)
         {
             await MarkChairAbsenceAsync(row.RoomId, ct);
-            await BroadcastPresenceAsync(row.RoomId, ct);
+            await BroadcastPresenceAsync(row.RoomId, ct, row.UserId);
         }
     }
 
     /// <summary>Leaves one room (the page navigated away) without closing the connection.</summary>
     public async Task LeaveAsync(Guid roomId, string connectionId, CancellationToken ct = default)
     {
+        var userId = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).Select(c => (Guid?)c.UserId).FirstOrDefaultAsync(ct);
         var removed = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).ExecuteDeleteAsync(ct);
         if (removed == 0) return;
         await MarkChairAbsenceAsync(roomId, ct);
-        await BroadcastPresenceAsync(roomId, ct);
+        await BroadcastPresenceAsync(roomId, ct, userId);
     }
 
     internal async Task MarkChairAbsenceAsync(Guid roomId, CancellationToken ct)
@@ -257,11 +276,16 @@ public sealed partial class RoomEngine(
         }, ct);
     }
 
-    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default)
+    /// <summary>
+    /// Tells the room who is online. With <paramref name="onlyUser"/> (one person joined or left) only that person's
+    /// entry goes out, and clients merge it into their list: a room of N people filling up then costs N messages of one
+    /// entry each instead of N messages of N entries to N people.
+    /// </summary>
+    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default, Guid? onlyUser = null)
     {
         try
         {
-            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct));
+            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct, onlyUser));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

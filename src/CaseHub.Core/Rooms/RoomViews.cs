@@ -82,7 +82,8 @@ public sealed record RoomPatch(long V, DateTimeOffset ServerNow)
 public interface IRoomBroadcaster
 {
     Task PatchAsync(Guid roomId, RoomPatch patch);
-    /// <summary>Presence changes do not bump the state version: clients just replace the participant list.</summary>
+    /// <summary>Presence changes do not bump the state version. The list may hold only the participants whose presence
+    /// changed: clients merge it into theirs by user id (a snapshot or a patch's participant slice replaces the whole list).</summary>
     Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants);
     /// <summary>Tells a user's connections they lost access to the room, and removes them from its group.</summary>
     Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds);

@@ -58,7 +58,7 @@ internal sealed class CalendarTestBed : IAsyncDisposable
     public CalendarService NewService(CaseHubDbContext db)
     {
         var mailOptions = Options.Create(new MailOptions { FromAddress = Sender });
-        var outbox = new Outbox(new MailComposer(mailOptions, new MarkdownRenderer()), Clock);
+        var outbox = new Outbox(new MailComposer(mailOptions, new MarkdownRenderer()), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Outbox>.Instance);
         return new CalendarService(db, outbox, Texts, Ics, Options.Create(new AppOptions { PublicBaseUrl = BaseUrl }), Clock,
             [Listener, OtherListener], NullLogger<CalendarService>.Instance);
     }

@@ -18,10 +18,13 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal("False", RoomClient.Online(state.GetProperty("participants"), partner.UserId));
 
         await partner.JoinAsync(room);
-        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "True");
+        var arrived = await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "True");
+        // Only the person who came: the others merge it into their list (no full list to everyone at every join).
+        Assert.Equal(1, arrived.GetArrayLength());
 
         await partner.Connection.StopAsync();
-        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "False");
+        var left = await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "False");
+        Assert.Equal(1, left.GetArrayLength());
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class PersonalDataExporter(CaseHubDbContext db, AuditLog audit, Te
         {
             var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress == email).ToListAsync(ct);
             foreach (var m in rows.OrderBy(m => m.CreatedAt))
-                mails.Add(new ExportMail(m.CreatedAt, m.Kind, SubjectOf(m.Mime), m.Status.ToString(), m.SentAt));
+                mails.Add(new ExportMail(m.CreatedAt, m.Kind, m.Draft is { } draft ? CaseHub.Core.Mail.Outbox.DraftSubject(draft) : SubjectOf(m.Mime), m.Status.ToString(), m.SentAt));
         }
 
         var target = userId.ToString();

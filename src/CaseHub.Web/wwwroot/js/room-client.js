@@ -77,9 +77,12 @@ export class RoomConnection {
       .withStatefulReconnect()
       .build();
     this.connection.on('patch', (p) => this._onPatch(p));
-    this.connection.on('presence', (participants) => {
+    this.connection.on('presence', (changed) => {
       if (!this.state) return;
-      this.state.participants = participants;
+      // Usually only the person who joined or left: merged by user id (the full list arrives with snapshots and patches).
+      const byId = new Map(changed.map((p) => [p.userId, p]));
+      this.state.participants = this.state.participants.map((p) => byId.get(p.userId) ?? p);
+      for (const p of changed) if (!this.state.participants.some((q) => q.userId === p.userId)) this.state.participants.push(p);
       handlers.onPresence?.(this.state);
     });
     this.connection.on('removed', () => { handlers.onRemoved?.(); this.connection.stop(); });

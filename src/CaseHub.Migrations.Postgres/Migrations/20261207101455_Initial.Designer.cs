@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261207100638_Initial")]
+    [Migration("20261207101455_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2377,6 +2377,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Draft")
+                        .HasColumnType("text");
 
                     b.Property<string>("Kind")
                         .IsRequired()

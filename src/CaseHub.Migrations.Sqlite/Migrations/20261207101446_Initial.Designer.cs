@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261207100625_Initial")]
+    [Migration("20261207101446_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2371,6 +2371,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DedupKey")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Draft")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
