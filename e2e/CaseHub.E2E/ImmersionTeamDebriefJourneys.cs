@@ -100,8 +100,16 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
         await Assertions.Expect(coord.Locator(".imm-print-sheet:visible")).ToHaveCountAsync(6);
         Assert.Equal(0, await coord.Locator("main form:visible, main button:visible, main input:visible, main textarea:visible").CountAsync());
         await Assertions.Expect(coord.Locator("#speed-grid")).ToBeHiddenAsync();
+        await Assertions.Expect(coord.Locator("main > .alert")).ToBeHiddenAsync();
         await coord.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
         await coord.PrintShotAsync("immersion-speed-meeting-sheets");
+        // Printed for real (PDF): each of the six sheets ends its page, so a table gets its own sheet.
+        var pdfPath = Path.Combine(RepoPaths.Output("screenshots"), "print-immersion-speed-meeting-sheets.pdf");
+        // (PdfAsync prints with the emulated media: print it is, the screen again after.)
+        await coord.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        var pdf = System.Text.Encoding.Latin1.GetString(await coord.PdfAsync(new PagePdfOptions { Format = "A4", Path = pdfPath }));
+        await coord.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        Assert.Equal(6, Regex.Matches(pdf, @"/Type\s*/Page(?!s)").Count);
 
         // 2. A visitor writes their shared debrief (the prompts as headings) and private notes.
         var visitor = await f.NewPageAsync();
