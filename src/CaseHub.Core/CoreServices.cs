@@ -130,6 +130,7 @@ public static class CoreServices
         services.AddSingleton<Rooms.IProtocolSource, Immersion.ImmersionTeamDebriefProtocol>();
         services.AddScoped<Immersion.ImmersionTeamDebriefs>();
         services.AddScoped<Rooms.IMinutesSection, Immersion.ImmersionTeamDebriefMinutesSection>();
+        services.AddScoped<Rooms.IRoomDetailsFollower, Immersion.ImmersionTeamDebriefFollower>();
         services.AddScoped<Immersion.SpeedMeetingPlans>();
         services.AddScoped<Immersion.PartnerDirectory>();
         services.AddScoped<INotesAccessPolicy, Immersion.ImmersionNotesAccess>();

@@ -528,6 +528,8 @@ public sealed partial class ImmersionService(
     {
         var c = await GetCampaignAsync(campaignId, ct);
         var ev = await db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == eventId && e.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
+        // A team debrief's invitation is its room's: inviting the whole campaign to it would invite people who are not in the room.
+        if (ev.Kind == ImmersionEventKind.TeamDebrief) throw new DomainException("Immersion.TeamDebrief.Error.UsePage");
         var entry = await calendar.GetAsync(ev.CalendarEntryId, ct) ?? throw DomainException.NotFound();
         await calendar.InviteAsync(entry, await EventInviteesAsync(c, ev.Kind, ct), ct);
         await db.SaveChangesAsync(ct);

@@ -198,6 +198,27 @@ public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionService 
                   select w.UserId).Distinct().ToListAsync(ct);
 }
 
+/// <summary>
+/// A team debrief rescheduled, renamed or moved from the meeting's own page: its immersion event (what the campaign page
+/// and its lists show) takes the room's title, time and place in the same save. The calendar entry is the room's, already
+/// updated by the scheduler.
+/// </summary>
+public sealed class ImmersionTeamDebriefFollower(CaseHubDbContext db) : IRoomDetailsFollower
+{
+    public string ContextType => ImmersionTeamDebriefs.ContextType;
+
+    public async Task OnDetailsChangedAsync(Room room, CancellationToken ct)
+    {
+        if (room.ContextId is not { } id || await db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == id && e.RoomId == room.Id, ct) is not { } ev) return;
+        ev.Start = room.ScheduledStart;
+        ev.End = room.ScheduledEnd;
+        // A room title may be longer than an event's: the event keeps what fits.
+        ev.Title = room.Title.Length > ImmersionEvent.TitleMaxLength ? room.Title[..ImmersionEvent.TitleMaxLength] : room.Title;
+        // Place as at scheduling: the room's place, else its video link (kept as it was when the link is longer than a place may be).
+        if ((room.Location ?? room.VideoUrl) is { } place && place.Length <= CalendarEntry.LocationMaxLength) ev.Place = place;
+    }
+}
+
 /// <summary>Reads the shared debriefs ("…:debrief" notes) of the placements of the event's team in its campaign. Private notes are never read.</summary>
 internal static class TeamDebriefGathering
 {

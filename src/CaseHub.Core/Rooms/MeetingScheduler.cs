@@ -9,7 +9,8 @@ namespace CaseHub.Core.Rooms;
 /// A meeting and its calendar invitation kept together: creating, rescheduling, inviting, removing and cancelling
 /// change the room and send the matching iCalendar request, update or cancellation in one transaction.
 /// </summary>
-public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, CalendarService calendar, IRoomBroadcaster broadcaster, TimeProvider clock)
+public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, CalendarService calendar, IRoomBroadcaster broadcaster, TimeProvider clock,
+    IEnumerable<IRoomDetailsFollower> followers)
 {
     public const string CalendarOwnerType = "room";
 
@@ -40,6 +41,10 @@ public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, Cal
         room.Purpose = p.Length == 0 ? null : p;
         if (await calendar.FindAsync(CalendarOwnerType, room.Id, ct) is { } entry)
             await calendar.UpdateAsync(entry, CalendarSpec(room, entry.OrganizerName, entry.OrganizerEmail), null, ct);
+        // A feature that keeps its own copy of the meeting's time (an immersion event…) follows in the same save.
+        if (room.ContextType is { } context)
+            foreach (var follower in followers.Where(f => f.ContextType == context))
+                await follower.OnDetailsChangedAsync(room, ct);
         room.StateVersion++;
         await db.SaveChangesAsync(ct);
         await broadcaster.PatchAsync(room.Id, new RoomPatch(RoomLiveState.Deserialize(room.StateJson).Version, clock.GetUtcNow()));
@@ -108,6 +113,17 @@ public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, Cal
         return await db.Users.Where(u => ids.Contains(u.Id) && u.Email != null && u.ErasedAt == null)
             .Select(u => new InviteeSpec(u.Email!, u.DisplayName, u.Language, u.Id, false)).ToListAsync(ct);
     }
+}
+
+/// <summary>
+/// A feature whose own record mirrors a meeting's details (matched by <see cref="Room.ContextType"/>): told when the
+/// meeting is changed from its own page, before the change is saved, so both move in one save and never drift apart.
+/// </summary>
+public interface IRoomDetailsFollower
+{
+    string ContextType { get; }
+    /// <summary>Updates the feature's tracked entities from <paramref name="room"/>; must not save.</summary>
+    Task OnDetailsChangedAsync(Room room, CancellationToken ct);
 }
 
 /// <summary>A "No" to a meeting invitation marks the person excused (with their reason) in the meeting's attendance.</summary>

@@ -28,4 +28,17 @@ public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog p
         if (Room.ContextType == ImmersionTeamDebriefs.ContextType) Gathered = await teamDebriefs.GatherForAsync(Id, Me);
         return Page();
     }
+
+    /// <summary>
+    /// The gathered debriefs panel alone (HTML fragment), asked by team-debrief-room.js on joining, on every reconnect, on
+    /// its refresh button and every half minute while the meeting is live: a visitor editing their shared debrief during the
+    /// meeting shows up without reloading the room. Same rendering and sanitising as the page; participants only (404
+    /// otherwise, and for a room that is not a team debrief).
+    /// </summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetGatheredAsync()
+    {
+        Gathered = await teamDebriefs.GatherForAsync(Id, Me);
+        Response.Headers.CacheControl = "no-store";
+        return Partial("_TeamDebriefGathered", this);
+    }
 }
