@@ -29,23 +29,7 @@ public class OidcJourneys(E2EFixture f)
             ["sub-nora"] = Claims($"nora@{Domain}"),
             ["sub-omar"] = Claims("omar@elsewhere.test"),
         });
-        await using var app = new CaseHubFactory(port: appPort, settings: new Dictionary<string, string?>
-        {
-            ["App:PublicBaseUrl"] = baseUrl,
-            ["Oidc:Enabled"] = "true",
-            ["Oidc:DisplayName"] = "CPAS Synth ID",
-            ["Oidc:Authority"] = provider.Issuer,
-            ["Oidc:ClientId"] = OidcProvider.ClientId,
-            ["Oidc:ClientSecret"] = OidcProvider.ClientSecret,
-            ["Oidc:Scopes:0"] = "openid",
-            ["Oidc:Scopes:1"] = "email",
-            ["Oidc:Scopes:2"] = "profile",
-            ["Oidc:Scopes:3"] = "casehub",
-            ["Oidc:AllowedDomains:0"] = Domain,
-            ["Oidc:RoleClaim"] = "groups",
-            ["Oidc:RoleMap:casehub-coordination"] = Roles.Coordinator,
-            ["Oidc:RequireHttpsMetadata"] = "false",
-        });
+        await using var app = new CaseHubFactory(port: appPort, settings: provider.AppSettings(baseUrl, Domain));
         _ = app.BaseAddress;
         // Invited as a social worker; the provider's group adds the coordinator role at sign-in.
         await app.WithScopeAsync(sp => sp.GetRequiredService<AccountService>()

@@ -22,6 +22,28 @@ public sealed partial class OidcProvider : IAsyncDisposable
 
     /// <param name="redirectUri">CaseHub's callback, e.g. http://127.0.0.1:5123/signin-oidc.</param>
     /// <param name="accounts">login → claims (besides "sub", which is the login).</param>
+    /// <summary>
+    /// CaseHub settings that point organisation sign-in at this provider (client, scopes, one allowed domain, the
+    /// coordinator group mapped to its role); a test adds what it checks on top.
+    /// </summary>
+    public Dictionary<string, string?> AppSettings(string appBaseUrl, string allowedDomain) => new()
+    {
+        ["App:PublicBaseUrl"] = appBaseUrl,
+        ["Oidc:Enabled"] = "true",
+        ["Oidc:DisplayName"] = "CPAS Synth ID",
+        ["Oidc:Authority"] = Issuer,
+        ["Oidc:ClientId"] = ClientId,
+        ["Oidc:ClientSecret"] = ClientSecret,
+        ["Oidc:Scopes:0"] = "openid",
+        ["Oidc:Scopes:1"] = "email",
+        ["Oidc:Scopes:2"] = "profile",
+        ["Oidc:Scopes:3"] = "casehub",
+        ["Oidc:AllowedDomains:0"] = allowedDomain,
+        ["Oidc:RoleClaim"] = "groups",
+        ["Oidc:RoleMap:casehub-coordination"] = CaseHub.Core.Accounts.Roles.Coordinator,
+        ["Oidc:RequireHttpsMetadata"] = "false",
+    };
+
     public static async Task<OidcProvider> StartAsync(string redirectUri, IDictionary<string, Dictionary<string, object>> accounts)
     {
         var port = NodeProcess.FreePort();

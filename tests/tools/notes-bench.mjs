@@ -22,18 +22,8 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { Awareness } from 'y-protocols/awareness'
-import { readFile } from 'node:fs/promises'
+import { readConfig } from './read-config.mjs'
 import { SignalRNotesProvider } from '../../src/CaseHub.Web/client/yjs-signalr-provider.js'
-
-async function readConfig () {
-  const arg = process.argv[2]
-  if (arg?.startsWith('@')) return JSON.parse(await readFile(arg.slice(1), 'utf8'))
-  if (arg) return JSON.parse(arg)
-  let s = ''
-  process.stdin.setEncoding('utf8')
-  for await (const chunk of process.stdin) s += chunk
-  return JSON.parse(s)
-}
 
 const cfg = await readConfig()
 process.setMaxListeners(0) // each y-websocket provider adds an exit listener

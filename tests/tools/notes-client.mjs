@@ -37,20 +37,10 @@ import * as signalR from '@microsoft/signalr'
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { toBase64 } from 'lib0/buffer'
-import { readFile } from 'node:fs/promises'
+import { readConfig } from './read-config.mjs'
 import { SignalRNotesProvider } from '../../src/CaseHub.Web/client/yjs-signalr-provider.js'
 
 const out = (o) => new Promise(resolve => process.stdout.write(JSON.stringify(o) + '\n', resolve))
-
-async function readConfig () {
-  const arg = process.argv[2]
-  if (arg?.startsWith('@')) return JSON.parse(await readFile(arg.slice(1), 'utf8'))
-  if (arg) return JSON.parse(arg)
-  let s = ''
-  process.stdin.setEncoding('utf8')
-  for await (const chunk of process.stdin) s += chunk
-  return JSON.parse(s)
-}
 
 const cfg = await readConfig()
 const timeoutMs = cfg.timeoutMs ?? 30_000

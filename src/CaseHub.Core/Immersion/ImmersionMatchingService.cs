@@ -155,8 +155,9 @@ public sealed partial class ImmersionMatchingService(
     /// </summary>
     public async Task<int> MoveAsync(Guid campaignId, Guid participantId, Guid? offerDateId, int expectedVersion, CancellationToken ct = default)
     {
+        // Who is moved is checked before the version: moving nobody is "not found", whatever changed meanwhile.
+        var person = await db.ImmersionParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.Id == participantId && p.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
         var c = await CampaignAsync(campaignId, expectedVersion, ct);
-        var person = await db.ImmersionParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.Id == participantId && p.CampaignId == c.Id, ct) ?? throw DomainException.NotFound();
         if (offerDateId is { } od)
         {
             var date = await db.ImmersionOfferDates.AsNoTracking().Include(d => d.Offer).FirstOrDefaultAsync(d => d.Id == od && d.Offer!.CampaignId == c.Id, ct)
