@@ -14,9 +14,17 @@ public static class CaseHubTelemetry
     public static readonly Meter Meter = new(Name);
     public static readonly ActivitySource Source = new(Name);
 
-    /// <summary>Live SignalR connections on this node.</summary>
-    public static readonly UpDownCounter<long> HubConnections =
-        Meter.CreateUpDownCounter<long>("casehub.hub.connections", "{connection}", "Live SignalR connections on this node");
+    private static long _liveConnections;
+
+    /// <summary>
+    /// Live SignalR connections on this node: an observed value, not a sum of +1/-1 events, so a listener that starts
+    /// after connections were opened (a late exporter, a second host in the process) still reads the true number.
+    /// </summary>
+    public static readonly ObservableGauge<long> HubConnections =
+        Meter.CreateObservableGauge("casehub.hub.connections", () => Interlocked.Read(ref _liveConnections), "{connection}", "Live SignalR connections on this node");
+
+    public static void ConnectionOpened() => Interlocked.Increment(ref _liveConnections);
+    public static void ConnectionClosed() => Interlocked.Decrement(ref _liveConnections);
 
     /// <summary>Duration of hub method calls, by method name and outcome (ok, refused, error).</summary>
     public static readonly Histogram<double> HubMethodDuration =

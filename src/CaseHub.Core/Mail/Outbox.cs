@@ -19,6 +19,9 @@ public sealed partial class Outbox(MailComposer composer, TimeProvider clock, IL
     /// </summary>
     public static readonly TimeSpan DraftGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>A draft that still cannot be composed after this many tries is given up (status Failed, kept for the admin).</summary>
+    public const int MaxComposeAttempts = 10;
+
     /// <summary>Adds the mail to <paramref name="db"/>; the caller's SaveChanges commits it with the rest.</summary>
     /// <returns>false when a mail with the same <see cref="MailRequest.DedupKey"/> is already queued or sent.</returns>
     public async Task<bool> EnqueueAsync(CaseHubDbContext db, MailRequest request, CancellationToken ct = default)
@@ -77,8 +80,25 @@ public sealed partial class Outbox(MailComposer composer, TimeProvider clock, IL
         var composed = 0;
         foreach (var d in drafts)
         {
-            var request = JsonSerializer.Deserialize<MailRequest>(d.Draft!, Json)!;
-            var mime = await ComposeAsync(request, d.Id, d.CreatedAt, ct);
+            byte[] mime;
+            try
+            {
+                var request = JsonSerializer.Deserialize<MailRequest>(d.Draft!, Json)!;
+                mime = await ComposeAsync(request, d.Id, d.CreatedAt, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One draft that cannot be composed must not hold up the others (the dispatcher composes a whole
+                // batch): it is tried again later, counted as an attempt, and given up like an unsendable mail.
+                var retryAt = clock.GetUtcNow().AddMinutes(5);
+                await db.OutboxMessages.Where(m => m.Id == d.Id && m.Draft != null).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.Status, m => m.Attempts + 1 >= MaxComposeAttempts ? OutboxStatus.Failed : m.Status)
+                    .SetProperty(m => m.NextAttemptAt, retryAt)
+                    .SetProperty(m => m.LastError, "compose: " + ex.GetType().Name), ct);
+                LogComposeFailed(log, d.Id, ex.GetType().Name);
+                continue;
+            }
             composed += await db.OutboxMessages.Where(m => m.Id == d.Id && m.Draft != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Mime, mime).SetProperty(m => m.Draft, (string?)null), ct);
         }
@@ -120,4 +140,7 @@ public sealed partial class Outbox(MailComposer composer, TimeProvider clock, IL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: {Count} draft(s) not composed after commit ({ErrorType}); the dispatcher will compose them")]
     private static partial void LogComposeDeferred(ILogger logger, int count, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: draft {MessageId} could not be composed ({ErrorType}); retried later")]
+    private static partial void LogComposeFailed(ILogger logger, Guid messageId, string errorType);
 }

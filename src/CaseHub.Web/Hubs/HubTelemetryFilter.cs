@@ -13,12 +13,12 @@ public sealed class HubTelemetryFilter : IHubFilter
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
-        CaseHubTelemetry.HubConnections.Add(1);
+        CaseHubTelemetry.ConnectionOpened();
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        CaseHubTelemetry.HubConnections.Add(-1);
+        CaseHubTelemetry.ConnectionClosed();
         await next(context, exception);
     }
 

@@ -90,4 +90,30 @@ public class DraftMailTests
         Assert.Equal(0, await bed.DbAsync(db => outbox.ComposeDraftsAsync(db, [id])));
         Assert.Equal(first, await bed.DbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.Mime).SingleAsync()));
     }
+    [Fact]
+    public async Task A_draft_that_cannot_be_composed_does_not_hold_up_the_other_mails()
+    {
+        await using var bed = await DiscoveryTestBed.CreateAsync();
+        var good = new MailRequest { ToAddress = "e@partner.test", Subject = "Bonne", Kind = "Test", BodyMarkdown = "Texte" };
+        await bed.ScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CaseHubDbContext>();
+            await sp.GetRequiredService<Outbox>().EnqueueDraftAsync(db, good);
+            await sp.GetRequiredService<Outbox>().EnqueueDraftAsync(db, new MailRequest { ToAddress = "f@partner.test", Subject = "Cassée", Kind = "Test", BodyMarkdown = "x" });
+            return await db.SaveChangesAsync();
+        });
+        // The second draft is damaged (say, written by another version): the first one must still leave.
+        await bed.DbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "f@partner.test").ExecuteUpdateAsync(s => s.SetProperty(m => m.Draft, "{not json")));
+        bed.Clock.Advance(Outbox.DraftGrace + TimeSpan.FromSeconds(1));
+        var dispatcher = bed.Services.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+
+        var rows = await bed.DbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        Assert.Equal(OutboxStatus.Sent, rows.Single(r => r.ToAddress == "e@partner.test").Status);
+        var broken = rows.Single(r => r.ToAddress == "f@partner.test");
+        Assert.Equal(OutboxStatus.Pending, broken.Status);
+        Assert.Equal(1, broken.Attempts);
+        Assert.StartsWith("compose:", broken.LastError);
+        Assert.True(broken.NextAttemptAt > bed.Clock.GetUtcNow());
+    }
 }
