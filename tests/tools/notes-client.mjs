@@ -76,6 +76,7 @@ const text = doc.getText('notes')
 const awareness = new Awareness(doc)
 if (!cfg.readOnly) awareness.setLocalStateField('user', { name: cfg.user?.name ?? 'node', color: cfg.user?.color ?? '#393b79' })
 
+const statusesSeen = new Set()
 const provider = new SignalRNotesProvider({
   connection,
   docKey: cfg.docKey,
@@ -86,7 +87,7 @@ const provider = new SignalRNotesProvider({
   beforeSync: cfg.before?.length
     ? async () => { for (const b of cfg.before) await connection.invoke(b.method, ...(b.args ?? [])) }
     : null,
-  onStatus: status => out({ event: 'status', status }),
+  onStatus: status => { statusesSeen.add(status); return out({ event: 'status', status }) },
   onError: ({ kind, error, refused }) => {
     const e = { kind, refused, message: String(error?.message ?? error) }
     errors.push(e)
@@ -130,13 +131,15 @@ const ops = {
   },
   async delete (o) { await ensureSynced(); const at = position(o.at); text.delete(at, Math.min(o.length ?? 1, text.length - at)) },
   wait: (o) => sleep(o.ms ?? 0),
-  offline: () => { manualStop = true; return connection.stop() },
+  offline: () => { statusesSeen.clear(); manualStop = true; return connection.stop() },
   async online () {
+    statusesSeen.clear()
     manualStop = false
     await connection.start()
     await provider.sync()
   },
   async drop () {
+    statusesSeen.clear()
     // Internals of @microsoft/signalr: the only way to lose the socket without a clean close, like a network cut.
     const ws = connection.connection?.transport?._webSocket
     if (!ws) throw new Error('no WebSocket to drop (transport is not WebSockets)')
@@ -147,7 +150,12 @@ const ops = {
     ? until(`text of at least ${o.length} characters`, () => text.length >= o.length, o.timeoutMs)
     : until(`text ${o.contains !== undefined ? 'containing' : 'equal to'} ${JSON.stringify(o.contains ?? o.equals)}`,
       () => o.contains !== undefined ? text.toString().includes(o.contains) : text.toString() === o.equals, o.timeoutMs),
-  waitForStatus: (o) => until(`status ${o.status}`, () => provider.status === o.status, o.timeoutMs),
+  // A status passed through since the previous waitForStatus counts: a short outage may be over before this op runs
+  // (a loaded machine restarts the server faster than it schedules this script).
+  async waitForStatus (o) {
+    await until(`status ${o.status}`, () => provider.status === o.status || statusesSeen.has(o.status), o.timeoutMs)
+    statusesSeen.clear()
+  },
   waitForPeer: (o) => until(`peer ${o.name}`, () => peers().includes(o.name), o.timeoutMs),
   waitForError: (o) => until(`an error${o.refused ? ' (refused)' : ''}`, () => errors.some(e => !o.refused || e.refused), o.timeoutMs),
   async flush (o) {
