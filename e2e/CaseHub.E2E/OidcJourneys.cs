@@ -43,7 +43,7 @@ public class OidcJourneys(E2EFixture f)
         await button.ClickAsync();
         // The provider's own login form (its development form: any password; the login names the account). Reaching it
         // at all needs the sign-in page's form-action to allow the provider (the browser checks the form's redirect).
-        await page.WaitForURLAsync(new Regex($"^{Regex.Escape(provider.Issuer)}/"), new() { WaitUntil = WaitUntilState.Commit });
+        await OnProviderLoginAsync(page, provider);
         await page.FillAsync("input[name=login]", "sub-nora");
         await page.FillAsync("input[name=password]", "any");
         await page.ClickAsync("button.login-submit");
@@ -58,7 +58,7 @@ public class OidcJourneys(E2EFixture f)
         var stranger = await f.NewPageAsync("nl-BE", baseUrl: baseUrl);
         await stranger.GotoAsync("/account/sign-in");
         await stranger.GetByRole(AriaRole.Button, new() { Name = "Aanmelden met CPAS Synth ID" }).ClickAsync();
-        await stranger.WaitForURLAsync(new Regex($"^{Regex.Escape(provider.Issuer)}/"), new() { WaitUntil = WaitUntilState.Commit });
+        await OnProviderLoginAsync(stranger, provider);
         await stranger.FillAsync("input[name=login]", "sub-omar");
         await stranger.FillAsync("input[name=password]", "any");
         await stranger.ClickAsync("button.login-submit");
@@ -72,5 +72,24 @@ public class OidcJourneys(E2EFixture f)
 
         await page.Context.CloseAsync();
         await stranger.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Waits for the provider's login form after the sign-in button; when it does not come, says where the browser is
+    /// and what it shows (a loaded CI run once timed out here without a clue) and keeps a screenshot.
+    /// </summary>
+    private static async Task OnProviderLoginAsync(IPage page, OidcProvider provider)
+    {
+        try
+        {
+            await page.WaitForURLAsync(new Regex($"^{Regex.Escape(provider.Issuer)}/"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60000 });
+            await Assertions.Expect(page.Locator("input[name=login]")).ToBeVisibleAsync(new() { Timeout = 30000 });
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Output("screenshots"), "oidc-provider-not-reached.png"), FullPage = true });
+            throw new Xunit.Sdk.XunitException($"The provider's login form did not come: the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}");
+        }
     }
 }
