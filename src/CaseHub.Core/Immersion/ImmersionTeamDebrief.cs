@@ -278,15 +278,7 @@ public sealed class ImmersionTeamDebriefMinutesSection(CaseHubDbContext db, IRoo
         if (decisions.Count == 0) sb.AppendLine(T("Minutes.None"));
         foreach (var d in decisions) sb.AppendLine($"- {MinutesService.Escape(d.Text)}");
         sb.AppendLine();
-        var actions = (await db.ActionItems.AsNoTracking().Where(a => a.RoomId == room.Id).ToListAsync(ct)).OrderBy(a => a.CreatedAt).ToList();
-        sb.AppendLine($"## {T("Minutes.Actions")}").AppendLine();
-        if (actions.Count == 0) sb.AppendLine(T("Minutes.None"));
-        else
-        {
-            sb.AppendLine($"| {T("Minutes.Action")} | {T("Minutes.Owner")} | {T("Minutes.Due")} |").AppendLine("|---|---|---|");
-            foreach (var a in actions)
-                sb.AppendLine($"| {MinutesService.Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? MinutesService.Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
-        }
+        await MinutesService.AppendActionsAsync(db, texts, sb, room.Id, names, language, ct);
         return sb.ToString();
     }
 }

@@ -99,15 +99,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
 
         if (content.Actions)
         {
-            var actions = (await db.ActionItems.AsNoTracking().Where(a => a.RoomId == roomId).ToListAsync(ct)).OrderBy(a => a.CreatedAt).ToList();
-            sb.AppendLine($"## {T("Minutes.Actions")}").AppendLine();
-            if (actions.Count == 0) sb.AppendLine(T("Minutes.None"));
-            else
-            {
-                sb.AppendLine($"| {T("Minutes.Action")} | {T("Minutes.Owner")} | {T("Minutes.Due")} |").AppendLine("|---|---|---|");
-                foreach (var a in actions)
-                    sb.AppendLine($"| {Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
-            }
+            await AppendActionsAsync(db, texts, sb, roomId, names, language, ct);
             sb.AppendLine();
         }
 
@@ -173,6 +165,21 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
     }
 
     /// <summary>Escapes characters that would turn user text into Markdown structure (tables, links, emphasis).</summary>
+    /// <summary>The "Actions" section (heading and table with owner and due date) of a room's minutes, in a language;
+    /// feature sections that write their own minutes use it too.</summary>
+    public static async Task AppendActionsAsync(CaseHubDbContext db, TextCatalog texts, System.Text.StringBuilder sb, Guid roomId,
+        IReadOnlyDictionary<Guid, string> names, string language, CancellationToken ct = default)
+    {
+        var culture = Languages.Culture(language);
+        string T(string key) => texts.Format(key, language);
+        var actions = (await db.ActionItems.AsNoTracking().Where(a => a.RoomId == roomId).ToListAsync(ct)).OrderBy(a => a.CreatedAt).ToList();
+        sb.AppendLine($"## {T("Minutes.Actions")}").AppendLine();
+        if (actions.Count == 0) { sb.AppendLine(T("Minutes.None")); return; }
+        sb.AppendLine($"| {T("Minutes.Action")} | {T("Minutes.Owner")} | {T("Minutes.Due")} |").AppendLine("|---|---|---|");
+        foreach (var a in actions)
+            sb.AppendLine($"| {Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
+    }
+
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 8);
