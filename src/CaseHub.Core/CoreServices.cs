@@ -41,6 +41,8 @@ public static class CoreServices
             o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<SqlitePragmas>());
         });
 
+        services.AddScoped<Releases.SchemaGuard>();
+
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<MailComposer>();
         services.AddSingleton<Outbox>();

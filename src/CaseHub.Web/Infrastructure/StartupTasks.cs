@@ -1,8 +1,8 @@
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Demo;
+using CaseHub.Core.Releases;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Infrastructure;
@@ -25,17 +25,15 @@ public static class StartupTasks
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
-        if (dbOptions.MigrateOnStart)
+        var schema = scope.ServiceProvider.GetRequiredService<SchemaGuard>();
+        try
         {
-            try
-            {
-                await db.Database.MigrateAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new InvalidOperationException(
-                    $"CaseHub cannot open its database ({dbOptions.Provider}). Check the setting Database:ConnectionString. {ex.GetBaseException().Message}", ex);
-            }
+            if (dbOptions.MigrateOnStart) await schema.MigrateAsync();
+            else (await schema.ReadAsync()).ThrowIfNewer();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not StartupException)
+        {
+            throw DatabaseUnreachable(dbOptions, ex);
         }
 
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
@@ -54,4 +52,8 @@ public static class StartupTasks
         Console.WriteLine();
         log.LogInformation("Demo mode is on (App:DemoMode). Turn it off in production.");
     }
+
+    /// <summary>The one-line reason a database cannot be used, naming the setting to check.</summary>
+    public static StartupException DatabaseUnreachable(DatabaseOptions options, Exception ex)
+        => new($"CaseHub cannot open its database ({options.Provider}). Check the setting Database:ConnectionString. {ex.GetBaseException().Message}", ex);
 }

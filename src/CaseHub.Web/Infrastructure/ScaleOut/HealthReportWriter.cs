@@ -29,6 +29,7 @@ public static class HealthReportWriter
         var body = new
         {
             status = report.Status.ToString(),
+            version = Core.Releases.AppVersion.Current,
             node = context.RequestServices.GetRequiredService<NodeIdentity>().Name,
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         };

@@ -39,7 +39,7 @@ public static class RedisBackplane
         }
         catch (Exception ex)
         {
-            throw new InvalidOperationException($"The setting Redis:ConnectionString is not a valid Redis configuration: {ex.Message}", ex);
+            throw new Core.Common.StartupException($"The setting Redis:ConnectionString is not a valid Redis configuration: {ex.Message}", ex);
         }
         redisConfig.AbortOnConnectFail = false;
         redisConfig.BacklogPolicy = BacklogPolicy.FailFast;
@@ -67,7 +67,7 @@ public static class RedisBackplane
         var connection = app.Services.GetService<RedisConnection>();
         if (connection is null) return;
         if (!connection.WaitUntilConnected(TimeSpan.FromSeconds(10)))
-            throw new InvalidOperationException(
+            throw new Core.Common.StartupException(
                 "CaseHub cannot reach Redis. Check the setting Redis:ConnectionString (or leave it empty to run a single node without a backplane).");
     }
 }

@@ -137,6 +137,20 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstalledVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastMigration = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstalledVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntervisionAcknowledgements",
                 columns: table => new
                 {
@@ -2191,6 +2205,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InstalledVersions_StartedAt",
+                table: "InstalledVersions",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntervisionAcknowledgements_SessionId_UserId",
                 table: "IntervisionAcknowledgements",
                 columns: new[] { "SessionId", "UserId" },
@@ -2446,6 +2465,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ImmersionTeamRules");
+
+            migrationBuilder.DropTable(
+                name: "InstalledVersions");
 
             migrationBuilder.DropTable(
                 name: "IntervisionAcknowledgements");

@@ -138,6 +138,20 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstalledVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    LastMigration = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstalledVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IntervisionAcknowledgements",
                 columns: table => new
                 {
@@ -2192,6 +2206,11 @@ namespace CaseHub.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InstalledVersions_StartedAt",
+                table: "InstalledVersions",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IntervisionAcknowledgements_SessionId_UserId",
                 table: "IntervisionAcknowledgements",
                 columns: new[] { "SessionId", "UserId" },
@@ -2447,6 +2466,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ImmersionTeamRules");
+
+            migrationBuilder.DropTable(
+                name: "InstalledVersions");
 
             migrationBuilder.DropTable(
                 name: "IntervisionAcknowledgements");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261207101455_Initial")]
+    [Migration("20261207175626_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2490,6 +2490,32 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("NoteUpdates");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Releases.InstalledVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastMigration")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("InstalledVersions");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>

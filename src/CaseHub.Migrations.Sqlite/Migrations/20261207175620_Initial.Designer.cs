@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CaseHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CaseHubDbContext))]
-    [Migration("20261207101446_Initial")]
+    [Migration("20261207175620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2485,6 +2485,32 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("NoteUpdates");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Releases.InstalledVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastMigration")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("InstalledVersions");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Rooms.ActionItem", b =>
