@@ -139,6 +139,7 @@ public sealed partial class NotesService(
         var threshold = options.Value.CompactAfterUpdates;
         var ids = await db.NoteUpdates.GroupBy(u => u.DocumentId)
             .Where(g => g.Count() > threshold)
+            .OrderByDescending(g => g.Count()) // the longest logs first
             .Select(g => g.Key)
             .Take(max)
             .ToListAsync(ct);

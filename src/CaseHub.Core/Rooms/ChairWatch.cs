@@ -65,7 +65,7 @@ public sealed partial class ChairWatch(IServiceScopeFactory scopes, IOptions<Roo
         // Closed rooms whose minutes were not queued (the process stopped right after closing).
         var minutes = scope.ServiceProvider.GetRequiredService<MinutesService>();
         foreach (var roomId in await db.Rooms.AsNoTracking().Where(r => r.Status == RoomStatus.Closed && r.MinutesQueuedAt == null)
-                     .Select(r => r.Id).Take(20).ToListAsync(ct))
+                     .OrderBy(r => r.Id).Select(r => r.Id).Take(20).ToListAsync(ct)) // v7 ids: oldest first
             await engine.QueueMinutesAsync(roomId, minutes, ct);
 
         var staleBefore = now.AddSeconds(-o.StaleConnectionSeconds);

@@ -1,0 +1,58 @@
+namespace CaseHub.Web.Operations;
+
+/// <summary>The operator commands CaseHub.Web.dll understands besides serving.</summary>
+public enum OperatorMode { Serve, Version, Check, VerifyAudit, Backup, Restore }
+
+/// <summary>
+/// Splits the command line into CaseHub's own mode flags and what goes to the host's configuration. Configuration
+/// overrides (<c>--Database:ConnectionString=…</c> or <c>--Database:ConnectionString …</c>) may stand anywhere: a mode
+/// flag is taken out before the host sees the rest, so it never swallows the next argument as its value.
+/// </summary>
+public sealed record CommandLine(OperatorMode Mode, string? File, string[] HostArgs, string? Error)
+{
+    private static readonly Dictionary<string, OperatorMode> Flags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--version"] = OperatorMode.Version,
+        ["--check"] = OperatorMode.Check,
+        ["--verify-audit"] = OperatorMode.VerifyAudit,
+        ["--backup"] = OperatorMode.Backup,
+        ["--restore"] = OperatorMode.Restore,
+    };
+
+    public const string Usage =
+        "Usage: CaseHub.Web [--version | --check | --verify-audit | --backup FILE | --restore FILE] [--Section:Key=value ...]";
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var mode = OperatorMode.Serve;
+        string? file = null;
+        var host = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inlineValue) = arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var eq and > 0
+                ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+            if (!Flags.TryGetValue(name, out var flag))
+            {
+                host.Add(arg);
+                continue;
+            }
+            if (mode != OperatorMode.Serve)
+                return Fail($"Give one command at a time ({Name(mode)} and {name}).");
+            mode = flag;
+            if (flag is not (OperatorMode.Backup or OperatorMode.Restore))
+            {
+                if (inlineValue is not null) return Fail($"{name} takes no value.");
+                continue;
+            }
+            file = inlineValue;
+            if (file is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) file = args[++i];
+            if (string.IsNullOrWhiteSpace(file)) return Fail($"{name} needs a file: {name} FILE.");
+        }
+        return new CommandLine(mode, file, [.. host], null);
+    }
+
+    private static CommandLine Fail(string error) => new(OperatorMode.Serve, null, [], error + " " + Usage);
+
+    private static string Name(OperatorMode mode) => Flags.First(f => f.Value == mode).Key;
+}
