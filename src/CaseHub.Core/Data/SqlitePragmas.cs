@@ -22,7 +22,10 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection) return;
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        // EF opens read-only connections to see whether the file exists: switching a restored backup (journal_mode
+        // DELETE) to WAL is a write they may not do; the next read-write connection switches it.
+        var readOnly = new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+        cmd.CommandText = (readOnly ? "" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; ") + "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();
     }
 }
