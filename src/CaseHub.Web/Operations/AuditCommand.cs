@@ -21,7 +21,7 @@ public static class AuditCommand
         {
             var schema = await scope.ServiceProvider.GetRequiredService<SchemaGuard>().ReadAsync();
             if (schema.Applied.Count == 0)
-                throw new Core.Common.StartupException("The database has no CaseHub tables yet. Check the setting Database:ConnectionString.");
+                throw new InvalidOperationException("There is no CaseHub database there (it cannot be reached, or nothing was ever migrated into it).");
             schema.ThrowIfNewer();
             while (await AuditChain.SealAsync(db) > 0) { }
             result = await AuditChain.VerifyAsync(db);

@@ -74,7 +74,7 @@ public class AuditTrailTests : IAsyncLifetime
             ["Database:Provider"] = _app.Setting("Database:Provider")!,
             ["Database:ConnectionString"] = _app.Setting("Database:ConnectionString")!,
         });
-        command.Start(CaseHub.Web.Infrastructure.AuditCommand.Argument);
+        command.Start("--verify-audit");
         Assert.Equal(2, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains($"Audit chain BROKEN at entry {seq}", command.Output);
     }
