@@ -65,6 +65,22 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.False(health.GetProperty("checks").TryGetProperty("redis", out _)); // one node: no backplane configured
         Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetString()));
+        Assert.Equal(CaseHub.Core.Releases.AppVersion.Current, health.GetProperty("version").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+", health.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task The_footer_shows_the_version_to_administrators_only()
+    {
+        var version = CaseHub.Core.Releases.AppVersion.Current;
+        using var admin = f.App.NewClient();
+        await admin.SignInAsync("admin@demo.casehub.test", DemoData.Password); // the account's language: French
+        Assert.Contains($"<span class=\"site-footer-version\"> · version {version}</span>", await admin.GetStringAsync("/"));
+        using var worker = f.App.NewClient();
+        await worker.SignInAsync("as@demo.casehub.test", DemoData.Password);
+        Assert.DoesNotContain("site-footer-version", await worker.GetStringAsync("/"));
+        using var anonymous = f.App.NewClient();
+        Assert.DoesNotContain("site-footer-version", await anonymous.GetStringAsync("/account/sign-in"));
     }
 
     [Theory]
