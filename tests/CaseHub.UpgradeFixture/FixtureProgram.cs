@@ -22,6 +22,8 @@ public static class FixtureProgram
     {
         var output = Arg(args, "--output") ?? throw new ArgumentException("usage: --output <dir>");
         Directory.CreateDirectory(output);
+        // WebApplicationFactory finds the app's content root from test-assembly metadata; a console program has none.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CASEHUB_WEB", Path.Combine(RepoPaths.Root, "src", "CaseHub.Web"));
         var clock = Stopwatch.StartNew();
         void Log(string s) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {s}");
         var provider = TestDatabase.IsPostgres ? "Postgres" : "Sqlite";

@@ -41,7 +41,7 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
     private const string CaseSummary = "Personne seule, désaccord sur la disposition au travail (UPG-RESUME-4410).";
     private const string CpasSecret = "Suivi psychiatrique en cours, à ne pas partager hors CPAS (UPG-CPAS-7731).";
     private const string AiText = "Prête pour une formation courte en logistique (UPG-TOUS-2208).";
-    private const string PartnerPrivate = "Place libre en mai dans notre atelier (UPG-PARTENAIRE-5106).";
+    private const string PartnerPrivate = "Place libre en mai dans notre atelier (UPG-PRIVE-5106).";
     private const string ConfDecision = "Orientation vers une formation courte, suivi santé maintenu (UPG-DECISION-3390).";
     private const string ConfAction = "Inscrire à la formation courte en logistique (UPG-ACTION-8817).";
     private const string MeetingTitle = "Réunion de réseau UPG — jeunes et logement";
@@ -114,7 +114,14 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
 
     private void Start(IDictionary<string, string?>? settings = null)
     {
-        App = new CaseHubFactory(smtp, dataDirectory: dataDir, demo: true, settings: settings);
+        var all = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        App = new CaseHubFactory(smtp, dataDirectory: dataDir, demo: true, settings: all);
         _ = App.BaseAddress;
     }
 
@@ -338,7 +345,9 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
         Record("committee", sessionId, CommitteeTitle, new() { ["room"] = roomId.ToString(), ["case"] = caseCode },
             new() { ["ballotCouncillor"] = BallotCouncillor, ["ballotAs"] = BallotAs, ["ballotAi"] = BallotAi, ["reference"] = ReferenceRationale },
             [Facilitator, Councillor, As, Ai], [Coordination, Partner]);
-        Page(Councillor, url, contains: [BallotCouncillor, BallotAs, BallotAi, ReferenceRationale], why: "revealed ballots and the reference decision");
+        Page(Councillor, url, contains: [caseCode, ReferenceRationale], why: "the closed session's summary: the reference decision");
+        m.Hub.Add(new HubCheck(Ai, "GetState", roomId.ToString(), false, [BallotCouncillor, BallotAs, BallotAi], Why: "the revealed ballots"));
+        m.Hub.Add(new HubCheck(Coordination, "GetState", roomId.ToString(), true, Why: "not a member"));
         NotFound(Coordination, "not a member", url);
         Page(As, "/committees/case-law?q=UPG-JURISPRUDENCE-4477", contains: [ReferenceRationale, caseCode], why: "the reference decision is in the case law");
         Page(Facilitator, "/committees/case-law", contains: [ReferenceRationale]);
