@@ -23,11 +23,15 @@ public class CaseHubFactory : WebApplicationFactory<Program>
     public SmtpSink? Smtp { get; }
     public FakeTimeProvider? Clock { get; }
 
+    /// <summary>Any other clock the app should use (e.g. the system clock shifted to an upgrade fixture's instant); <see cref="Clock"/> wins when both are set.</summary>
+    public TimeProvider? TimeProvider { get; }
+
     public CaseHubFactory(SmtpSink? smtp = null, FakeTimeProvider? clock = null, string? dataDirectory = null,
-        bool demo = false, IDictionary<string, string?>? settings = null, int port = 0)
+        bool demo = false, IDictionary<string, string?>? settings = null, int port = 0, TimeProvider? timeProvider = null)
     {
         Smtp = smtp;
         Clock = clock;
+        TimeProvider = timeProvider;
         DataDirectory = dataDirectory ?? RepoPaths.NewTempDir("app");
         _settings = new Dictionary<string, string?>
         {
@@ -59,7 +63,8 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
         {
-            if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
+            var time = (TimeProvider?)Clock ?? TimeProvider;
+            if (time is not null) services.AddSingleton<TimeProvider>(time);
         });
     }
 
