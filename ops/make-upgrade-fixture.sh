@@ -42,6 +42,7 @@ PGPASSWORD=casehub "$pg_bin/psql" -h 127.0.0.1 -p "${pg_port:-55432}" -U casehub
 rm -rf "$target"
 mkdir -p "$target"
 cp "$work/sqlite/casehub.db" "$work/sqlite/manifest.sqlite.json" "$work/postgres/manifest.postgres.json" "$work/casehub.sql" "$target/"
+[ -f "$work/sqlite/data-protection.pfx" ] && cp "$work/sqlite/data-protection.pfx" "$target/"
 pg_version=$("$pg_bin/pg_dump" --version | awk '{print $3}')
 cat > "$target/README.md" <<README
 # Upgrade fixture of CaseHub $version
@@ -51,6 +52,7 @@ CaseHub $version with its demo data, filled through its pages, its room hub and 
 tests/CaseHub.UpgradeFixture (see its Scenario.cs for what each user did), the last actions with the SMTP server down.
 
 - \`casehub.db\`: the SQLite database (one file, written with VACUUM INTO after the app stopped).
+- \`data-protection.pfx\`: the certificate CaseHub made beside the SQLite database to encrypt its data-protection keys.
 - \`casehub.sql\`: the same scenario on PostgreSQL, \`pg_dump --no-owner --no-privileges\` (pg_dump $pg_version).
 - \`manifest.sqlite.json\`, \`manifest.postgres.json\`: what the upgrade test (tests/CaseHub.Web.Tests/Upgrade) must find in
   each: users, records, pages per user, hub replies, notes, calendar feeds, sent and queued mails, audit actions.

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-// Operator commands (--version, --check, --backup FILE, --restore FILE, --verify-audit) are taken out of the
+// Operator commands (--version, --check, --backup FILE, --restore FILE, --verify-audit, --invite-admin EMAIL) are taken out of the
 // arguments first; configuration overrides may stand anywhere around them.
 var command = CommandLine.Parse(args);
 if (command.Error is not null)
@@ -35,7 +35,7 @@ try
 
     // --- Core: database, mail outbox, texts, feature services -------------------------------------------------
     services.AddCaseHubCore(builder.Configuration, builder.Environment.ContentRootPath, typeof(Program).Assembly);
-    services.AddCaseHubDataProtection(builder.Configuration, builder.Environment.ContentRootPath, serving: command.Mode == OperatorMode.Serve); // keys in the database, encrypted by a certificate
+    services.AddCaseHubDataProtection(); // keys in the database, encrypted by a certificate
 
     // --- Accounts: ASP.NET Core Identity with CaseHub's users and roles ---------------------------------------
     services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>

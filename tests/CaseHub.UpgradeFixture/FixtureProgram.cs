@@ -70,6 +70,10 @@ public static class FixtureProgram
                     if (result != "ok") throw new InvalidOperationException("integrity_check: " + result);
                 }
                 Log($"SQLite database written: {target} ({new FileInfo(target).Length / 1024} KiB)");
+                // The certificate that encrypts the data-protection keys lives beside the database of a SQLite
+                // installation: an installation being upgraded has it, so the fixture does too.
+                var keys = Path.Combine(Path.GetDirectoryName(new SqliteConnectionStringBuilder(connection).DataSource)!, "data-protection.pfx");
+                if (File.Exists(keys)) File.Copy(keys, Path.Combine(output, "data-protection.pfx"), overwrite: true);
             }
             else
             {

@@ -2,7 +2,13 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 
 namespace CaseHub.Web.Infrastructure;
@@ -87,16 +93,70 @@ public sealed record KeyProtectionPlan(KeyProtectionKind Kind, string? Certifica
 public static class KeyProtectionSetup
 {
     /// <summary>
-    /// Data protection with keys in the database, encrypted by the configured or generated certificate. Operator
-    /// commands (<paramref name="serving"/> false) do not read or make the certificate: `--check` and `--restore`
-    /// must leave the data folder as they found it, and they use no data protection.
+    /// Data protection with keys in the database, encrypted by the configured or generated certificate. The
+    /// certificate is read (or made) when data protection first needs it, from the configuration the running host
+    /// ended up with: operator commands, which use no data protection, leave the data folder as they found it.
     /// </summary>
-    public static void AddCaseHubDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool serving)
+    public static void AddCaseHubDataProtection(this IServiceCollection services)
     {
-        var builder = services.AddDataProtection().SetApplicationName("CaseHub").PersistKeysToDbContext<CaseHubDbContext>();
-        if (!serving) return;
+        services.AddDataProtection().SetApplicationName("CaseHub").PersistKeysToDbContext<CaseHubDbContext>();
+        services.AddSingleton<KeyCertificate>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyEncryption>();
+    }
+
+    private sealed class ConfigureKeyEncryption(KeyCertificate certificate, ILoggerFactory logs) : IConfigureOptions<KeyManagementOptions>
+    {
         // PostgreSQL without a certificate: nothing to protect with; `--check` says so and data protection logs its warning.
-        if (KeyProtectionOptions.Plan(configuration, contentRoot).LoadCertificate() is not { } certificate) return;
-        builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        public void Configure(KeyManagementOptions options)
+        {
+            if (certificate.Value is not null) options.XmlEncryptor = new CertificateKeyEncryptor(certificate, logs);
+        }
+    }
+}
+
+/// <summary>The key-protection certificate of this installation, loaded once (null when keys are not protected).</summary>
+public sealed class KeyCertificate(IConfiguration configuration, IHostEnvironment environment)
+{
+    private readonly Lazy<X509Certificate2?> _certificate =
+        new(() => KeyProtectionOptions.Plan(configuration, environment.ContentRootPath).LoadCertificate());
+
+    public X509Certificate2? Value => _certificate.Value;
+}
+
+/// <summary>Encrypts new keys with the certificate's RSA key (standard XML encryption), to be read by <see cref="CertificateKeyDecryptor"/>.</summary>
+internal sealed class CertificateKeyEncryptor(KeyCertificate certificate, ILoggerFactory logs) : IXmlEncryptor
+{
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
+    {
+        var encrypted = new CertificateXmlEncryptor(certificate.Value!, logs).Encrypt(plaintextElement);
+        return new EncryptedXmlInfo(encrypted.EncryptedElement, typeof(CertificateKeyDecryptor));
+    }
+}
+
+/// <summary>
+/// Decrypts keys with this installation's certificate (data protection creates it with the service provider). The
+/// framework's own decryptor would look for the certificate in the machine's certificate store.
+/// </summary>
+internal sealed class CertificateKeyDecryptor(IServiceProvider services) : IXmlDecryptor
+{
+    public XElement Decrypt(XElement encryptedElement)
+    {
+        var certificate = services.GetRequiredService<KeyCertificate>().Value
+            ?? throw new CryptographicException("The data-protection keys are encrypted but no key-protection certificate is configured (DataProtection:CertificatePath).");
+        var document = new XmlDocument();
+        document.Load(new XElement("root", encryptedElement).CreateReader());
+        var xml = new CertificateEncryptedXml(document, certificate);
+        xml.DecryptDocument();
+        return XElement.Load(new XmlNodeReader(document.DocumentElement!.FirstChild!));
+    }
+
+    private sealed class CertificateEncryptedXml(XmlDocument document, X509Certificate2 certificate) : EncryptedXml(document)
+    {
+        public override byte[]? DecryptEncryptedKey(EncryptedKey encryptedKey)
+        {
+            using var rsa = certificate.GetRSAPrivateKey()!;
+            var oaep = encryptedKey.EncryptionMethod?.KeyAlgorithm == XmlEncRSAOAEPUrl;
+            return DecryptKey(encryptedKey.CipherData.CipherValue!, rsa, oaep);
+        }
     }
 }

@@ -19,8 +19,9 @@ public static class OperatorCommands
     {
         OperatorMode.Check => await new ProductionCheck(app).RunAsync(Console.Out),
         OperatorMode.VerifyAudit => await AuditCommand.RunAsync(app),
-        OperatorMode.Backup => Backup(app, command.File!),
-        OperatorMode.Restore => Restore(app, command.File!),
+        OperatorMode.Backup => Backup(app, command.Value!),
+        OperatorMode.Restore => Restore(app, command.Value!),
+        OperatorMode.InviteAdministrator => await InviteAdministratorAsync(app, command.Value!),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.Mode, null),
     };
 
@@ -57,6 +58,38 @@ public static class OperatorCommands
         Console.WriteLine($"Restored {result.File} (made by CaseHub {result.MadeByVersion ?? "?"}, last migration {result.LastMigration ?? "none"}). " +
             $"Start CaseHub {AppVersion.Current} to use it" + (known.LastOrDefault() != result.LastMigration ? "; it will apply the newer migrations." : "."));
         return 0;
+    }
+
+    /// <summary>
+    /// The first administrator of an installation without demo data (and a way back in when none is left): migrates the
+    /// database, then queues the usual invitation mail (a single-use link valid 7 days), sent once CaseHub runs.
+    /// </summary>
+    private static async Task<int> InviteAdministratorAsync(WebApplication app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        try
+        {
+            await sp.GetRequiredService<SchemaGuard>().MigrateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not StartupException)
+        {
+            throw StartupTasks.DatabaseUnreachable(Database(app), ex);
+        }
+        await sp.GetRequiredService<Core.Demo.DemoSeeder>().EnsureRolesAsync();
+        try
+        {
+            var name = email.Split('@')[0];
+            var user = await sp.GetRequiredService<Core.Accounts.AccountService>().InviteAsync(new Core.Accounts.InviteRequest(
+                email, name.Length > 0 ? name : email, Core.Localization.Languages.Default, null, null, [Core.Accounts.Roles.Administrator]));
+            Console.WriteLine($"Invitation for administrator {user.Email} queued: the mail with the sign-in link leaves when CaseHub runs " +
+                "(valid 7 days). They choose their password, name and language there.");
+            return 0;
+        }
+        catch (Core.Common.DomainException ex)
+        {
+            throw new StartupException(sp.GetRequiredService<Core.Localization.TextCatalog>().Format(ex.TextKey, "en", ex.Args));
+        }
     }
 
     private static string KeysBesides(string backupFile) => backupFile + "." + KeyProtectionOptions.GeneratedFileName;

@@ -137,6 +137,35 @@ public class OperatorCommandTests
         Assert.Contains("Keys protected by certificate CN=CaseHub test", ready.Output);
     }
 
+    [Fact]
+    public async Task The_first_administrator_of_an_installation_without_demo_data_is_invited_from_the_command_line()
+    {
+        var db = Path.Combine(RepoPaths.NewTempDir("invite"), "casehub.db");
+        var settings = new Dictionary<string, string> { ["Database:ConnectionString"] = Cli.Sqlite(db), ["App:DemoMode"] = "false" };
+        var run = await Cli.RunAsync(settings, "--invite-admin", "direction@cpas-exemple.be");
+        Assert.True(run.Exit == 0, run.Output);
+        Assert.Contains("Invitation for administrator direction@cpas-exemple.be queued", run.Output);
+
+        await using (var connection = new SqliteConnection(Cli.Sqlite(db) + ";Pooling=False;Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT r.Name FROM AspNetUsers u JOIN AspNetUserRoles ur ON ur.UserId = u.Id JOIN AspNetRoles r ON r.Id = ur.RoleId " +
+                "WHERE u.Email = 'direction@cpas-exemple.be'";
+            Assert.Equal("Administrator", await cmd.ExecuteScalarAsync());
+            cmd.CommandText = "SELECT count(*) FROM OutboxMessages WHERE ToAddress = 'direction@cpas-exemple.be' AND Kind = 'Invitation'";
+            Assert.Equal(1L, await cmd.ExecuteScalarAsync());
+        }
+
+        var again = await Cli.RunAsync(settings, "--invite-admin", "direction@cpas-exemple.be");
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("An account already exists for this e-mail address.", again.Output);
+        again.AssertNoStackTrace();
+        var invalid = await Cli.RunAsync(settings, "--invite-admin", "not-an-address");
+        Assert.Equal(1, invalid.Exit);
+        invalid.AssertNoStackTrace();
+    }
+
     private static (string Path, string Password) Certificate(string dir)
     {
         using var rsa = RSA.Create(2048);

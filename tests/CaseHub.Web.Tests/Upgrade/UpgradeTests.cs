@@ -155,7 +155,12 @@ public sealed class UpgradedApp : IAsyncDisposable
         var manifest = UpgradeManifest.Load(Path.Combine(folder, UpgradedApps.ManifestName));
         var dataDir = RepoPaths.NewTempDir("app");
         if (TestDatabase.IsPostgres) await LoadPostgresDumpAsync(Path.Combine(folder, "casehub.sql"), dataDir);
-        else File.Copy(Path.Combine(folder, "casehub.db"), Path.Combine(dataDir, "casehub.db"));
+        else
+        {
+            File.Copy(Path.Combine(folder, "casehub.db"), Path.Combine(dataDir, "casehub.db"));
+            var keys = Path.Combine(folder, "data-protection.pfx"); // made beside the database from 0.1.0 on
+            if (File.Exists(keys)) File.Copy(keys, Path.Combine(dataDir, "data-protection.pfx"));
+        }
         var smtp = await SmtpSink.StartNewAsync();
         var clock = new ShiftedTimeProvider(manifest.CreatedAt);
         var app = new CaseHubFactory(smtp, dataDirectory: dataDir, timeProvider: clock);
