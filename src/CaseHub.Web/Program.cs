@@ -115,7 +115,6 @@ services.AddCaseHubTelemetry(builder.Configuration); // OpenTelemetry metrics + 
 services.AddSingleton<HubSessionGuard>();
 services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
 services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
-services.AddSingleton<CaseHub.Core.Intervision.IIntervisionBroadcaster, SignalRIntervisionBroadcaster>();
 
 var app = builder.Build();
 if (args.Contains(AuditCommand.Argument))
