@@ -115,6 +115,13 @@ function wouldLoseWork(next) {
   return !!(notes && notes.contains(active) && !next.querySelector('[data-bind="notes"]'));
 }
 
+/** The #committee element of a fetched page. Only its body is parsed: the head holds a <noscript> style carrying that
+ * response's nonce, which the parser would report as a Content-Security-Policy violation of this page. */
+function parseSession(html) {
+  const body = html.search(/<body[\s>]/i);
+  return body < 0 ? null : new DOMParser().parseFromString(html.slice(body), 'text/html').getElementById('committee');
+}
+
 let fetching = null;
 let again = false;
 
@@ -127,7 +134,7 @@ async function update(force = false) {
       let next = null;
       try {
         const response = await fetch(window.location.pathname, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
-        if (response.ok) next = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('committee');
+        if (response.ok) next = parseSession(await response.text());
       } catch { /* offline for a moment: the next change (or the reconnection's snapshot) asks again */ }
       if (!next) {
         if (force) window.location.reload(); // signed out or gone: let the server say where to go
