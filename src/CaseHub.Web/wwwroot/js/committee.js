@@ -146,7 +146,10 @@ async function update(force = false) {
       keepFocus(root, () => morph(root, next));
       for (const form of root.querySelectorAll('form')) if (!form.isConnected) typed.delete(form);
       $('stale').hidden = true;
-      for (const text of changeWords(before, shown())) announce(text);
+      const words = changeWords(before, shown());
+      // The confirmation of this person's last action ("decision saved") is old news once the session moved on.
+      if (words.length > 0 && before.voted === shown().voted) document.querySelector('#main > .alert.success[role=status]')?.remove();
+      for (const text of words) announce(text);
       syncNotes();
       force = false;
     } while (again);
