@@ -104,9 +104,21 @@ public class CommitteeJourneys(E2EFixture f)
         await chair.ClickAsync("#open-vote");
         // Live changes are said to screen readers too (the page's polite live region), after the page refreshed.
         await Assertions.Expect(asPage.Locator("#live-announcer")).ToContainTextAsync($"Vote ouvert : {code}");
+        // The last member starts typing while the others decide: the page updates in place around them (no reload).
+        var last = members[ballots[^1].Email];
+        await Assertions.Expect(last.Locator("#ballot-form")).ToBeVisibleAsync();
+        await last.EvaluateAsync("() => { window.samePage = true; }");
+        await last.FillAsync("#ballot-motivation", "Brouillon en cours");
         foreach (var (email, decision, amount, motivation) in ballots)
         {
             var page = members[email];
+            if (page == last)
+            {
+                await Assertions.Expect(last.Locator("#vote-count")).ToHaveTextAsync($"{ballots.Length - 1} décision(s) sur 4");
+                Assert.True(await last.EvaluateAsync<bool>("() => window.samePage === true"), "the page reloaded under a member's typing");
+                Assert.Equal("Brouillon en cours", await last.InputValueAsync("#ballot-motivation"));
+                Assert.Equal("ballot-motivation", await last.EvaluateAsync<string>("() => document.activeElement.id"));
+            }
             await Assertions.Expect(page.Locator("#ballot-form")).ToBeVisibleAsync();
             await page.CheckAsync($"#ballot-form input[name='Ballot.Decision'][value='{decision}']");
             if (amount.Length > 0) await page.FillAsync("#ballot-amount", amount);

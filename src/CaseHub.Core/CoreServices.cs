@@ -169,12 +169,11 @@ public static class CoreServices
         services.AddScoped<IDemoContributor, Committees.CommitteeDemo>();
         // Intervision: group-analysis protocols, teams and series, anonymous cards, summary as minutes, retention purge.
         services.AddSingleton<Rooms.IProtocolSource, Intervision.IntervisionProtocols>();
-        services.AddScoped<Intervision.IntervisionService>();
+        Intervision.IntervisionUseCases.AddIntervisionUseCases(services);
         services.AddScoped<Intervision.IntervisionCards>();
         services.AddScoped<Intervision.IntervisionRetention>();
         services.AddScoped<Rooms.IMinutesSection, Intervision.IntervisionMinutesSection>();
         services.AddScoped<IDemoContributor, Intervision.IntervisionDemo>();
-        services.TryAddSingleton<Intervision.IIntervisionBroadcaster, Intervision.NoIntervisionBroadcaster>();
         services.AddHostedService<Intervision.IntervisionRetentionWorker>();
         services.AddScoped<Rooms.IRoomGate, Intervision.IntervisionRoomGate>();
         return services;

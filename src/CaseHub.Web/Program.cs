@@ -130,7 +130,6 @@ try
     services.AddSingleton<HubSessionGuard>();
     services.AddHostedService(sp => sp.GetRequiredService<HubSessionGuard>());
     services.AddSingleton<IRoomBroadcaster, SignalRRoomBroadcaster>();
-    services.AddSingleton<CaseHub.Core.Intervision.IIntervisionBroadcaster, SignalRIntervisionBroadcaster>();
 
     var app = builder.Build();
     if (command.Mode != OperatorMode.Serve) return await OperatorCommands.RunAsync(command, app);

@@ -98,5 +98,5 @@ public sealed class Baselines : IAsyncDisposable
 public sealed class RelayHub : Hub
 {
     public Task Join(string group) => Groups.AddToGroupAsync(Context.ConnectionId, group);
-    public Task Relay(string group, JsonElement payload) => Clients.Group(group).SendAsync("patch", payload);
+    public Task Relay(string group, JsonElement payload) => Clients.Group(group).SendAsync("Patch", payload); // the name CaseHub's room hub sends (IRoomClient.Patch)
 }

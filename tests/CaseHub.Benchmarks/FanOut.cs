@@ -102,7 +102,7 @@ public sealed class CaseHubFanOut(BenchApp app) : IFanOutSystem
             var user = users[i % users.Count];
             var c = Connect(app, user.Web);
             var index = i;
-            c.On<JsonElement>("patch", e =>
+            c.On<JsonElement>("Patch", e =>
             {
                 if (room.Receipts.IsArmed) SamplePatch ??= e.GetRawText();
                 room.Receipts.Hit(index);
@@ -171,7 +171,7 @@ public sealed class HubFanOut(Baselines baselines) : IFanOutSystem
         {
             var c = Connect();
             var index = i;
-            c.On<JsonElement>("patch", _ => room.Receipts.Hit(index));
+            c.On<JsonElement>("Patch", _ => room.Receipts.Hit(index));
             await c.StartAsync();
             await c.InvokeAsync("Join", group);
             room.Connections.Add(c);

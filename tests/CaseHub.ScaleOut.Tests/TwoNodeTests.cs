@@ -25,14 +25,14 @@ public class TwoNodeTests(Cluster c)
         await using var partner = await RoomClient.ConnectAsync(c.B.BaseAddress, Partner);
         await chair.JoinAsync(room);
         await partner.JoinAsync(room);
-        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partnerId) == "True");
+        await chair.WaitForAsync("Presence", p => RoomClient.Online(p, partnerId) == "True");
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("Start", room));
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "Visite du projet en juin"));
-        await partner.WaitForAsync("patch", p => p.Mentions("Visite du projet en juin"));
+        await partner.WaitForAsync("Patch", p => p.Mentions("Visite du projet en juin"));
 
         Assert.True(await partner.Connection.InvokeAsync<bool>("RaiseHand", room));
-        await chair.WaitForAsync("patch", p => p.Mentions(partnerId.ToString()) && p.Mentions("queue"));
+        await chair.WaitForAsync("Patch", p => p.Mentions(partnerId.ToString()) && p.Mentions("queue"));
 
         // Live notes: one editor on each node; each sees the other's text arrive live (no reconnect, no refetch).
         // Cursors and names (Yjs awareness) are not asserted across nodes: in loaded runs one direction sometimes never
@@ -52,7 +52,7 @@ public class TwoNodeTests(Cluster c)
         Assert.Equal((string?)done[0]["text"], (string?)done[1]["text"]);
 
         await partner.Connection.StopAsync();
-        await chair.WaitForAsync("presence", p => RoomClient.Online(p, partnerId) == "False");
+        await chair.WaitForAsync("Presence", p => RoomClient.Online(p, partnerId) == "False");
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class TwoNodeTests(Cluster c)
         Assert.Contains("Décision prise avant la panne", state.GetRawText());
         Assert.Equal("Live", state.GetProperty("room").GetProperty("status").GetString());
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "Décision prise après la panne"));
-        await partner.WaitForAsync("patch", p => p.Mentions("Décision prise après la panne"));
+        await partner.WaitForAsync("Patch", p => p.Mentions("Décision prise après la panne"));
 
         await c.RestartAsync(doomed);
     }
@@ -157,7 +157,7 @@ public class TwoNodeTests(Cluster c)
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "Décidé pendant la panne de Redis"));
-        await sameNode.WaitForAsync("patch", p => p.Mentions("Décidé pendant la panne de Redis"));
+        await sameNode.WaitForAsync("Patch", p => p.Mentions("Décidé pendant la panne de Redis"));
 
         await c.Redis.StartAsync();
         foreach (var node in new[] { c.A, c.B })

@@ -33,7 +33,8 @@ public sealed class RoomClient : IAsyncDisposable
         if (statefulReconnect) builder = builder.WithStatefulReconnect();
         if (reconnectDelays is not null) builder = builder.WithAutomaticReconnect(reconnectDelays);
         Connection = builder.Build();
-        foreach (var method in new[] { "patch", "presence", "removed", "NotesUpdate", "NotesAwareness" })
+        // The room hub's client events (CaseHub.Web.Hubs.IRoomClient) that every test may look at.
+        foreach (var method in new[] { "Patch", "Presence", "Removed", "NotesUpdate", "NotesAwareness" })
             Connection.On<JsonElement>(method, e => _received.Enqueue((method, e.GetRawText())));
     }
 
@@ -60,7 +61,7 @@ public sealed class RoomClient : IAsyncDisposable
 
     public IReadOnlyList<(string Method, string Json)> Received => _received.ToList();
 
-    public IEnumerable<JsonElement> Patches => Received.Where(r => r.Method == "patch").Select(r => JsonDocument.Parse(r.Json).RootElement);
+    public IEnumerable<JsonElement> Patches => Received.Where(r => r.Method == "Patch").Select(r => JsonDocument.Parse(r.Json).RootElement);
 
     public void ClearReceived() => _received.Clear();
 

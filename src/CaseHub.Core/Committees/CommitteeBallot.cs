@@ -28,26 +28,6 @@ public sealed record CommitteeBallotData(long? AmountCents, int? Months, string?
         catch (JsonException) { return new(null, null, null); }
     }
 
-    /// <summary>
-    /// Reads what a form or client sent: <c>{"amount":"650,50","months":"3","conditions":"PIIS"}</c> (strings or
-    /// numbers, amount in euros with a comma or a dot). Malformed values are refused with a localized error.
-    /// </summary>
-    public static CommitteeBallotData Parse(CommitteeDecision decision, string? json)
-    {
-        string? amountText = null, monthsText = null, conditions = null;
-        if (!string.IsNullOrWhiteSpace(json))
-        {
-            JsonElement root;
-            try { root = JsonDocument.Parse(json).RootElement; }
-            catch (JsonException) { throw new DomainException("Committees.Error.BallotMalformed"); }
-            if (root.ValueKind != JsonValueKind.Object) throw new DomainException("Committees.Error.BallotMalformed");
-            amountText = Text(root, "amount");
-            monthsText = Text(root, "months");
-            conditions = Text(root, "conditions");
-        }
-        return Normalise(decision, amountText, monthsText, conditions);
-    }
-
     /// <summary>Checks and normalises the fields of a decision (ballot or reference decision).</summary>
     public static CommitteeBallotData Normalise(CommitteeDecision decision, string? amountText, string? monthsText, string? conditionsText)
     {
@@ -83,31 +63,29 @@ public sealed record CommitteeBallotData(long? AmountCents, int? Months, string?
     }
 
     public static string FormatAmount(long cents) => (cents / 100m).ToString("#,##0.00", CultureInfo.GetCultureInfo("fr-BE")) + " €";
-
-    private static string? Text(JsonElement root, string name)
-    {
-        if (!root.TryGetProperty(name, out var v)) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            JsonValueKind.Null => null,
-            _ => throw new DomainException("Committees.Error.BallotMalformed"),
-        };
-    }
 }
+
+/// <summary>A member's ballot fields as typed in the form (amount in euros with a comma or a dot, months): checked by
+/// <see cref="CommitteeBallotValidator"/>, which stores them as <see cref="CommitteeBallotData"/>.</summary>
+public sealed record CommitteeBallotInput(string? Amount, string? Months, string? Conditions) : BallotDetails;
 
 /// <summary>Checks every ballot of a comité à blanc vote before the room engine stores it.</summary>
 public sealed class CommitteeBallotValidator(PiiGuard guard) : IBallotValidator
 {
     public string ContextType => CommitteeService.VoteContext;
 
-    public Task<BallotContent> ValidateAsync(Vote vote, Guid userId, BallotContent ballot, CancellationToken ct)
+    public Task<BallotContent> ValidateAsync(Vote vote, Guid userId, BallotRequest ballot, CancellationToken ct)
     {
         if (!Enum.TryParse<CommitteeDecision>(ballot.Option, out var decision) || !Enum.IsDefined(decision))
             throw new DomainException("Rooms.Error.VoteUnknownOption") { Field = "option" };
         var motivation = Validation.RequireText(ballot.Reason, CommitteeBallotData.MotivationMaxLength, "reason");
-        var data = CommitteeBallotData.Parse(decision, ballot.Data);
+        var input = ballot.Details switch
+        {
+            null => new CommitteeBallotInput(null, null, null),
+            CommitteeBallotInput i => i,
+            _ => throw new DomainException("Committees.Error.BallotMalformed"),
+        };
+        var data = CommitteeBallotData.Normalise(decision, input.Amount, input.Months, input.Conditions);
         // Motivations are free text about a case: they must not bring identifying data back in.
         if (guard.Scan(motivation).Any(f => f.Confidence == PiiConfidence.High) || (data.Conditions is { } c && guard.Scan(c).Any(f => f.Confidence == PiiConfidence.High)))
             throw new DomainException("Committees.Error.BallotPii") { Field = "reason" };

@@ -203,8 +203,7 @@ public sealed class CommitteeService(
     {
         var (roomId, sc) = await CaseAsync(sessionId, sessionCaseId, userId, ct);
         if (sc.VoteId is not { } voteId) throw new DomainException("Committees.Error.NoVoteYet");
-        var data = System.Text.Json.JsonSerializer.Serialize(new { amount, months, conditions });
-        return await engine.CastBallotAsync(roomId, userId, voteId, decision, motivation, data, ct);
+        return await engine.CastBallotAsync(roomId, userId, voteId, decision, motivation, new CommitteeBallotInput(amount, months, conditions), ct);
     }
 
     /// <summary>

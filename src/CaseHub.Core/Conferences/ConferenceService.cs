@@ -21,6 +21,10 @@ public sealed record OutcomeInput(string? OrientationKey, string? OrientationDet
 public sealed record PositionView(Guid Id, Guid AuthorId, string AuthorName, string Party, bool IsPersonVoice, string Situation,
     string? ProposedOrientation, string? NeedsFromOthers, string? Concerns, string Visibility, DateTimeOffset UpdatedAt, bool Mine);
 
+/// <summary>The room's signal that its conference changed: only the room id, never content (each viewer then fetches
+/// their own <see cref="ConferenceView"/>, filtered for them).</summary>
+public sealed record ConferenceChanged(Guid RoomId) : RoomFeatureChange;
+
 public sealed record PointView(Guid Id, string Kind, string Text, string? Views, DateTimeOffset CreatedAt);
 
 public sealed record OutcomeView(string? OrientationKey, string? OrientationDetail, bool NoAgreement, string? EscalationTarget,
@@ -36,7 +40,8 @@ public sealed record ConferenceView(Guid Id, Guid CaseId, string CaseCode, Guid 
 /// Case conferences: preparation (room + calendar invitations), sealed positions, opening them in the room, the
 /// disagreement map and the outcome. Every read goes through <see cref="VisibilityRules"/>.
 /// </summary>
-public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock, Audit.AuditLog audit)
+public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock, Audit.AuditLog audit,
+    IRoomBroadcaster broadcaster)
 {
     public const string ContextType = "conference";
 
@@ -158,6 +163,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         if (conference.PositionsOpenedAt is not null) return false;
         conference.PositionsOpenedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(roomId);
         return true;
     }
 
@@ -174,6 +180,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         if (await db.ConferencePoints.AnyAsync(p => p.Id == id, ct)) return false;
         db.ConferencePoints.Add(new ConferencePoint { Id = id, ConferenceId = conference.Id, Kind = kind, Text = value, Views = who.Length == 0 ? null : who, CreatedBy = userId, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(roomId);
         return true;
     }
 
@@ -181,6 +188,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
     {
         var (conference, _) = await ChairAsync(roomId, userId, requireLive: true, ct);
         var removed = await db.ConferencePoints.Where(p => p.Id == id && p.ConferenceId == conference.Id).ExecuteDeleteAsync(ct);
+        if (removed > 0) await ChangedAsync(roomId);
         return removed > 0;
     }
 
@@ -229,7 +237,11 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         c.OpenDisagreement = input.NoAgreement;
         c.ReviewDate = input.ReviewDate ?? c.ReviewDate;
         await db.SaveChangesAsync(ct);
+        await ChangedAsync(roomId);
     }
+
+    /// <summary>Tells the room that its conference changed; each client then asks for its own filtered view.</summary>
+    private Task ChangedAsync(Guid roomId) => broadcaster.FeatureAsync(roomId, new ConferenceChanged(roomId));
 
     // ---- reading -------------------------------------------------------------------------------------------
 

@@ -22,19 +22,13 @@ public sealed record IntervisionMyView(IntervisionLiveView Live, IReadOnlyList<C
 /// <summary>The narrator's own reaction slot: the draft and whether the group sees it.</summary>
 public sealed record MyReactionView(string? Text, bool Shared);
 
-/// <summary>Sends intervision changes to the room's clients (the web host implements it with SignalR).</summary>
-public interface IIntervisionBroadcaster
-{
-    Task BoardChangedAsync(Guid roomId, IntervisionLiveView view);
-}
-
 /// <summary>
 /// Anonymous cards: written during a card phase, revealed together by the animateur, then grouped and labelled by the
 /// rapporteur. Authors are known to nobody: a card holds only an HMAC of its author with its board's secret salt, so
 /// the author can still edit it before the reveal; the reveal deletes the salt and every tag.
 /// </summary>
-public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService sessions, ProtocolCatalog protocols,
-    IIntervisionBroadcaster broadcaster, TimeProvider clock)
+public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions sessions, IntervisionPrivacy privacy, IntervisionLive live,
+    ProtocolCatalog protocols, TimeProvider clock)
 {
     public const int MaxCardsPerPerson = 20;
     public const int MaxGroups = 30;
@@ -51,7 +45,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
             if (c.Room.Status != RoomStatus.Live) throw new DomainException("Rooms.Error.NotStarted");
             if (cardId == Guid.Empty || cardId.Version != 4) throw new DomainException("Rooms.Error.MissingCommandId");
             var value = Validation.RequireText(text, IntervisionCard.TextMaxLength, "text");
-            await sessions.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
+            await privacy.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
             var existing = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
             IntervisionBoard board;
             if (existing is not null)
@@ -122,7 +116,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
             var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
             var value = Validation.RequireText(label, IntervisionCardGroup.LabelMaxLength, "label");
             // Labels name themes: only certain findings are refused (a label has no confirmation step).
-            await sessions.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
+            await privacy.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
             if (groupId == Guid.Empty) throw new DomainException("Rooms.Error.MissingCommandId");
             var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId, ct);
             if (group is null)
@@ -181,38 +175,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
         // The shared view holds revealed cards and the summary: only for those who accepted the confidentiality rule.
         await sessions.RequireAcknowledgedAsync(session.Id, userId, ct);
         var reaction = userId == session.NarratorId ? new MyReactionView(session.NarratorReaction, session.ReactionSharedAt is not null) : null;
-        return new IntervisionMyView(await LiveViewAsync(session, ct), await MyCardsAsync(session.Id, userId, ct), true, reaction);
-    }
-
-    /// <summary>Tells the room that the summary changed (after <see cref="IntervisionService.SaveSummaryAsync"/>).</summary>
-    public async Task BroadcastAsync(Guid sessionId, CancellationToken ct = default)
-    {
-        var session = await db.IntervisionSessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
-        await broadcaster.BoardChangedAsync(session.RoomId, await LiveViewAsync(session, ct));
-    }
-
-    public async Task<IntervisionLiveView> LiveViewAsync(IntervisionSession session, CancellationToken ct = default)
-    {
-        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == session.RoomId, ct);
-        var protocol = protocols.Get(room.ProtocolKey);
-        var phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == room.Id).OrderBy(p => p.Order).ToListAsync(ct);
-        var cardPhases = phases.Select((p, i) => (p, i)).Where(x => IntervisionProtocols.CardPhases.Contains(x.p.TemplateKey)).Select(x => x.i).ToList();
-        var boards = await db.IntervisionBoards.AsNoTracking().Where(b => b.SessionId == session.Id).OrderBy(b => b.PhaseIndex).ToListAsync(ct);
-        var boardIds = boards.Select(b => b.Id).ToList();
-        var cards = await db.IntervisionCards.AsNoTracking().Where(x => boardIds.Contains(x.BoardId)).ToListAsync(ct);
-        var groups = await db.IntervisionCardGroups.AsNoTracking().Where(x => boardIds.Contains(x.BoardId)).ToListAsync(ct);
-        var views = boards.Select(b =>
-        {
-            var mine = cards.Where(x => x.BoardId == b.Id).ToList();
-            var revealed = b.RevealedAt is not null;
-            return new BoardView(b.PhaseIndex, revealed, mine.Count,
-                revealed ? mine.OrderBy(x => x.Position).Select(x => new CardView(x.Id, x.Text, x.GroupId, x.Position)).ToList() : [],
-                groups.Where(g => g.BoardId == b.Id).OrderBy(g => g.Order).Select(g => new CardGroupView(g.Id, g.Label, g.Order)).ToList());
-        }).ToList();
-        _ = protocol;
-        return new IntervisionLiveView(session.Id, room.Id, cardPhases, views,
-            new SummaryView(session.Learnings, session.Proposals, session.OpenQuestions, session.SummaryUpdatedAt), session.Theme,
-            session.ReactionSharedAt is null ? null : session.NarratorReaction);
+        return new IntervisionMyView(await live.ViewAsync(session, ct), await MyCardsAsync(session.Id, userId, ct), true, reaction);
     }
 
     private async Task<IReadOnlyList<CardView>> MyCardsAsync(Guid sessionId, Guid userId, CancellationToken ct)
@@ -276,7 +239,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionService ses
                 {
                     continue; // another card or the reveal landed meanwhile (or the same card re-sent): re-apply
                 }
-                await broadcaster.BoardChangedAsync(roomId, await LiveViewAsync(session, ct));
+                await live.BroadcastAsync(session.Id, ct);
             }
             return await MyCardsAsync(session.Id, me, ct);
         }

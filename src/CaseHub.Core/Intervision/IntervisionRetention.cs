@@ -76,7 +76,7 @@ public sealed partial class IntervisionRetentionWorker(IServiceScopeFactory scop
 /// <summary>The rapporteur's summary is the body of an intervision's minutes.</summary>
 public sealed class IntervisionMinutesSection(CaseHubDbContext db, Localization.TextCatalog texts) : IMinutesSection
 {
-    public string ContextType => IntervisionService.ContextType;
+    public string ContextType => IntervisionSessions.ContextType;
 
     /// <summary>The same summary for every reader (it is written for the whole group).</summary>
     public async Task<string?> BuildAsync(Room room, Guid? readerId, string language, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace CaseHub.Core.Intervision;
 /// </summary>
 public sealed class IntervisionRoomGate(CaseHubDbContext db) : IRoomGate
 {
-    public string ContextType => IntervisionService.ContextType;
+    public string ContextType => IntervisionSessions.ContextType;
     public string RefusalKey => "Intervision.Error.NotAcknowledged";
 
     public Task<bool> MayEnterAsync(Guid roomId, Guid contextId, Guid userId, CancellationToken ct = default)

@@ -1,6 +1,16 @@
 namespace CaseHub.Core.Rooms;
 
-/// <summary>What a participant puts in a ballot: the option, an optional reason, and protocol-specific data (JSON).</summary>
+/// <summary>
+/// The fields a feature adds to a ballot beyond the option and the reason (a comité à blanc's amount, duration and
+/// conditions), as the participant sent them: the feature defines a sealed record deriving from this one and its
+/// <see cref="IBallotValidator"/> turns it into the ballot's stored data. A plain room vote has none.
+/// </summary>
+public abstract record BallotDetails;
+
+/// <summary>What a participant sends: the option, an optional reason, and the feature's typed fields (if any).</summary>
+public sealed record BallotRequest(string Option, string? Reason, BallotDetails? Details);
+
+/// <summary>What is stored in a ballot: the option, the reason, and the feature's data (its own JSON, read back by the feature).</summary>
 public sealed record BallotContent(string Option, string? Reason, string? Data);
 
 /// <summary>
@@ -12,5 +22,5 @@ public interface IBallotValidator
 {
     string ContextType { get; }
 
-    Task<BallotContent> ValidateAsync(Vote vote, Guid userId, BallotContent ballot, CancellationToken ct);
+    Task<BallotContent> ValidateAsync(Vote vote, Guid userId, BallotRequest ballot, CancellationToken ct);
 }

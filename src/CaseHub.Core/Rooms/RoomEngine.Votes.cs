@@ -40,7 +40,7 @@ public sealed partial class RoomEngine
     /// Casts or changes the caller's ballot (one per participant). The result goes back to the caller only; the room
     /// learns that they voted, not how. When every present participant has voted, the vote is revealed.
     /// </summary>
-    public async Task<BallotView> CastBallotAsync(Guid roomId, Guid userId, Guid voteId, string? option, string? reason, string? data = null, CancellationToken ct = default)
+    public async Task<BallotView> CastBallotAsync(Guid roomId, Guid userId, Guid voteId, string? option, string? reason, BallotDetails? details = null, CancellationToken ct = default)
     {
         BallotView? mine = null;
         await ExecuteAsync(roomId, userId, async c =>
@@ -53,16 +53,16 @@ public sealed partial class RoomEngine
             if (option is null || !vote.OptionList.Contains(option)) throw new DomainException("Rooms.Error.VoteUnknownOption") { Field = "option" };
             var why = Validation.RequireText(reason, Ballot.ReasonMaxLength, "reason", required: false);
             if (why.Length > 0 && !vote.AllowReason) why = "";
-            if (data is { Length: > 4000 }) throw new DomainException("Error.TooLong", 4000);
-            var payload = data;
-            // A vote owned by a feature: the feature checks (and normalises) the ballot's reason and data.
+            string? payload = null;
+            // A vote owned by a feature: the feature checks (and normalises) the ballot's reason and its own fields.
             if (vote.ContextType is { } context && ballotValidators.FirstOrDefault(v => v.ContextType == context) is { } validator)
             {
-                var checkedBallot = await validator.ValidateAsync(vote, userId, new BallotContent(option, why.Length == 0 ? null : why, payload), ct);
+                var checkedBallot = await validator.ValidateAsync(vote, userId, new BallotRequest(option, why.Length == 0 ? null : why, details), ct);
                 why = Validation.RequireText(checkedBallot.Reason, Ballot.ReasonMaxLength, "reason", required: false);
                 payload = checkedBallot.Data;
                 if (payload is { Length: > 4000 }) throw new DomainException("Error.TooLong", 4000);
             }
+            else if (details is not null) throw new DomainException("Error.InvalidValue"); // fields no feature reads are not stored
 
             var ballot = vote.Ballots.FirstOrDefault(b => b.UserId == userId);
             var slices = RoomSlices.None;

@@ -78,7 +78,17 @@ public sealed record RoomPatch(long V, DateTimeOffset ServerNow)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<VoteView>? Votes { get; init; }
 }
 
-/// <summary>Sends room changes to connected clients (implemented by the web host with SignalR).</summary>
+/// <summary>
+/// A feature's own live message to a room's clients (a case conference changed, an intervision board changed…): the
+/// feature defines a sealed record deriving from this one in its folder, and the web host maps each record to one typed
+/// client event. Like patches, it goes to everyone in the room, so it carries only what every participant may see.
+/// </summary>
+public abstract record RoomFeatureChange;
+
+/// <summary>
+/// Sends room changes to connected clients (implemented by the web host with SignalR). The one live path from Core to
+/// the browsers: the engine's patches and presence, and every feature's changes (<see cref="FeatureAsync"/>).
+/// </summary>
 public interface IRoomBroadcaster
 {
     Task PatchAsync(Guid roomId, RoomPatch patch);
@@ -87,4 +97,6 @@ public interface IRoomBroadcaster
     Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants);
     /// <summary>Tells a user's connections they lost access to the room, and removes them from its group.</summary>
     Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds);
+    /// <summary>A feature's change, to the room's group (call it after the change is saved).</summary>
+    Task FeatureAsync(Guid roomId, RoomFeatureChange change);
 }

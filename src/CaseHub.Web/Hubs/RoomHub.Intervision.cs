@@ -1,13 +1,12 @@
 using CaseHub.Core.Intervision;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.SignalR;
 
 namespace CaseHub.Web.Hubs;
 
 /// <summary>
 /// Intervision on the room hub: anonymous cards, their grouping by the rapporteur, and the rapporteur's summary.
-/// Changes reach the room's group as an "intervision" message that never names an author; the caller's own
-/// unrevealed cards come back only in the reply to the caller.
+/// Core tells the room's group (<see cref="IRoomClient.Intervision"/>, never an author) through its broadcaster; the
+/// caller's own unrevealed cards come back only in the reply to the caller.
 /// </summary>
 public sealed partial class RoomHub
 {
@@ -32,31 +31,20 @@ public sealed partial class RoomHub
     }
 
     /// <summary>The rapporteur saves the summary; everyone sees it update.</summary>
-    public async Task<bool> IntervisionSaveSummary([FromServices] IntervisionCards Cards, [FromServices] IntervisionService Intervision, Guid roomId,
+    public async Task<bool> IntervisionSaveSummary([FromServices] IntervisionRecord Record, Guid roomId,
         string? learnings, string? proposals, string? openQuestions, bool confirmPossiblePii)
     {
-        var session = await Intervision.RequireSessionByRoomAsync(roomId, Me);
-        await Intervision.RequireAcknowledgedAsync(session.Id, Me);
-        await Intervision.SaveSummaryAsync(session.Id, Me, new SummaryInput(learnings, proposals, openQuestions) { ConfirmPossiblePii = confirmPossiblePii });
-        await Cards.BroadcastAsync(session.Id);
+        await Record.SaveSummaryLiveAsync(roomId, Me, new SummaryInput(learnings, proposals, openQuestions) { ConfirmPossiblePii = confirmPossiblePii });
         return true;
     }
 
     /// <summary>The narrator's reaction slot (narrator's-reaction phase): a private draft until <paramref name="share"/>; once shared, everyone sees it.</summary>
-    public async Task<MyReactionView> IntervisionSaveReaction([FromServices] IntervisionCards Cards, [FromServices] IntervisionService Intervision, Guid roomId,
-        string? text, bool share, bool confirmPossiblePii)
+    public async Task<MyReactionView> IntervisionSaveReaction([FromServices] IntervisionRecord Record, Guid roomId, string? text, bool share, bool confirmPossiblePii)
     {
-        var session = await Intervision.SaveReactionAsync(roomId, Me, text, share, confirmPossiblePii);
-        if (session.ReactionSharedAt is not null) await Cards.BroadcastAsync(session.Id);
+        var session = await Record.SaveReactionAsync(roomId, Me, text, share, confirmPossiblePii);
         return new MyReactionView(session.NarratorReaction, session.ReactionSharedAt is not null);
     }
 
     /// <summary>The PII guard on the live notes as stored now: kinds and counts only (the editors show a warning), never the data.</summary>
-    public Task<IReadOnlyList<NotesFinding>> IntervisionCheckNotes([FromServices] IntervisionService Intervision, Guid roomId) => Intervision.ScanNotesAsync(roomId, Me);
-}
-
-/// <summary>Intervision changes to the room's SignalR group.</summary>
-public sealed class SignalRIntervisionBroadcaster(IHubContext<RoomHub> hub) : IIntervisionBroadcaster
-{
-    public Task BoardChangedAsync(Guid roomId, IntervisionLiveView view) => hub.Clients.Group(RoomHub.Group(roomId)).SendAsync("intervision", view);
+    public Task<IReadOnlyList<NotesFinding>> IntervisionCheckNotes([FromServices] IntervisionSessions Sessions, Guid roomId) => Sessions.ScanNotesAsync(roomId, Me);
 }

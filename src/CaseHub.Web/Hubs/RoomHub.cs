@@ -11,9 +11,11 @@ namespace CaseHub.Web.Hubs;
 /// <summary>
 /// The live room over SignalR (/hubs/room). Thin: the hub filter authenticates, rate-limits and turns refusals into a
 /// localized HubException; the engine checks membership and roles on every call, applies, saves and broadcasts.
+/// What clients receive is <see cref="IRoomClient"/>; room and feature changes go out through Core's
+/// <see cref="IRoomBroadcaster"/> (never from a hub method), except the notes relay below.
 /// </summary>
 [Authorize]
-public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes roomNotes, NotesService notes, NotesAuthorizer notesAccess, TimeProvider clock) : Hub
+public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, IRoomNotes roomNotes, NotesService notes, NotesAuthorizer notesAccess, TimeProvider clock) : Hub<IRoomClient>
 {
     public static string Group(Guid roomId) => $"room:{roomId}";
     public static string NotesGroup(string docKey) => $"notes:{docKey}";
@@ -41,12 +43,6 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
         await gates.RequireAsync(roomId, Me);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(roomId));
         return await engine.JoinAsync(roomId, Me, Context.ConnectionId);
-    }
-
-    public async Task Leave(Guid roomId)
-    {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(roomId));
-        await engine.LeaveAsync(roomId, Context.ConnectionId);
     }
 
     public Task<RoomSnapshot> GetState(Guid roomId) => engine.SnapshotAsync(roomId, Me);
@@ -87,7 +83,8 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
     public Task<bool> OpenVote(Guid roomId, Guid id, string question, string[] options, bool allowReason, bool anonymous)
         => engine.OpenVoteAsync(roomId, Me, new RoomEngine.OpenVoteRequest(id, question, options, allowReason, anonymous));
 
-    /// <summary>Returns the caller's own ballot; the room only learns that they voted.</summary>
+    /// <summary>Returns the caller's own ballot; the room only learns that they voted. A feature's vote (a comité à blanc case)
+    /// is cast through its own page, which sends the feature's ballot fields as a typed record.</summary>
     public Task<BallotView> CastBallot(Guid roomId, Guid voteId, string option, string? reason)
         => engine.CastBallotAsync(roomId, Me, voteId, option, reason);
 
@@ -112,7 +109,7 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
         await notesAccess.RequireWriteAsync(docKey, Me);
         var update = Decode(updateBase64, MaxUpdateBase64) ?? throw new DomainException("Notes.Error.Invalid");
         if (await notes.AppendAsync(docKey, update, clientUpdateId, Me))
-            await Clients.OthersInGroup(NotesGroup(docKey)).SendAsync("NotesUpdate", docKey, updateBase64);
+            await Clients.OthersInGroup(NotesGroup(docKey)).NotesUpdate(docKey, updateBase64);
     }
 
     /// <summary>Cursors and names: relayed, never stored; oversized ones are dropped.</summary>
@@ -120,7 +117,7 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
     {
         if (updateBase64 is null || updateBase64.Length > MaxAwarenessBase64) return;
         await notesAccess.RequireReadAsync(docKey, Me);
-        await Clients.OthersInGroup(NotesGroup(docKey)).SendAsync("NotesAwareness", docKey, updateBase64);
+        await Clients.OthersInGroup(NotesGroup(docKey)).NotesAwareness(docKey, updateBase64);
     }
 
     private static byte[]? Decode(string? base64, int maxLength)

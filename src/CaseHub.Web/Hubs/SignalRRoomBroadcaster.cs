@@ -1,23 +1,36 @@
+using CaseHub.Core.Conferences;
+using CaseHub.Core.Intervision;
 using CaseHub.Core.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CaseHub.Web.Hubs;
 
-/// <summary>Room changes to the room's SignalR group (across nodes when the Redis backplane is on).</summary>
-public sealed class SignalRRoomBroadcaster(IHubContext<RoomHub> hub) : IRoomBroadcaster
+/// <summary>
+/// Room changes to the room's SignalR group (across nodes when the Redis backplane is on): the one way from Core to the
+/// browsers. Each feature change record is sent as its typed <see cref="IRoomClient"/> event.
+/// </summary>
+public sealed class SignalRRoomBroadcaster(IHubContext<RoomHub, IRoomClient> hub) : IRoomBroadcaster
 {
-    public Task PatchAsync(Guid roomId, RoomPatch patch) => hub.Clients.Group(RoomHub.Group(roomId)).SendAsync("patch", patch);
+    private IRoomClient Room(Guid roomId) => hub.Clients.Group(RoomHub.Group(roomId));
 
-    public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants)
-        => hub.Clients.Group(RoomHub.Group(roomId)).SendAsync("presence", participants);
+    public Task PatchAsync(Guid roomId, RoomPatch patch) => Room(roomId).Patch(patch);
+
+    public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants) => Room(roomId).Presence(participants);
 
     public async Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds)
     {
         foreach (var id in connectionIds)
         {
-            await hub.Clients.Client(id).SendAsync("removed", roomId);
+            await hub.Clients.Client(id).Removed(roomId);
             await hub.Groups.RemoveFromGroupAsync(id, RoomHub.Group(roomId));
-            await hub.Groups.RemoveFromGroupAsync(id, RoomHub.NotesGroup(Room.NotesKeyFor(roomId)));
+            await hub.Groups.RemoveFromGroupAsync(id, RoomHub.NotesGroup(Core.Rooms.Room.NotesKeyFor(roomId)));
         }
     }
+
+    public Task FeatureAsync(Guid roomId, RoomFeatureChange change) => change switch
+    {
+        ConferenceChanged c => Room(roomId).Conference(c.RoomId),
+        IntervisionChanged i => Room(roomId).Intervision(i.View),
+        _ => throw new NotSupportedException($"No client event for {change.GetType().Name}: add one to {nameof(IRoomClient)}."),
+    };
 }

@@ -16,7 +16,7 @@ public static class FeatureRoomPages
     {
         (ConferenceService.ContextType, { } id) => $"/conferences/{id}/live",
         (CommitteeService.RoomContext, { } id) => $"/committees/{id}",
-        (IntervisionService.ContextType, { } id) => $"/intervision/sessions/{id}/live",
+        (IntervisionSessions.ContextType, { } id) => $"/intervision/sessions/{id}/live",
         _ => null,
     };
 }

@@ -75,7 +75,8 @@ function utf8Length (text) {
  * Mounts the editor in `element` (emptied first).
  * @param {HTMLElement} element
  * @param {object} o
- * @param {import('@microsoft/signalr').HubConnection} o.connection started (or starting) by the page; the editor never stops it
+ * @param {object} o.connection the page's room connection link (RoomConnection.notesLink() in wwwroot/js/room-client.js),
+ *        started (or starting) by the page; the editor never stops it
  * @param {string} o.docKey e.g. "room:{guid}:notes"
  * @param {{ id?: string, name: string, color?: string }} o.user shown to others next to your cursor (color: #rrggbb, #rgb or
  *        hsl(h, s%, l%)); id keeps offline copies apart per user on a shared browser

@@ -24,7 +24,9 @@ const CONNECTED = 'Connected' // HubConnectionState.Connected
 export class SignalRNotesProvider {
   /**
    * @param {object} o
-   * @param {import('@microsoft/signalr').HubConnection} o.connection a HubConnection (started or not) owned by the caller
+   * @param {object} o.connection the page's room connection link (wwwroot/js/room-client.js RoomConnection.notesLink()), or
+   *        anything else with a HubConnection's invoke, on/off, state and onreconnecting/onreconnected/onclose (the node
+   *        test tool passes its HubConnection); owned by the caller
    * @param {string} o.docKey
    * @param {Y.Doc} o.doc
    * @param {awarenessProtocol.Awareness} [o.awareness] cursors and names (optional)
@@ -103,7 +105,7 @@ export class SignalRNotesProvider {
     c.on('NotesUpdate', this._onRemoteUpdate)
     c.on('NotesAwareness', this._onRemoteAwareness)
     this.awareness?.on('update', this._onAwarenessUpdate)
-    // HubConnection has no way to remove these: each checks _destroyed.
+    // A bare HubConnection has no way to remove these (a room link releases them on destroy): each checks _destroyed.
     c.onreconnecting(() => { if (!this._destroyed) this._offline() })
     c.onreconnected(() => { if (!this._destroyed) this.sync() })
     c.onclose(() => { if (!this._destroyed) { this._offline(); this._watchForRestart() } })
@@ -294,6 +296,7 @@ export class SignalRNotesProvider {
     this.doc.off('update', this._onDocUpdate)
     this.connection.off('NotesUpdate', this._onRemoteUpdate)
     this.connection.off('NotesAwareness', this._onRemoteAwareness)
+    this.connection.release?.()
   }
 }
 

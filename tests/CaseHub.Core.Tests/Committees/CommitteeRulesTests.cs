@@ -33,18 +33,31 @@ public class CommitteeRulesTests
     [Fact]
     public void A_grant_needs_an_amount_and_a_sane_duration_other_decisions_drop_them()
     {
-        Assert.Equal("Committees.Error.AmountRequired", Assert.Throws<DomainException>(() => CommitteeBallotData.Parse(CommitteeDecision.Grant, """{"months":"3"}""")).TextKey);
-        Assert.Equal("Committees.Error.Months", Assert.Throws<DomainException>(() => CommitteeBallotData.Parse(CommitteeDecision.Grant, """{"amount":"500","months":"0"}""")).TextKey);
-        Assert.Equal("Committees.Error.Months", Assert.Throws<DomainException>(() => CommitteeBallotData.Parse(CommitteeDecision.Grant, """{"amount":"500","months":"2.5"}""")).TextKey);
-        Assert.Equal("Committees.Error.BallotMalformed", Assert.Throws<DomainException>(() => CommitteeBallotData.Parse(CommitteeDecision.Grant, "[1,2]")).TextKey);
-        Assert.Equal("Committees.Error.BallotMalformed", Assert.Throws<DomainException>(() => CommitteeBallotData.Parse(CommitteeDecision.Grant, "{not json")).TextKey);
+        Assert.Equal("Committees.Error.AmountRequired", Assert.Throws<DomainException>(() => CommitteeBallotData.Normalise(CommitteeDecision.Grant, null, "3", null)).TextKey);
+        Assert.Equal("Committees.Error.Months", Assert.Throws<DomainException>(() => CommitteeBallotData.Normalise(CommitteeDecision.Grant, "500", "0", null)).TextKey);
+        Assert.Equal("Committees.Error.Months", Assert.Throws<DomainException>(() => CommitteeBallotData.Normalise(CommitteeDecision.Grant, "500", "2.5", null)).TextKey);
 
-        var grant = CommitteeBallotData.Parse(CommitteeDecision.Grant, """{"amount":"650,50","months":3,"conditions":" PIIS "}""");
+        var grant = CommitteeBallotData.Normalise(CommitteeDecision.Grant, "650,50", "3", " PIIS ");
         Assert.Equal(new CommitteeBallotData(65050, 3, "PIIS"), grant);
         Assert.Equal(grant, CommitteeBallotData.FromJson(grant.ToJson()));
-        Assert.Equal(new CommitteeBallotData(null, null, null), CommitteeBallotData.Parse(CommitteeDecision.Refuse, """{"amount":"650","months":"3","conditions":"x"}"""));
-        Assert.Equal(new CommitteeBallotData(null, null, "attestation de la mutuelle"), CommitteeBallotData.Parse(CommitteeDecision.Defer, """{"amount":"abc","conditions":"attestation de la mutuelle"}"""));
+        Assert.Equal(new CommitteeBallotData(null, null, null), CommitteeBallotData.Normalise(CommitteeDecision.Refuse, "650", "3", "x"));
+        Assert.Equal(new CommitteeBallotData(null, null, "attestation de la mutuelle"), CommitteeBallotData.Normalise(CommitteeDecision.Defer, "abc", null, "attestation de la mutuelle"));
     }
+
+    [Fact]
+    public async Task The_ballot_validator_takes_the_committee_fields_as_a_typed_record_and_refuses_any_other()
+    {
+        var validator = new CommitteeBallotValidator(new CaseHub.Core.Privacy.PiiGuard());
+        var vote = new CaseHub.Core.Rooms.Vote { ContextType = CommitteeService.VoteContext };
+        var stored = await validator.ValidateAsync(vote, Guid.NewGuid(), new CaseHub.Core.Rooms.BallotRequest("Grant", "motif", new CommitteeBallotInput("1 234,56", "6", "PIIS")), default);
+        Assert.Equal(new CommitteeBallotData(123456, 6, "PIIS"), CommitteeBallotData.FromJson(stored.Data));
+        Assert.Equal("Committees.Error.AmountRequired", (await Assert.ThrowsAsync<DomainException>(() =>
+            validator.ValidateAsync(vote, Guid.NewGuid(), new CaseHub.Core.Rooms.BallotRequest("Grant", "motif", null), default))).TextKey);
+        Assert.Equal("Committees.Error.BallotMalformed", (await Assert.ThrowsAsync<DomainException>(() =>
+            validator.ValidateAsync(vote, Guid.NewGuid(), new CaseHub.Core.Rooms.BallotRequest("Refuse", "motif", new OtherDetails()), default))).TextKey);
+    }
+
+    private sealed record OtherDetails : CaseHub.Core.Rooms.BallotDetails;
 
     [Fact]
     public void Modal_share_is_the_part_of_the_most_chosen_decision()

@@ -20,6 +20,7 @@ internal sealed class RecordingBroadcaster : IRoomBroadcaster
     public Task PatchAsync(Guid roomId, RoomPatch patch) { Sent.Enqueue(JsonSerializer.Serialize(patch, Json)); return Task.CompletedTask; }
     public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants) { Sent.Enqueue(JsonSerializer.Serialize(participants, Json)); return Task.CompletedTask; }
     public Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds) => Task.CompletedTask;
+    public Task FeatureAsync(Guid roomId, RoomFeatureChange change) => Task.CompletedTask;
     public string All => string.Join("\n", Sent);
 }
 

@@ -26,6 +26,7 @@ internal sealed class ConferenceTestBed : IAsyncDisposable
         public Task PatchAsync(Guid roomId, RoomPatch patch) => Task.CompletedTask;
         public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants) => Task.CompletedTask;
         public Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds) => Task.CompletedTask;
+        public Task FeatureAsync(Guid roomId, RoomFeatureChange change) => Task.CompletedTask;
     }
 
     private ConferenceTestBed(string dir)

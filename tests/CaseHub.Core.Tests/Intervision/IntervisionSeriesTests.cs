@@ -25,14 +25,14 @@ public class IntervisionSeriesTests
     public void Rotation_gives_everyone_but_the_animateur_each_role_in_turn_and_never_both_at_once()
     {
         var a = Guid.NewGuid(); var b = Guid.NewGuid(); var c = Guid.NewGuid(); var d = Guid.NewGuid();
-        var turns = Enumerable.Range(0, 6).Select(i => IntervisionService.Rotation([a, b, c, d], a, i)).ToList();
+        var turns = Enumerable.Range(0, 6).Select(i => IntervisionScheduling.Rotation([a, b, c, d], a, i)).ToList();
         Assert.Equal([b, c, d, b, c, d], turns.Select(t => t.NarratorId));
         Assert.Equal([c, d, b, c, d, b], turns.Select(t => t.RapporteurId));
         Assert.All(turns, t => Assert.NotEqual(t.NarratorId, t.RapporteurId));
         Assert.DoesNotContain(turns, t => t.NarratorId == a || t.RapporteurId == a);
         // Two people and an animateur: the animateur joins the rotation so that two roles exist.
-        Assert.Contains(a, Enumerable.Range(0, 3).Select(i => IntervisionService.Rotation([a, b], a, i).RapporteurId));
-        Assert.Equal("Intervision.Error.TooFewMembers", Assert.Throws<DomainException>(() => IntervisionService.Rotation([a], a, 0)).TextKey);
+        Assert.Contains(a, Enumerable.Range(0, 3).Select(i => IntervisionScheduling.Rotation([a, b], a, i).RapporteurId));
+        Assert.Equal("Intervision.Error.TooFewMembers", Assert.Throws<DomainException>(() => IntervisionScheduling.Rotation([a], a, 0)).TextKey);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class IntervisionSeriesTests
         Assert.Equal([3, 4, 5, 6], sessions.Select(s => CalendarTime.ToLocal(s.Start).Month));
 
         var entry = await bed.DbAsync(db => db.CalendarEntries.Include(e => e.Invitees).SingleAsync(e => e.OwnerId == series.Id));
-        Assert.Equal(IntervisionService.CalendarOwnerType, entry.OwnerType);
+        Assert.Equal(IntervisionScheduling.CalendarOwnerType, entry.OwnerType);
         Assert.Equal("FREQ=MONTHLY;COUNT=4;BYDAY=2TU", entry.Recurrence!.ToRule());
         Assert.Equal(5, entry.Invitees.Count);
 
@@ -60,10 +60,10 @@ public class IntervisionSeriesTests
         Assert.Equal(IntervisionProtocols.Rapporteur, participants.Single(p => p.UserId == second.RapporteurId).ProtocolRole);
         Assert.Equal(2, participants.Count(p => p.ProtocolRole is not null));
         var room = await bed.DbAsync(db => db.Rooms.AsNoTracking().SingleAsync(r => r.Id == second.RoomId));
-        Assert.Equal((IntervisionService.ContextType, (Guid?)second.Id), (room.ContextType, room.ContextId));
+        Assert.Equal((IntervisionSessions.ContextType, (Guid?)second.Id), (room.ContextType, room.ContextId));
 
         // A later series of the same team carries on the rotation where the first stopped.
-        var next = await bed.Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation", IntervisionProtocols.PeerConsultation, null, bed.Animateur,
+        var next = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation", IntervisionProtocols.PeerConsultation, null, bed.Animateur,
             CalendarTime.FromLocal(2026, 8, 4, 14, 0), 60, null, null), bed.Animateur));
         Assert.Equal(bed.People[1], (await bed.SessionsAsync(next.Id)).Single().NarratorId);
     }
@@ -74,11 +74,11 @@ public class IntervisionSeriesTests
         await using var bed = await IntervisionTestBed.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 2);
         var s = sessions[0];
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SetRolesAsync(s.Id, bed.People[2], bed.People[2], bed.People[3])));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(x => x.SetRolesAsync(s.Id, bed.People[2], bed.People[2], bed.People[3])));
         Assert.True(ex.IsForbidden);
-        Assert.Equal("Intervision.Error.SamePerson", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SetRolesAsync(s.Id, bed.Animateur, bed.People[3], bed.People[3])))).TextKey);
+        Assert.Equal("Intervision.Error.SamePerson", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(x => x.SetRolesAsync(s.Id, bed.Animateur, bed.People[3], bed.People[3])))).TextKey);
 
-        await bed.Intervision(x => x.SetRolesAsync(s.Id, bed.Animateur, bed.People[4], bed.People[3]));
+        await bed.Scheduling(x => x.SetRolesAsync(s.Id, bed.Animateur, bed.People[4], bed.People[3]));
         var after = (await bed.SessionsAsync(s.SeriesId))[0];
         Assert.Equal((bed.People[4], bed.People[3]), (after.NarratorId, after.RapporteurId));
         var roles = await bed.DbAsync(db => db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == s.RoomId && p.ProtocolRole != null).ToDictionaryAsync(p => p.UserId, p => p.ProtocolRole));
@@ -93,12 +93,12 @@ public class IntervisionSeriesTests
     {
         await using var bed = await IntervisionTestBed.CreateAsync();
         var team = await bed.TeamAsync();
-        var template = await bed.Intervision(s => s.CreateTemplateAsync(team.Id, bed.Animateur, "Flash 45", IntervisionProtocols.GroupAnalysis,
+        var template = await bed.Templates(s => s.CreateTemplateAsync(team.Id, bed.Animateur, "Flash 45", IntervisionProtocols.GroupAnalysis,
             [new PhaseSpec("narration", null, 10), new PhaseSpec("questions", null, 10), new PhaseSpec("proposals", null, 20), new PhaseSpec("evaluation", null, 5)]));
-        Assert.Equal("Rooms.Error.UnknownPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(s => s.CreateTemplateAsync(team.Id, bed.Animateur, "X", IntervisionProtocols.PeerConsultation,
+        Assert.Equal("Rooms.Error.UnknownPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Templates(s => s.CreateTemplateAsync(team.Id, bed.Animateur, "X", IntervisionProtocols.PeerConsultation,
             [new PhaseSpec("choice", null, 10)])))).TextKey);
 
-        var series = await bed.Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Flash", "", template.Id, bed.Animateur,
+        var series = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Flash", "", template.Id, bed.Animateur,
             CalendarTime.FromLocal(2026, 3, 12, 14, 0), 45, null, null), bed.Animateur));
         var session = (await bed.SessionsAsync(series.Id)).Single();
         var phases = await bed.DbAsync(db => db.RoomPhases.AsNoTracking().Where(p => p.RoomId == session.RoomId).OrderBy(p => p.Order).ToListAsync());
@@ -110,12 +110,12 @@ public class IntervisionSeriesTests
     public async Task Non_members_are_not_told_a_team_or_session_exists()
     {
         await using var bed = await IntervisionTestBed.CreateAsync(people: 6);
-        var team = await bed.Intervision(s => s.CreateTeamAsync("Petite équipe", bed.Animateur, [bed.People[1], bed.People[2]]));
+        var team = await bed.Teams(s => s.CreateTeamAsync("Petite équipe", bed.Animateur, [bed.People[1], bed.People[2]]));
         var outsider = bed.People[5];
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(s => s.RequireTeamMemberAsync(team.Id, outsider)))).IsNotFound);
-        var series = await bed.Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision", IntervisionProtocols.PeerConsultation, null, bed.Animateur,
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Teams(s => s.RequireTeamMemberAsync(team.Id, outsider)))).IsNotFound);
+        var series = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision", IntervisionProtocols.PeerConsultation, null, bed.Animateur,
             CalendarTime.FromLocal(2026, 3, 12, 14, 0), 60, null, null), bed.Animateur));
         var session = (await bed.SessionsAsync(series.Id)).Single();
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(s => s.AcknowledgeAsync(session.Id, outsider)))).IsNotFound);
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Sessions(s => s.AcknowledgeAsync(session.Id, outsider)))).IsNotFound);
     }
 }

@@ -22,14 +22,14 @@ public class IntervisionSummaryAndRetentionTests
         var s = await bed.LiveAtPhaseAsync(sessions[0], 6);
         var input = new SummaryInput("- Nommer le désaccord AS/AI tôt\n- Le cadre aide", "Proposer une concertation avec l'ISP", "Qui décide en cas de désaccord ?");
 
-        Assert.Equal("Intervision.Error.RapporteurOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.NarratorId, input)))).TextKey);
-        var pii = await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Proposals = "Écrire à madame via prenom.nom@example.test" })));
+        Assert.Equal("Intervision.Error.RapporteurOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.NarratorId, input)))).TextKey);
+        var pii = await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Proposals = "Écrire à madame via prenom.nom@example.test" })));
         Assert.Equal(("Intervision.Error.Pii.Email", "Proposals"), (pii.TextKey, pii.Field));
-        var colleague = await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Learnings = "Eva Collègue avait raison" })));
+        var colleague = await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Learnings = "Eva Collègue avait raison" })));
         Assert.Equal(("Intervision.Error.Pii.Name", "Learnings"), (colleague.TextKey, colleague.Field));
         Assert.Null((await bed.SessionsAsync(s.SeriesId))[0].Learnings); // nothing saved
 
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input));
         await CloseAsync(bed, s);
 
         var fr = await bed.ScopeAsync(sp => sp.GetRequiredService<MinutesService>().BuildMarkdownAsync(s.RoomId, "fr"));
@@ -49,12 +49,12 @@ public class IntervisionSummaryAndRetentionTests
     {
         await using var bed = await IntervisionTestBed.CreateAsync();
         var (team, _, sessions) = await bed.SeriesAsync(count: 2);
-        await bed.Intervision(x => x.SetRetentionAsync(team.Id, bed.Animateur, 10));
+        await bed.Teams(x => x.SetRetentionAsync(team.Id, bed.Animateur, 10));
         var s = await bed.LiveAtPhaseAsync(sessions[0], 3);
         await bed.Cards(c => c.WriteAsync(s.RoomId, bed.People[1], Guid.NewGuid(), "Une piste"));
         await bed.Cards(c => c.RevealAsync(s.RoomId, bed.Animateur, 3));
         await bed.ScopeAsync(sp => sp.GetRequiredService<NotesService>().AppendAsync(Room.NotesKeyFor(s.RoomId), [0, 0], Guid.NewGuid(), s.RapporteurId));
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Ce qu'on retient", null, null)));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Ce qu'on retient", null, null)));
         await CloseAsync(bed, s);
         async Task<int> Purge() => await bed.ScopeAsync(sp => sp.GetRequiredService<IntervisionRetention>().PurgeAsync());
 

@@ -30,9 +30,8 @@ internal sealed class IntervisionTestBed : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<IRoomBroadcaster, SilentRooms>();
         services.AddSingleton<RecordingBroadcaster>();
-        services.AddSingleton<IIntervisionBroadcaster>(sp => sp.GetRequiredService<RecordingBroadcaster>());
+        services.AddSingleton<IRoomBroadcaster>(sp => sp.GetRequiredService<RecordingBroadcaster>());
         services.AddCaseHubCore(config, dir);
         Services = services.BuildServiceProvider();
     }
@@ -66,19 +65,27 @@ internal sealed class IntervisionTestBed : IAsyncDisposable
 
     public Task<T> DbAsync<T>(Func<CaseHubDbContext, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<CaseHubDbContext>()));
 
-    public Task<T> Intervision<T>(Func<IntervisionService, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionService>()));
-    public Task Intervision(Func<IntervisionService, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionService>()));
+    public Task<T> Teams<T>(Func<IntervisionTeams, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionTeams>()));
+    public Task Teams(Func<IntervisionTeams, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionTeams>()));
+    public Task<T> Templates<T>(Func<IntervisionTemplates, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionTemplates>()));
+    public Task Templates(Func<IntervisionTemplates, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionTemplates>()));
+    public Task<T> Scheduling<T>(Func<IntervisionScheduling, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionScheduling>()));
+    public Task Scheduling(Func<IntervisionScheduling, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionScheduling>()));
+    public Task<T> Sessions<T>(Func<IntervisionSessions, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionSessions>()));
+    public Task Sessions(Func<IntervisionSessions, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionSessions>()));
+    public Task<T> Record<T>(Func<IntervisionRecord, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionRecord>()));
+    public Task Record(Func<IntervisionRecord, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionRecord>()));
     public Task<T> Cards<T>(Func<IntervisionCards, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionCards>()));
     public Task Cards(Func<IntervisionCards, Task> action) => ScopeAsync(sp => action(sp.GetRequiredService<IntervisionCards>()));
     public Task<T> Engine<T>(Func<RoomEngine, Task<T>> action) => ScopeAsync(sp => action(sp.GetRequiredService<RoomEngine>()));
 
-    public Task<IntervisionTeam> TeamAsync() => Intervision(s => s.CreateTeamAsync("Équipe test", Animateur, People));
+    public Task<IntervisionTeam> TeamAsync() => Teams(s => s.CreateTeamAsync("Équipe test", Animateur, People));
 
     /// <summary>A team and a monthly series of <paramref name="count"/> group-analysis sessions starting next week.</summary>
     public async Task<(IntervisionTeam Team, IntervisionSeries Series, List<IntervisionSession> Sessions)> SeriesAsync(int count = 4, string protocol = IntervisionProtocols.GroupAnalysis)
     {
         var team = await TeamAsync();
-        var series = await Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision mensuelle", protocol, null, Animateur,
+        var series = await Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision mensuelle", protocol, null, Animateur,
             CalendarTime.FromLocal(2026, 3, 10, 9, 30), 180, "Salle 2", count > 1 ? Recurrence.MonthlyOnWeekday(2, DayOfWeek.Tuesday, count) : null), Animateur));
         return (team, series, await SessionsAsync(series.Id));
     }
@@ -89,7 +96,7 @@ internal sealed class IntervisionTestBed : IAsyncDisposable
     /// <summary>Everyone accepts the rule; the animateur starts the room and goes to phase <paramref name="phase"/>.</summary>
     public async Task<IntervisionSession> LiveAtPhaseAsync(IntervisionSession session, int phase)
     {
-        foreach (var p in People) await Intervision(s => s.AcknowledgeAsync(session.Id, p));
+        foreach (var p in People) await Sessions(s => s.AcknowledgeAsync(session.Id, p));
         Clock.SetUtcNow(session.Start);
         await Engine(e => e.StartAsync(session.RoomId, Animateur));
         if (phase > 0) await Engine(e => e.GoToPhaseAsync(session.RoomId, Animateur, 0, phase));
@@ -97,23 +104,21 @@ internal sealed class IntervisionTestBed : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
-
-    private sealed class SilentRooms : IRoomBroadcaster
-    {
-        public Task PatchAsync(Guid roomId, RoomPatch patch) => Task.CompletedTask;
-        public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants) => Task.CompletedTask;
-        public Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds) => Task.CompletedTask;
-    }
 }
 
-/// <summary>Keeps every intervision broadcast as JSON, as a client would receive it.</summary>
-internal sealed class RecordingBroadcaster : IIntervisionBroadcaster
+/// <summary>Keeps every intervision broadcast as JSON, as a client would receive it (room patches and presence are dropped).</summary>
+internal sealed class RecordingBroadcaster : IRoomBroadcaster
 {
     public List<string> Sent { get; } = [];
 
-    public Task BoardChangedAsync(Guid roomId, IntervisionLiveView view)
+    public Task PatchAsync(Guid roomId, RoomPatch patch) => Task.CompletedTask;
+    public Task PresenceAsync(Guid roomId, IReadOnlyList<ParticipantView> participants) => Task.CompletedTask;
+    public Task RemovedAsync(Guid roomId, Guid userId, IReadOnlyList<string> connectionIds) => Task.CompletedTask;
+
+    public Task FeatureAsync(Guid roomId, RoomFeatureChange change)
     {
-        lock (Sent) Sent.Add(System.Text.Json.JsonSerializer.Serialize(view, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+        if (change is IntervisionChanged { View: var view })
+            lock (Sent) Sent.Add(System.Text.Json.JsonSerializer.Serialize(view, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
         return Task.CompletedTask;
     }
 }

@@ -18,18 +18,18 @@ public class IntervisionUpkeepTests
     {
         await using var bed = await IntervisionTestBed.CreateAsync(people: 6);
         var (a, b, c, d, e, newcomer) = (bed.People[0], bed.People[1], bed.People[2], bed.People[3], bed.People[4], bed.People[5]);
-        var team = await bed.Intervision(s => s.CreateTeamAsync("Équipe test", a, [b, c, d, e]));
-        var series = await bed.Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision mensuelle", IntervisionProtocols.GroupAnalysis, null, a,
+        var team = await bed.Teams(s => s.CreateTeamAsync("Équipe test", a, [b, c, d, e]));
+        var series = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision mensuelle", IntervisionProtocols.GroupAnalysis, null, a,
             CalendarTime.FromLocal(2026, 3, 10, 9, 30), 180, "Salle 2", Recurrence.MonthlyOnWeekday(2, DayOfWeek.Tuesday, 4)), a));
         var before = await bed.SessionsAsync(series.Id);
         Assert.Equal([b, c, d, e], before.Select(s => s.NarratorId));
         Assert.Equal([c, d, e, b], before.Select(s => s.RapporteurId));
         // Session 3 (index 2) had its roles changed by hand; session 1 (index 0) has already begun.
-        await bed.Intervision(s => s.SetRolesAsync(before[2].Id, a, b, c));
+        await bed.Scheduling(s => s.SetRolesAsync(before[2].Id, a, b, c));
         bed.Clock.SetUtcNow(before[0].Start.AddMinutes(30));
         var mailsBefore = (await MailsAsync(bed)).Count;
 
-        await bed.Intervision(s => s.AddMemberAsync(team.Id, a, newcomer));
+        await bed.Teams(s => s.AddMemberAsync(team.Id, a, newcomer));
 
         var after = await bed.SessionsAsync(series.Id);
         Assert.Equal((b, c), (after[0].NarratorId, after[0].RapporteurId)); // begun: untouched
@@ -52,7 +52,7 @@ public class IntervisionUpkeepTests
         Assert.Contains("RRULE:FREQ=MONTHLY", Calendar(sent[0]));
 
         // A later series carries the rotation on over the five of them: the newcomer narrates next.
-        var next = await bed.Intervision(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation", IntervisionProtocols.PeerConsultation, null, a,
+        var next = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation", IntervisionProtocols.PeerConsultation, null, a,
             CalendarTime.FromLocal(2026, 8, 4, 14, 0), 60, null, null), a));
         Assert.Equal((newcomer, b), ((await bed.SessionsAsync(next.Id))[0].NarratorId, (await bed.SessionsAsync(next.Id))[0].RapporteurId));
     }
@@ -65,8 +65,8 @@ public class IntervisionUpkeepTests
         var mailsBefore = (await MailsAsync(bed)).Count;
         var newStart = CalendarTime.FromLocal(2026, 4, 16, 13, 0);
 
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(s => s.MoveSessionAsync(sessions[1].Id, bed.People[2], newStart)))).IsForbidden);
-        await bed.Intervision(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart));
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.People[2], newStart)))).IsForbidden);
+        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart));
 
         var moved = (await bed.SessionsAsync(series.Id))[1];
         Assert.Equal(newStart, moved.Start);
@@ -80,18 +80,18 @@ public class IntervisionUpkeepTests
         Assert.All(updates, m => Assert.Contains("RECURRENCE-ID", Calendar(m)));
 
         // Moving it again keeps the occurrence's identity (its start in the rule).
-        await bed.Intervision(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart.AddHours(1)));
+        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart.AddHours(1)));
         entry = await bed.DbAsync(db => db.CalendarEntries.Include(x => x.Exceptions).AsNoTracking().SingleAsync(x => x.OwnerId == series.Id));
         Assert.Equal(sessions[1].Start, Assert.Single(entry.Exceptions).OriginalStart);
 
         var beforeCancel = (await MailsAsync(bed)).Count;
-        await bed.Intervision(s => s.CancelSessionAsync(sessions[2].Id, bed.Animateur));
+        await bed.Scheduling(s => s.CancelSessionAsync(sessions[2].Id, bed.Animateur));
         Assert.Equal(RoomStatus.Cancelled, await bed.DbAsync(db => db.Rooms.Where(r => r.Id == sessions[2].RoomId).Select(r => r.Status).SingleAsync()));
         entry = await bed.DbAsync(db => db.CalendarEntries.Include(x => x.Exceptions).AsNoTracking().SingleAsync(x => x.OwnerId == series.Id));
         Assert.True(entry.Exceptions.Single(x => x.OriginalStart == sessions[2].Start).Cancelled);
         Assert.Equal(5, (await MailsAsync(bed)).Count - beforeCancel);
         // A cancelled or started session can no longer be moved.
-        Assert.Equal("Rooms.Error.AlreadyStarted", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(s => s.MoveSessionAsync(sessions[2].Id, bed.Animateur, newStart)))).TextKey);
+        Assert.Equal("Rooms.Error.AlreadyStarted", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[2].Id, bed.Animateur, newStart)))).TextKey);
     }
 
     [Fact]
@@ -102,12 +102,12 @@ public class IntervisionUpkeepTests
         var s = await bed.LiveAtPhaseAsync(sessions[0], 3); // interpretations
         var other = bed.People.First(p => p != s.NarratorId && p != bed.Animateur);
 
-        Assert.Equal("Intervision.Error.NotReactionPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Trop tôt", false)))).TextKey);
+        Assert.Equal("Intervision.Error.NotReactionPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Trop tôt", false)))).TextKey);
         await bed.Engine(e => e.GoToPhaseAsync(s.RoomId, bed.Animateur, 3, 4)); // narrator's reaction
-        Assert.Equal("Intervision.Error.NarratorOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveReactionAsync(s.RoomId, other, "Pas moi", false)))).TextKey);
-        Assert.Equal("Intervision.Error.Pii.Phone", (await Assert.ThrowsAsync<DomainException>(() => bed.Intervision(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Rappeler au 0470 12 34 56", false)))).TextKey);
+        Assert.Equal("Intervision.Error.NarratorOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, other, "Pas moi", false)))).TextKey);
+        Assert.Equal("Intervision.Error.Pii.Phone", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Rappeler au 0470 12 34 56", false)))).TextKey);
 
-        await bed.Intervision(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "brouillon-reaction-4417", false));
+        await bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "brouillon-reaction-4417", false));
         var othersView = await bed.Cards(c => c.ViewAsync(s.RoomId, other));
         Assert.Null(othersView.Live.Reaction);
         Assert.Null(othersView.MyReaction);
@@ -115,7 +115,7 @@ public class IntervisionUpkeepTests
         Assert.Equal(new MyReactionView("brouillon-reaction-4417", false), narratorView.MyReaction);
         Assert.Null(narratorView.Live.Reaction);
 
-        await bed.Intervision(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Ce qui m'a aidé : le cadre", true));
+        await bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Ce qui m'a aidé : le cadre", true));
         Assert.Equal("Ce qui m'a aidé : le cadre", (await bed.Cards(c => c.ViewAsync(s.RoomId, other))).Live.Reaction);
     }
 
@@ -125,22 +125,22 @@ public class IntervisionUpkeepTests
         await using var bed = await IntervisionTestBed.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 1);
         var s = await bed.LiveAtPhaseAsync(sessions[0], 6);
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Premier jet", null, null)));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Premier jet", null, null)));
         await bed.ScopeAsync(sp => sp.GetRequiredService<RoomEngine>().CloseAsync(s.RoomId, bed.Animateur, sp.GetRequiredService<IRoomNotes>(), sp.GetRequiredService<MinutesService>()));
         Assert.Equal(5, (await MailsAsync(bed, "Minutes")).Count);
         Assert.Empty(await MailsAsync(bed, "MinutesUpdated"));
 
         bed.Clock.Advance(TimeSpan.FromHours(2));
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", null)));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", null)));
         var updated = await MailsAsync(bed, "MinutesUpdated");
         Assert.Equal(5, updated.Count);
         Assert.All(updated, m => Assert.Contains("relue-7731", DecodedText(m)));
 
         // Saving the same text again sends nothing; the next real change goes out once more.
         bed.Clock.Advance(TimeSpan.FromMinutes(3));
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", null)));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", null)));
         Assert.Equal(5, (await MailsAsync(bed, "MinutesUpdated")).Count);
-        await bed.Intervision(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", "Et ensuite ?")));
+        await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Version relue-7731", "Une piste", "Et ensuite ?")));
         Assert.Equal(10, (await MailsAsync(bed, "MinutesUpdated")).Count);
     }
 

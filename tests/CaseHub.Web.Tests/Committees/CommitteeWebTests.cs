@@ -45,7 +45,23 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
     /// <summary>Decoded page text with Belgian number spacing (narrow no-break spaces) as plain spaces.</summary>
     private static string Html(string html) => WebUtility.HtmlDecode(html).Replace('\u202f', ' ').Replace('\u00a0', ' ');
 
-    private static string Data(string? amount, string? months = null, string? conditions = null) => JsonSerializer.Serialize(new { amount, months, conditions });
+    /// <summary>Casts (or changes) a ballot as the browser does: the session page's form, signed in as <paramref name="email"/>.</summary>
+    private async Task<HttpResponseMessage> BallotAsync(string email, Guid sessionId, Guid caseId, string decision, string motivation,
+        string? amount = null, string? months = null, string? conditions = null)
+    {
+        var web = f.App.NewClient();
+        await web.SignInAsync(email, Core.Demo.DemoData.Password);
+        return await web.SubmitToAsync($"/committees/{sessionId}", $"/committees/{sessionId}?handler=ballot&caseId={caseId}",
+            ("Ballot.Decision", decision), ("Ballot.Motivation", motivation), ("Ballot.Amount", amount ?? ""), ("Ballot.Months", months ?? ""),
+            ("Ballot.Conditions", conditions ?? ""));
+    }
+
+    /// <summary>The page's answer to a refused ballot: the form again (200) with the localized message.</summary>
+    private static async Task<string> RefusedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Html(await response.Content.ReadAsStringAsync());
+    }
 
     [Fact]
     public async Task No_ballot_content_leaves_the_server_before_the_reveal()
@@ -55,28 +71,29 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var voteId = first.VoteId!.Value;
         ai.ClearReceived(); // the listening member: records everything the server sends it
 
-        // One member decides over SignalR, another through the page form.
-        var mine = await councillor.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "motif-secret-CONS-5521", Data("1 234,56", "6", "PIIS-secret"));
-        Assert.Equal("Grant", mine.GetProperty("option").GetString()); // the voter gets their own ballot back
+        // Two members decide through the page form (what the browser uses).
+        Assert.Equal(HttpStatusCode.Redirect, (await BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Grant", "motif-secret-CONS-5521", "1 234,56", "6", "PIIS-secret")).StatusCode);
+        var mine = (await councillor.StateAsync(room)).GetProperty("myBallots").GetProperty(voteId.ToString());
+        Assert.Equal("Grant", mine.GetProperty("option").GetString()); // the voter sees their own ballot
         Assert.Contains("123456", mine.GetProperty("data").GetString());
         var asWeb = f.App.NewClient();
         await asWeb.SignInAsync(RoomFixture.As, Core.Demo.DemoData.Password);
         var posted = await asWeb.SubmitToAsync($"/committees/{sessionId}", $"/committees/{sessionId}?handler=ballot&caseId={first.Id}",
             ("Ballot.Decision", "Refuse"), ("Ballot.Motivation", "motif-secret-AS-8843"), ("Ballot.Amount", ""));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        await ai.WaitForAsync("patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
+        await ai.WaitForAsync("Patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
                                              && v.EnumerateArray().Any(x => x.GetProperty("votedUserIds").GetArrayLength() == 2));
 
         // Bad input: a malformed amount, a non-member, a vote that does not exist — refused with a localized message.
-        var malformed = await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "x", Data("12,3,4")));
-        Assert.Contains("Montant invalide", malformed.Message);
+        Assert.Contains("Montant invalide", await RefusedAsync(await BallotAsync(RoomFixture.Ai, sessionId, first.Id, "Grant", "x", "12,3,4")));
         var noAmount = await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<JsonElement>("CastBallot", room, voteId, "Grant", "sans montant"));
         Assert.Contains("montant", noAmount.Message);
         await using (var outsider = await RoomClient.ConnectAsync(f.App, Coordinator))
         {
             await Assert.ThrowsAsync<HubException>(() => outsider.JoinAsync(room));
-            await Assert.ThrowsAsync<HubException>(() => outsider.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Refuse", "x", null));
+            await Assert.ThrowsAsync<HubException>(() => outsider.Connection.InvokeAsync<JsonElement>("CastBallot", room, voteId, "Refuse", "x"));
         }
+        Assert.Equal(HttpStatusCode.NotFound, (await BallotAsync(Coordinator, sessionId, first.Id, "Refuse", "x")).StatusCode);
         var outsiderWeb = f.App.NewClient();
         await outsiderWeb.SignInAsync(Coordinator, Core.Demo.DemoData.Password);
         Assert.Equal(HttpStatusCode.NotFound, (await outsiderWeb.GetAsync($"/committees/{sessionId}")).StatusCode);
@@ -99,7 +116,7 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         await chairWeb.SignInAsync(RoomFixture.Chair, Core.Demo.DemoData.Password);
         Assert.Equal(HttpStatusCode.NotFound, (await aiWeb.SubmitToAsync($"/committees/{sessionId}", $"/committees/{Guid.NewGuid()}?handler=reveal&caseId={first.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await chairWeb.SubmitToAsync($"/committees/{sessionId}", $"/committees/{sessionId}?handler=reveal&caseId={first.Id}")).StatusCode);
-        var revealed = await ai.WaitForAsync("patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
+        var revealed = await ai.WaitForAsync("Patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
                                                             && v.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "Revealed"));
         Assert.Contains("motif-secret-CONS-5521", revealed.GetRawText());
         Assert.Contains("motif-secret-AS-8843", revealed.GetRawText());
@@ -109,8 +126,7 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Contains("50 %", divergence); // agreement index: 1 grant, 1 refuse
 
         // After the reveal, ballots are immutable.
-        var late = await Assert.ThrowsAsync<HubException>(() => councillor.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Refuse", "trop tard", null));
-        Assert.Contains("Ce vote est clos", late.Message);
+        Assert.Contains("Ce vote est clos", await RefusedAsync(await BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Refuse", "trop tard")));
         var lateWeb = await asWeb.SubmitToAsync($"/committees/{sessionId}", $"/committees/{sessionId}?handler=ballot&caseId={first.Id}",
             ("Ballot.Decision", "Grant"), ("Ballot.Motivation", "trop tard"), ("Ballot.Amount", "100"));
         Assert.Equal(HttpStatusCode.OK, lateWeb.StatusCode);
@@ -124,18 +140,19 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var (sessionId, room, first, chair, councillor, asWorker, ai) = await LiveSessionAsync(showNames: true);
         await using var _1 = chair; await using var _3 = asWorker; await using var _4 = ai;
         var voteId = first.VoteId!.Value;
-        await councillor.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Defer", "attendre le bail", Data(null, null, "bail signé"));
+        Assert.Equal(HttpStatusCode.Redirect, (await BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Defer", "attendre le bail", conditions: "bail signé")).StatusCode);
         await councillor.DisposeAsync(); // the connection drops mid-vote
 
-        // Two connections of the same member submit at the same moment while the first comes back.
+        // Two sign-ins of the same member submit at the same moment while the first connection comes back.
         await using var back = await RoomClient.ConnectAsync(f.App, RoomFixture.Councillor);
         await using var second = await RoomClient.ConnectAsync(f.App, RoomFixture.Councillor);
         var state = await back.JoinAsync(room);
         Assert.Equal("Defer", state.GetProperty("myBallots").GetProperty(voteId.ToString()).GetProperty("option").GetString());
         await second.JoinAsync(room);
-        await Task.WhenAll(
-            back.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "octroi après relecture", Data("900")),
-            second.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Refuse", "refus après relecture", null));
+        var both = await Task.WhenAll(
+            BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Grant", "octroi après relecture", "900"),
+            BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Refuse", "refus après relecture"));
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         var ballots = await f.App.WithDbAsync(db => db.Ballots.Where(b => b.VoteId == voteId).ToListAsync());
         var only = Assert.Single(ballots);
         Assert.Contains(only.Option, new[] { "Grant", "Refuse" });
@@ -144,10 +161,10 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.DoesNotContain("relecture", (await chair.StateAsync(room)).GetRawText());
 
         // Everyone present decides: the ballots reveal themselves, with names (this session shows them).
-        await asWorker.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "ok", Data("800"));
-        await ai.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "ok", Data("850"));
-        await chair.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", room, voteId, "Grant", "ok", Data("900"));
-        var revealed = await back.WaitForAsync("patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
+        await BallotAsync(RoomFixture.As, sessionId, first.Id, "Grant", "ok", "800");
+        await BallotAsync(RoomFixture.Ai, sessionId, first.Id, "Grant", "ok", "850");
+        await BallotAsync(RoomFixture.Chair, sessionId, first.Id, "Grant", "ok", "900");
+        var revealed = await back.WaitForAsync("Patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array
                                                               && v.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "Revealed"));
         Assert.Contains("relecture", revealed.GetRawText());
         Assert.Equal(4, revealed.GetProperty("votes").EnumerateArray().Single(v => v.GetProperty("id").GetGuid() == voteId).GetProperty("results").GetProperty("ballots").GetArrayLength());

@@ -61,7 +61,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
     {
         var client = await RoomClient.ConnectAsync(app, email);
         var signals = new ConcurrentQueue<string>();
-        client.Connection.On<JsonElement>("conference", e => signals.Enqueue(e.GetRawText()));
+        client.Connection.On<JsonElement>("Conference", e => signals.Enqueue(e.GetRawText()));
         await client.JoinAsync(roomId);
         return (client, signals);
     }
@@ -185,7 +185,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var removed = await facilitator.SubmitToAsync(page, page + "?handler=RemoveMember", ("UserId", partner.UserId.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
 
-        await partner.WaitForAsync("removed", _ => true);
+        await partner.WaitForAsync("Removed", _ => true);
         Assert.Equal(HttpStatusCode.NotFound, (await partnerWeb.GetAsync(page)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await partnerWeb.GetAsync($"/conferences/{conferenceId}")).StatusCode);
         await using var again = await RoomClient.ConnectAsync(f.App, RoomFixture.Partner);

@@ -65,23 +65,25 @@ public partial class ImmersionWebTests
         Assert.Contains("orientation-7730", page);
         Assert.Contains(s.Workers[0].DisplayName, page);
         Assert.DoesNotContain("secret-prive-9981", page);
-        await using (var client = await RoomClient.ConnectAsync(fx.App, s.Workers[1].Email!))
+        // The live panel asks the page for its fragment (wwwroot/js/team-debrief-room.js), as another participant.
+        using (var member = await SignedInAsync(s.Workers[1].Email!))
         {
-            await client.JoinAsync(roomId);
-            var gathered = await client.Connection.InvokeAsync<JsonElement>("TeamDebriefGathered", roomId);
-            Assert.Equal(2, gathered.GetArrayLength());
-            Assert.Contains("orientation-7730", gathered.GetRawText());
-            Assert.DoesNotContain("secret-prive-9981", gathered.GetRawText());
+            var gathered = WebUtility.HtmlDecode(await member.GetStringAsync($"/meetings/{roomId}/room?handler=gathered"));
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(gathered, "<article"));
+            Assert.Contains("orientation-7730", gathered);
+            Assert.DoesNotContain("secret-prive-9981", gathered);
         }
 
         // A worker who is not a participant is refused on the page and the hub.
         var stranger = await fx.App.CreateUserAsync($"stranger.{Guid.NewGuid():N}@cpas-web.test", "Stranger", Core.Accounts.Roles.SocialWorker);
         using (var web = await SignedInAsync(stranger.Email!))
+        {
             Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync($"/meetings/{roomId}/room")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync($"/meetings/{roomId}/room?handler=gathered")).StatusCode);
+        }
         await using (var outsider = await RoomClient.ConnectAsync(fx.App, stranger.Email!))
         {
             await Assert.ThrowsAsync<HubException>(() => outsider.JoinAsync(roomId));
-            await Assert.ThrowsAsync<HubException>(() => outsider.Connection.InvokeAsync<JsonElement>("TeamDebriefGathered", roomId));
         }
 
         // The lead runs and closes it: the minutes carry the points brought back and what the team adopted.

@@ -26,12 +26,11 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
         IntervisionSession session = null!;
         await f.App.WithScopeAsync(async sp =>
         {
-            var s = sp.GetRequiredService<IntervisionService>();
-            var team = await s.CreateTeamAsync("Équipe intervision (test)", animateur, members);
-            var series = await s.CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation entre pairs (test)", IntervisionProtocols.PeerConsultation, null,
+            var team = await sp.GetRequiredService<IntervisionTeams>().CreateTeamAsync("Équipe intervision (test)", animateur, members);
+            var series = await sp.GetRequiredService<IntervisionScheduling>().CreateSeriesAsync(new SeriesSpec(team.Id, "Consultation entre pairs (test)", IntervisionProtocols.PeerConsultation, null,
                 animateur, f.Clock.GetUtcNow().AddMinutes(1), 60, null, null), animateur);
             session = await sp.GetRequiredService<Core.Data.CaseHubDbContext>().IntervisionSessions.AsNoTracking().SingleAsync(x => x.SeriesId == series.Id);
-            if (acknowledge) foreach (var m in members) await s.AcknowledgeAsync(session.Id, m);
+            if (acknowledge) foreach (var m in members) await sp.GetRequiredService<IntervisionSessions>().AcknowledgeAsync(session.Id, m);
         });
         return session;
     }
@@ -41,7 +40,7 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
     {
         var client = await RoomClient.ConnectAsync(f.App, email);
         var messages = new ConcurrentQueue<string>();
-        client.Connection.On<JsonElement>("intervision", e => messages.Enqueue(e.GetRawText()));
+        client.Connection.On<JsonElement>("Intervision", e => messages.Enqueue(e.GetRawText()));
         await client.JoinAsync(roomId);
         return (client, messages);
     }
@@ -130,7 +129,7 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
         var session = await SessionAsync(acknowledge: false);
         var room = session.RoomId;
         var chairId = await f.UserIdAsync(RoomFixture.Chair);
-        await f.App.WithScopeAsync(sp => sp.GetRequiredService<IntervisionService>().AcknowledgeAsync(session.Id, chairId));
+        await f.App.WithScopeAsync(sp => sp.GetRequiredService<IntervisionSessions>().AcknowledgeAsync(session.Id, chairId));
         var (chair, _) = await ClientAsync(RoomFixture.Chair, room);
         await using var ai = await RoomClient.ConnectAsync(f.App, RoomFixture.Ai);
         await using var _1 = chair;

@@ -30,12 +30,11 @@ public class IntervisionPrivacyTests(RoomFixture f) : IClassFixture<RoomFixture>
         IntervisionSession session = null!;
         await f.App.WithScopeAsync(async sp =>
         {
-            var s = sp.GetRequiredService<IntervisionService>();
-            var team = await s.CreateTeamAsync("Équipe confidentialité (test)", animateur, members);
-            var series = await s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision confidentielle (test)", IntervisionProtocols.PeerConsultation, null,
+            var team = await sp.GetRequiredService<IntervisionTeams>().CreateTeamAsync("Équipe confidentialité (test)", animateur, members);
+            var series = await sp.GetRequiredService<IntervisionScheduling>().CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision confidentielle (test)", IntervisionProtocols.PeerConsultation, null,
                 animateur, f.Clock.GetUtcNow().AddMinutes(1), 60, null, null), animateur);
             session = await sp.GetRequiredService<Core.Data.CaseHubDbContext>().IntervisionSessions.AsNoTracking().SingleAsync(x => x.SeriesId == series.Id);
-            foreach (var m in members.Where(m => m != skip)) await s.AcknowledgeAsync(session.Id, m);
+            foreach (var m in members.Where(m => m != skip)) await sp.GetRequiredService<IntervisionSessions>().AcknowledgeAsync(session.Id, m);
         });
         return session;
     }
@@ -72,7 +71,7 @@ public class IntervisionPrivacyTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         // Once the rule is accepted, the same connection enters and reads the notes.
         var aiId = await f.UserIdAsync(RoomFixture.Ai);
-        await f.App.WithScopeAsync(sp => sp.GetRequiredService<IntervisionService>().AcknowledgeAsync(session.Id, aiId));
+        await f.App.WithScopeAsync(sp => sp.GetRequiredService<IntervisionSessions>().AcknowledgeAsync(session.Id, aiId));
         await ai.JoinAsync(room);
         var opened = await ai.Connection.InvokeAsync<JsonElement>("NotesOpen", key, null);
         Assert.False(string.IsNullOrEmpty(opened.GetProperty("update").GetString()));

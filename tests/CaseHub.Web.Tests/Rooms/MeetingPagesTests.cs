@@ -100,7 +100,7 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         var response = await chair.SubmitToAsync($"/meetings/{roomId}", $"/meetings/{roomId}?handler=RemoveParticipant", ("ParticipantId", partnerId.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        await partner.WaitForAsync("removed", _ => true);
+        await partner.WaitForAsync("Removed", _ => true);
         await Assert.ThrowsAsync<HubException>(() => partner.StateAsync(roomId));
         var cancel = await f.Smtp.WaitForAsync(m => m.To == RoomFixture.Partner && m.Message.BodyParts.OfType<MimeKit.TextPart>().Any(p => p.ContentType.MediaSubtype == "calendar" && p.ContentType.Parameters["method"] == "CANCEL"));
         Assert.NotEmpty(cancel);

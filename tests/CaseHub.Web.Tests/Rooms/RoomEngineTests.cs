@@ -18,12 +18,12 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal("False", RoomClient.Online(state.GetProperty("participants"), partner.UserId));
 
         await partner.JoinAsync(room);
-        var arrived = await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "True");
+        var arrived = await chair.WaitForAsync("Presence", p => RoomClient.Online(p, partner.UserId) == "True");
         // Only the person who came: the others merge it into their list (no full list to everyone at every join).
         Assert.Equal(1, arrived.GetArrayLength());
 
         await partner.Connection.StopAsync();
-        var left = await chair.WaitForAsync("presence", p => RoomClient.Online(p, partner.UserId) == "False");
+        var left = await chair.WaitForAsync("Presence", p => RoomClient.Online(p, partner.UserId) == "False");
         Assert.Equal(1, left.GetArrayLength());
     }
 
@@ -37,15 +37,15 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         await ai.JoinAsync(room);
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("Start", room));
-        var started = await ai.WaitForAsync("patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && t.GetProperty("phaseIndex").GetInt32() == 0);
+        var started = await ai.WaitForAsync("Patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && t.GetProperty("phaseIndex").GetInt32() == 0);
         var endsAt = started.GetProperty("timer").GetProperty("endsAt").GetDateTimeOffset();
         Assert.Equal(f.Clock.GetUtcNow().AddMinutes(5), endsAt); // welcome phase: 5 minutes
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddTime", room, 60, Guid.NewGuid()));
-        await ai.WaitForAsync("patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && t.GetProperty("endsAt").GetDateTimeOffset() == endsAt.AddMinutes(1));
+        await ai.WaitForAsync("Patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && t.GetProperty("endsAt").GetDateTimeOffset() == endsAt.AddMinutes(1));
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("SetTimerRunning", room, false));
-        await ai.WaitForAsync("patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && !t.GetProperty("running").GetBoolean() && t.GetProperty("pausedRemainingSeconds").GetInt32() == 360);
+        await ai.WaitForAsync("Patch", p => p.TryGetProperty("timer", out var t) && t.ValueKind == JsonValueKind.Object && !t.GetProperty("running").GetBoolean() && t.GetProperty("pausedRemainingSeconds").GetInt32() == 360);
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("GoToPhase", room, 0, 1));
         // A second click on "next" from the same phase does nothing (it is no longer phase 0).
@@ -103,7 +103,7 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal([asWorker.UserId, ai.UserId], queue.EnumerateArray().Select(e => e.GetProperty("userId").GetGuid()));
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("GiveFloor", room, null, Guid.NewGuid()));
-        var patch = await ai.WaitForAsync("patch", p => p.TryGetProperty("queue", out var q) && q.ValueKind == JsonValueKind.Object && q.GetProperty("speaker").ValueKind == JsonValueKind.Object);
+        var patch = await ai.WaitForAsync("Patch", p => p.TryGetProperty("queue", out var q) && q.ValueKind == JsonValueKind.Object && q.GetProperty("speaker").ValueKind == JsonValueKind.Object);
         Assert.Equal(asWorker.UserId, patch.GetProperty("queue").GetProperty("speaker").GetProperty("userId").GetGuid());
 
         Assert.True(await ai.Connection.InvokeAsync<bool>("LowerHand", room, null));
@@ -158,7 +158,7 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         await chair.Connection.InvokeAsync<bool>("Start", room);
 
         await chair.DisposeAsync(); // connection gone
-        await coChair.WaitForAsync("patch", p => p.TryGetProperty("chair", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("absentSince").ValueKind == JsonValueKind.String);
+        await coChair.WaitForAsync("Patch", p => p.TryGetProperty("chair", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("absentSince").ValueKind == JsonValueKind.String);
 
         f.Clock.Advance(TimeSpan.FromSeconds(20));
         await f.RunChairWatchAsync();
@@ -166,7 +166,7 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         f.Clock.Advance(TimeSpan.FromSeconds(11));
         await f.RunChairWatchAsync();
-        var acting = await partner.WaitForAsync("patch", p => p.TryGetProperty("chair", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("actingChairId").GetGuid() == coChair.UserId);
+        var acting = await partner.WaitForAsync("Patch", p => p.TryGetProperty("chair", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("actingChairId").GetGuid() == coChair.UserId);
         Assert.True(await coChair.Connection.InvokeAsync<bool>("AddTime", room, 60, Guid.NewGuid())); // the co-chair now runs the meeting
 
         await using var back = await RoomClient.ConnectAsync(f.App, RoomFixture.Chair);
@@ -229,7 +229,7 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         await chair.Connection.InvokeAsync<bool>("Start", room);
         for (var i = 0; i < 5; i++) await chair.Connection.InvokeAsync<bool>("AddTime", room, 60, Guid.NewGuid());
         var last = v0 + 6;
-        await ai.WaitForAsync("patch", p => p.GetProperty("v").GetInt64() == last);
+        await ai.WaitForAsync("Patch", p => p.GetProperty("v").GetInt64() == last);
         var versions = ai.Patches.Select(p => p.GetProperty("v").GetInt64()).Where(v => v > v0).ToList();
         Assert.Equal(Enumerable.Range(1, 6).Select(i => v0 + i), versions);
     }

@@ -36,7 +36,7 @@ public class RoomVoteAndMinutesTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal("Santé", mine.GetProperty("option").GetString()); // the voter sees their own ballot
         await ai.Connection.InvokeAsync<JsonElement>("CastBallot", room, vote, "ISP", "raison-secrete-AI-4410");
         await ai.Connection.InvokeAsync<JsonElement>("CastBallot", room, vote, "Première ligne", "raison-changee-AI-9902"); // changed before reveal
-        await listener.WaitForAsync("patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array && v[0].GetProperty("votedUserIds").GetArrayLength() == 2);
+        await listener.WaitForAsync("Patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array && v[0].GetProperty("votedUserIds").GetArrayLength() == 2);
 
         var everything = string.Join("\n", listener.Received.Select(r => r.Json))
                          + (await listener.StateAsync(room)).GetRawText() + (await partner.StateAsync(room)).GetRawText();
@@ -51,7 +51,7 @@ public class RoomVoteAndMinutesTests(RoomFixture f) : IClassFixture<RoomFixture>
         await chair.Connection.InvokeAsync<JsonElement>("CastBallot", room, vote, "Santé", null);
         // The partner votes last: everyone present has voted, the vote reveals itself.
         await partner.Connection.InvokeAsync<JsonElement>("CastBallot", room, vote, "ISP", null);
-        var revealed = await listener.WaitForAsync("patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array && v[0].GetProperty("status").GetString() == "Revealed");
+        var revealed = await listener.WaitForAsync("Patch", p => p.TryGetProperty("votes", out var v) && v.ValueKind == JsonValueKind.Array && v[0].GetProperty("status").GetString() == "Revealed");
         var results = revealed.GetProperty("votes")[0].GetProperty("results");
         Assert.Equal(2, results.GetProperty("counts").GetProperty("Santé").GetInt32());
         Assert.Equal(1, results.GetProperty("counts").GetProperty("ISP").GetInt32());

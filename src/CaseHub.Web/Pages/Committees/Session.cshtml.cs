@@ -8,8 +8,8 @@ namespace CaseHub.Web.Pages.Committees;
 
 /// <summary>
 /// The live comité à blanc. Rendered on the server from what the viewer may see (their own ballot, nobody else's
-/// before the reveal); wwwroot/js/committee.js keeps the timer, mounts the shared notes and refreshes the page when
-/// the room moves on. Every handler checks membership first (non-members get 404); the room engine checks roles.
+/// before the reveal); wwwroot/js/committee.js keeps the timer, mounts the shared notes and, when the room moves on,
+/// fetches this page again and merges it into the one on screen (no reload). Every handler checks membership first (non-members get 404); the room engine checks roles.
 /// </summary>
 public class SessionModel(CommitteeService committees, RoomEngine engine, MinutesService minutes, IRoomNotes notes, ProtocolCatalog protocols) : CommitteePage
 {

@@ -13,7 +13,7 @@ namespace CaseHub.Web.Pages.Intervision;
 
 /// <summary>My intervision teams and my next sessions; facilitators create a team here.</summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class IndexModel(CaseHubDbContext db, IntervisionService intervision, TimeProvider clock) : CaseHubPageModel
+public class IndexModel(CaseHubDbContext db, IntervisionTeams teams, TimeProvider clock) : CaseHubPageModel
 {
     public sealed record NextSession(Guid Id, string Title, DateTimeOffset Start, string Team, string? MyRole);
 
@@ -31,7 +31,7 @@ public class IndexModel(CaseHubDbContext db, IntervisionService intervision, Tim
     {
         if (!CanOrganise) return Forbid();
         IntervisionTeam? team = null;
-        if (!await TryAsync(async () => team = await intervision.CreateTeamAsync(Name, Me, Members)))
+        if (!await TryAsync(async () => team = await teams.CreateTeamAsync(Name, Me, Members)))
         {
             await LoadAsync();
             return Page();
@@ -42,7 +42,7 @@ public class IndexModel(CaseHubDbContext db, IntervisionService intervision, Tim
 
     private async Task LoadAsync()
     {
-        Teams = await intervision.MyTeamsAsync(Me);
+        Teams = await teams.MyTeamsAsync(Me);
         var now = clock.GetUtcNow().AddHours(-4);
         var rows = await (from s in db.IntervisionSessions.AsNoTracking()
                           join r in db.Rooms.AsNoTracking() on s.RoomId equals r.Id

@@ -15,7 +15,7 @@ namespace CaseHub.Web.Pages.Intervision;
 /// the rapporteur's summary rendered by intervision.js. Only for participants who accepted the confidentiality rule.
 /// </summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class LiveModel(CaseHubDbContext db, IntervisionService intervision, ProtocolCatalog protocols) : CaseHubPageModel
+public class LiveModel(CaseHubDbContext db, IntervisionSessions sessions, ProtocolCatalog protocols) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionSession Session { get; private set; } = null!;
@@ -26,8 +26,8 @@ public class LiveModel(CaseHubDbContext db, IntervisionService intervision, Prot
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Session = await intervision.RequireSessionMemberAsync(Id, Me);
-        if (!await intervision.HasAcknowledgedAsync(Id, Me)) return Redirect($"/intervision/sessions/{Id}");
+        Session = await sessions.RequireSessionMemberAsync(Id, Me);
+        if (!await sessions.HasAcknowledgedAsync(Id, Me)) return Redirect($"/intervision/sessions/{Id}");
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         // The shared room texts, plus the narrator's role badge (the generic room knows only the rapporteur).

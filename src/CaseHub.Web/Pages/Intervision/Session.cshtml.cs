@@ -16,7 +16,7 @@ namespace CaseHub.Web.Pages.Intervision;
 /// rapporteur's summary (the record that is kept after the raw cards and notes are deleted).
 /// </summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class SessionModel(CaseHubDbContext db, IntervisionService intervision, ProtocolCatalog protocols) : CaseHubPageModel
+public class SessionModel(CaseHubDbContext db, IntervisionSessions sessions, IntervisionScheduling scheduling, IntervisionRecord record, ProtocolCatalog protocols) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionSession Session { get; private set; } = null!;
@@ -66,7 +66,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
             ModelState.AddModelError(nameof(Accept), T["Intervision.Confidentiality.Required"]);
             return Page();
         }
-        await intervision.AcknowledgeAsync(Id, Me);
+        await sessions.AcknowledgeAsync(Id, Me);
         return Redirect($"/intervision/sessions/{Id}/live");
     }
 
@@ -74,7 +74,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     {
         await LoadAsync();
         if (!IsNarrator && !IsAnimateur) return Forbid();
-        if (!await TryAsync(() => intervision.SetThemeAsync(Id, Me, Theme, confirmPossiblePii: ConfirmPii))) return Page();
+        if (!await TryAsync(() => sessions.SetThemeAsync(Id, Me, Theme, confirmPossiblePii: ConfirmPii))) return Page();
         StatusMessage = T["Common.Saved"];
         return Redirect($"/intervision/sessions/{Id}");
     }
@@ -83,7 +83,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     {
         await LoadAsync();
         if (!IsAnimateur) return Forbid();
-        if (!await TryAsync(() => intervision.SetRolesAsync(Id, Me, Narrator, Rapporteur))) return Page();
+        if (!await TryAsync(() => scheduling.SetRolesAsync(Id, Me, Narrator, Rapporteur))) return Page();
         StatusMessage = T["Common.Saved"];
         return Redirect($"/intervision/sessions/{Id}");
     }
@@ -95,7 +95,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
         var ok = await TryAsync(async () =>
         {
             if (MoveDate is null || MoveTime is null) throw new DomainException("Error.Required") { Field = nameof(MoveDate) };
-            await intervision.MoveSessionAsync(Id, Me, CalendarTime.FromLocal(MoveDate.Value, MoveTime.Value));
+            await scheduling.MoveSessionAsync(Id, Me, CalendarTime.FromLocal(MoveDate.Value, MoveTime.Value));
         });
         if (!ok) return Page();
         StatusMessage = T["Intervision.Session.Moved"];
@@ -106,7 +106,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     {
         await LoadAsync();
         if (!CanReschedule) return Forbid();
-        if (!await TryAsync(() => intervision.CancelSessionAsync(Id, Me))) return Page();
+        if (!await TryAsync(() => scheduling.CancelSessionAsync(Id, Me))) return Page();
         StatusMessage = T["Intervision.Session.Cancelled"];
         return Redirect($"/intervision/teams/{Session.TeamId}");
     }
@@ -115,7 +115,7 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     {
         await LoadAsync();
         if (!IsRapporteur) return Forbid();
-        if (!await TryAsync(() => intervision.SaveSummaryAsync(Id, Me, new SummaryInput(Learnings, Proposals, OpenQuestions) { ConfirmPossiblePii = ConfirmPii }))) return Page();
+        if (!await TryAsync(() => record.SaveSummaryAsync(Id, Me, new SummaryInput(Learnings, Proposals, OpenQuestions) { ConfirmPossiblePii = ConfirmPii }))) return Page();
         StatusMessage = T["Common.Saved"];
         return Redirect($"/intervision/sessions/{Id}");
     }
@@ -123,12 +123,12 @@ public class SessionModel(CaseHubDbContext db, IntervisionService intervision, P
     private async Task LoadAsync()
     {
         // Membership first: a non-participant gets 404.
-        Session = await intervision.RequireSessionMemberAsync(Id, Me);
+        Session = await sessions.RequireSessionMemberAsync(Id, Me);
         Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
         TeamName = await db.IntervisionTeams.Where(t => t.Id == Session.TeamId).Select(t => t.Name).FirstAsync();
         People = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == Room.Id).OrderBy(p => p.JoinOrder)
             .Select(p => new ValueTuple<Guid, string>(p.UserId, p.User!.DisplayName)).ToListAsync();
-        Acknowledged = await intervision.HasAcknowledgedAsync(Id, Me);
+        Acknowledged = await sessions.HasAcknowledgedAsync(Id, Me);
         AcknowledgedCount = await db.IntervisionAcknowledgements.CountAsync(a => a.SessionId == Id);
         var organiser = await db.IntervisionSeries.Where(x => x.Id == Session.SeriesId).Select(x => x.CreatedBy).FirstAsync();
         CanReschedule = Room.Status == RoomStatus.Scheduled && (IsAnimateur || organiser == Me);

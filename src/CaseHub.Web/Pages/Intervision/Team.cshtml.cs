@@ -14,11 +14,11 @@ namespace CaseHub.Web.Pages.Intervision;
 
 /// <summary>A team: members, retention, methods, its series (recurring invitation, rotating roles) and the history of summaries.</summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class TeamModel(CaseHubDbContext db, IntervisionService intervision, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
+public class TeamModel(CaseHubDbContext db, IntervisionTeams teams, IntervisionTemplates templates, IntervisionScheduling scheduling, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionTeam Team { get; private set; } = null!;
-    public List<IntervisionService.SessionRow> Sessions { get; private set; } = [];
+    public List<IntervisionScheduling.SessionRow> Sessions { get; private set; } = [];
     public List<IntervisionTemplate> Templates { get; private set; } = [];
     public List<AppUser> Others { get; private set; } = [];
     public IEnumerable<Protocol> Methods => protocols.All.Where(p => IntervisionProtocols.IsIntervision(p.Key)).OrderBy(p => p.Key);
@@ -36,7 +36,7 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
     [BindProperty, StringLength(300, ErrorMessage = V.Length)] public string? Location { get; set; }
     /// <summary>"once", "monthly" (same weekday of the month, e.g. every first Tuesday) or "weekly".</summary>
     [BindProperty] public string? Repeat { get; set; } = "monthly";
-    [BindProperty, Range(1, IntervisionService.MaxOccurrences, ErrorMessage = V.Range)] public int Count { get; set; } = 6;
+    [BindProperty, Range(1, IntervisionScheduling.MaxOccurrences, ErrorMessage = V.Range)] public int Count { get; set; } = 6;
 
     // Settings
     [BindProperty] public int RetentionDays { get; set; }
@@ -75,7 +75,7 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
             if (rule is { Count: 1 }) rule = null;
             var method = Method ?? "";
             Guid? templateId = method.StartsWith("t:", StringComparison.Ordinal) && Guid.TryParse(method[2..], out var t) ? t : null;
-            series = await intervision.CreateSeriesAsync(new SeriesSpec(Id, Title, templateId is null ? method : "", templateId, Animateur, start, Duration, Location, rule), Me);
+            series = await scheduling.CreateSeriesAsync(new SeriesSpec(Id, Title, templateId is null ? method : "", templateId, Animateur, start, Duration, Location, rule), Me);
         });
         if (!ok) return Page();
         StatusMessage = T["Intervision.Series.Created"];
@@ -86,7 +86,7 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
     {
         await LoadAsync();
         if (!CanOrganise) return Forbid();
-        if (!await TryAsync(() => intervision.SetRetentionAsync(Id, Me, RetentionDays))) return Page();
+        if (!await TryAsync(() => teams.SetRetentionAsync(Id, Me, RetentionDays))) return Page();
         StatusMessage = T["Intervision.Team.Saved"];
         return Redirect($"/intervision/teams/{Id}");
     }
@@ -95,7 +95,7 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
     {
         await LoadAsync();
         if (!CanOrganise) return Forbid();
-        if (!await TryAsync(() => intervision.AddMemberAsync(Id, Me, NewMember))) return Page();
+        if (!await TryAsync(() => teams.AddMemberAsync(Id, Me, NewMember))) return Page();
         StatusMessage = T["Intervision.Team.Saved"];
         return Redirect($"/intervision/teams/{Id}");
     }
@@ -109,7 +109,7 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
             var protocol = templateBase is not null && protocols.TryGet(templateBase, out var p) ? p : throw new DomainException("Rooms.Error.UnknownProtocol") { Field = "TemplateBase" };
             var phases = protocol.Phases.Where(x => phaseKeys.Contains($"{protocol.Key}:{x.Key}"))
                 .Select(x => new PhaseSpec(x.Key, null, phaseMinutes.TryGetValue($"{protocol.Key}:{x.Key}", out var m) ? m : x.DefaultMinutes)).ToList();
-            await intervision.CreateTemplateAsync(Id, Me, templateName, protocol.Key, phases);
+            await templates.CreateTemplateAsync(Id, Me, templateName, protocol.Key, phases);
         });
         if (!ok) return Page();
         StatusMessage = T["Intervision.Template.Created"];
@@ -118,9 +118,9 @@ public class TeamModel(CaseHubDbContext db, IntervisionService intervision, Prot
 
     private async Task LoadAsync()
     {
-        Team = await intervision.RequireTeamMemberAsync(Id, Me);
+        Team = await teams.RequireTeamMemberAsync(Id, Me);
         if (RetentionDays == 0) RetentionDays = Team.RetentionDays;
-        Sessions = await intervision.TeamSessionsAsync(Id);
+        Sessions = await scheduling.TeamSessionsAsync(Id);
         Templates = await db.IntervisionTemplates.AsNoTracking().Where(t => t.TeamId == Id).OrderBy(t => t.Name).ToListAsync();
         if (CanOrganise)
         {

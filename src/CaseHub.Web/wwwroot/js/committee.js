@@ -1,29 +1,22 @@
-// The live comité à blanc page. The server renders what this viewer may see; this module keeps the countdown,
-// mounts the shared notes during discussion, and refreshes the page when the room moves on (a phase change, a
-// ballot count, the reveal, a reference decision). It never holds ballot content: the server sends none before
-// the reveal. A refresh that would lose what the user is typing (or the field they are on) becomes a banner instead.
-// Live changes are announced to screen readers (the layout's polite live region). Most changes refresh the page, so
-// the words are worked out on the refreshed page: it compares what the page before showed with what it shows now.
-import { RoomConnection, loadTexts } from '/js/room-client.js';
+// The live comité à blanc page. The server renders what this viewer may see; this module keeps the countdown, mounts
+// the shared notes during discussion, and updates the page in place when the room moves on (a ballot count, the
+// reveal and its divergence view, a reference decision, the next step or case): it fetches the page again and merges
+// the new server rendering into the one on screen, keeping every node that is still there, so the field someone is
+// on, what they typed and the notes editor stay as they are. It never holds ballot content: the server sends none
+// before the reveal. An update that would remove a form someone is typing in (the vote closed under them) waits
+// behind a banner instead. Live changes are announced to screen readers (the layout's polite live region).
+import { RoomConnection, loadTexts, keepFocus } from '/js/room-client.js';
 import { announce } from '/js/site.js';
 
 const root = document.getElementById('committee');
 const t = loadTexts();
 const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
-const shownKey = `committee-shown:${root.dataset.room}`;
-let typing = false;
+/** Forms the user typed in since they were rendered (the node is kept across updates, so is this mark). */
+const typed = new WeakSet();
 let notesEditor = null;
 
-for (const type of ['input', 'change']) root.addEventListener(type, (e) => { if (e.target.closest('form')) typing = true; });
-root.querySelector('[data-act="reload"]')?.addEventListener('click', () => window.location.reload());
-
-/** Typed something in a form, or is on one of its fields, or in the notes: a reload now would lose it. */
-function busy() {
-  const active = document.activeElement;
-  const onField = active && root.contains(active) && active.closest('form') && !active.matches('button, [type=submit]');
-  const notesHost = $('notes');
-  return typing || !!onField || !!(notesHost && notesHost.contains(active));
-}
+for (const type of ['input', 'change']) root.addEventListener(type, (e) => { const form = e.target.closest('form'); if (form) typed.add(form); });
+root.addEventListener('click', (e) => { if (e.target.closest('[data-act="reload"]')) update(true); });
 
 /** What this page shows (rendered by the server into data attributes). */
 const shown = () => {
@@ -32,7 +25,7 @@ const shown = () => {
     voteId: d.voteId, voteStatus: d.voteStatus, voted: d.voted, eligible: d.eligible };
 };
 
-/** The change from one page to the next, in words: vote opened, n ballots of m, reveal, reference, next step. */
+/** The change from one rendering to the next, in words: vote opened, n ballots of m, reveal, reference, next step. */
 function changeWords(before, now) {
   if (now.status !== before.status) return now.status === 'Closed' ? [t('Room.UI.MeetingClosed')] : [];
   const sameCase = before.caseId === now.caseId;
@@ -42,24 +35,6 @@ function changeWords(before, now) {
   if (sameCase && before.decided !== 'true' && now.decided === 'true') return [t('Committees.Live.ReferenceRecorded', now.code)];
   if ((!sameCase || before.phase !== now.phase) && now.step) return [t('Room.UI.AnnouncePhase', now.code ? `${now.code} — ${now.step}` : now.step)];
   return [];
-}
-
-function refresh() {
-  if (busy()) {
-    $('stale').hidden = false;
-    return;
-  }
-  // What the person last saw settled is kept across a quick second refresh (a page loaded between two patches).
-  if (!sessionStorage.getItem(shownKey)) sessionStorage.setItem(shownKey, JSON.stringify({ ...shown(), at: Date.now() }));
-  window.location.reload();
-}
-
-/** Once this page shows the current state: say what changed since the page the person saw before the refresh. */
-function sayWhatChanged() {
-  const before = JSON.parse(sessionStorage.getItem(shownKey) ?? 'null');
-  sessionStorage.removeItem(shownKey);
-  if (!before || Date.now() - before.at > 60000) return; // left behind by a page closed mid-refresh: old news
-  for (const text of changeWords(before, shown())) announce(text);
 }
 
 /** True when the server state no longer matches what the page shows. */
@@ -78,6 +53,112 @@ function outdated(state) {
   return root.dataset.voteStatus === 'Open' && shownVote !== undefined && shownVote.status !== 'Open';
 }
 
+// ---- merging a new server rendering into the page ------------------------------------------------------------
+
+/** Parts whose content this module or the notes editor owns: the server's rendering of them is a placeholder. */
+const CLIENT_OWNED = '[data-bind="timer"], [data-bind="conn"], [data-bind="notes"], [data-bind="notes-status"]';
+
+const same = (a, b) => a.nodeType === b.nodeType && (a.nodeType !== Node.ELEMENT_NODE
+  || (a.tagName === b.tagName && (a.id || '') === (b.id || '') && a.getAttribute('name') === b.getAttribute('name')
+      && a.getAttribute('type') === b.getAttribute('type') && a.dataset.bind === b.dataset.bind));
+
+function syncAttributes(from, to) {
+  for (const { name } of [...from.attributes]) {
+    if (name === 'open' && from.tagName === 'DETAILS') continue; // what the reader unfolded stays unfolded
+    if (!to.hasAttribute(name)) from.removeAttribute(name);
+  }
+  // Setting value/checked attributes changes only fields the user has not edited (the browser's dirty flags).
+  for (const { name, value } of [...to.attributes]) if (from.getAttribute(name) !== value) from.setAttribute(name, value);
+}
+
+/** Makes `from` look like `to`, keeping the nodes both share (so focus, selection and typed values stay). */
+function morph(from, to) {
+  if (from.nodeType !== Node.ELEMENT_NODE) {
+    if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+    return;
+  }
+  syncAttributes(from, to);
+  if (from.matches(CLIENT_OWNED)) return;
+  if (from.tagName === 'TEXTAREA') { from.defaultValue = to.defaultValue; return; }
+  const pool = [...from.childNodes];
+  const used = new Set();
+  const keep = [];
+  let next = 0;
+  for (const node of [...to.childNodes]) {
+    let match = null;
+    if (node.nodeType === Node.ELEMENT_NODE && node.id) {
+      match = pool.find((o) => !used.has(o) && o.nodeType === Node.ELEMENT_NODE && o.id === node.id) ?? null;
+    } else {
+      for (let i = next; i < pool.length; i++) {
+        if (!used.has(pool[i]) && same(pool[i], node)) { match = pool[i]; next = i + 1; break; }
+      }
+    }
+    if (match) { used.add(match); morph(match, node); keep.push(match); } else keep.push(document.importNode(node, true));
+  }
+  for (const old of pool) if (!used.has(old)) old.remove();
+  // Put the kept nodes in order, moving only those out of place (a moved node would lose the focus).
+  let ref = from.firstChild;
+  for (const node of keep) {
+    if (node === ref) ref = ref.nextSibling;
+    else from.insertBefore(node, ref);
+  }
+}
+
+/** Something the user would lose if `next` replaced the page: a form they typed in, or the field or notes they are on. */
+function wouldLoseWork(next) {
+  const gone = (node) => !(node.id && next.querySelector(`#${CSS.escape(node.id)}`));
+  for (const form of root.querySelectorAll('form')) if (typed.has(form) && gone(form)) return true;
+  const active = document.activeElement;
+  const form = active && root.contains(active) ? active.closest('form') : null;
+  if (form && !active.matches('button, [type=submit]') && gone(form)) return true;
+  const notes = $('notes');
+  return !!(notes && notes.contains(active) && !next.querySelector('[data-bind="notes"]'));
+}
+
+/** The #committee element of a fetched page. Only its body is parsed: the head holds a <noscript> style carrying that
+ * response's nonce, which the parser would report as a Content-Security-Policy violation of this page. */
+function parseSession(html) {
+  const body = html.search(/<body[\s>]/i);
+  return body < 0 ? null : new DOMParser().parseFromString(html.slice(body), 'text/html').getElementById('committee');
+}
+
+let fetching = null;
+let again = false;
+
+/** Fetches this page again and merges it in. `force`: the person asked for it (the banner's button). */
+async function update(force = false) {
+  if (fetching) { again = true; return fetching; }
+  fetching = (async () => {
+    do {
+      again = false;
+      let next = null;
+      try {
+        const response = await fetch(window.location.pathname, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
+        if (response.ok) next = parseSession(await response.text());
+      } catch { /* offline for a moment: the next change (or the reconnection's snapshot) asks again */ }
+      if (!next) {
+        if (force) window.location.reload(); // signed out or gone: let the server say where to go
+        else $('stale').hidden = false;
+        return;
+      }
+      if (!force && wouldLoseWork(next)) { $('stale').hidden = false; return; }
+      const before = shown();
+      keepFocus(root, () => morph(root, next));
+      for (const form of root.querySelectorAll('form')) if (!form.isConnected) typed.delete(form);
+      $('stale').hidden = true;
+      const words = changeWords(before, shown());
+      // The confirmation of this person's last action ("decision saved") is old news once the session moved on.
+      if (words.length > 0 && before.voted === shown().voted) document.querySelector('#main > .alert.success[role=status]')?.remove();
+      for (const text of words) announce(text);
+      syncNotes();
+      force = false;
+    } while (again);
+  })().finally(() => { fetching = null; });
+  return fetching;
+}
+
+// ---- timer and notes -----------------------------------------------------------------------------------------
+
 function tick(room) {
   const el = $('timer');
   const timer = room.state?.timer;
@@ -92,14 +173,22 @@ function tick(room) {
   el.classList.toggle('cmt-overtime', left < 0);
 }
 
-async function mountNotes(room) {
+/** The notes editor follows the page: mounted when the discussion shows its panel, let go when the panel goes. */
+function syncNotes() {
+  if (notesEditor && !notesEditor.host.isConnected) { notesEditor.editor.destroy(); notesEditor = null; }
+  mountNotes();
+}
+
+async function mountNotes() {
   const host = $('notes');
   if (!host || notesEditor || !room.state) return;
+  notesEditor = { host, editor: { destroy() {} } }; // claimed now: a second call while the module loads does nothing
   try {
     const { mountNotesEditor } = await import('/lib/notes-editor.js');
+    if (!host.isConnected || notesEditor?.host !== host) return;
     const me = room.state.participants.find((p) => p.userId === root.dataset.me);
-    notesEditor = mountNotesEditor(host, {
-      connection: room.connection,
+    notesEditor.editor = mountNotesEditor(host, {
+      connection: room.notesLink(),
       docKey: root.dataset.notes,
       user: { id: root.dataset.me, name: me?.name ?? '', color: '#1f6f8b' },
       readOnly: !room.state.me.canEditNotes,
@@ -115,23 +204,13 @@ const isChair = (state) => state.chair?.actingChairId === root.dataset.me;
 
 const room = new RoomConnection(root.dataset.room, {
   onState: (state) => {
-    if (outdated(state)) { refresh(); return; }
-    sayWhatChanged();
-    mountNotes(room);
+    if (outdated(state)) update();
+    else mountNotes();
   },
   onPatch: (state, before, patch) => {
-    // Only a change this page shows: a patch of the room or its phases (the timer, presence…) is not one. Members
-    // also refresh on a decision (the chair's reference appears); the chair's own page already shows it.
-    if (!outdated(state) && !(patch.decisions && !isChair(state))) return;
-    if (!busy()) { refresh(); return; }
-    // Not refreshed under someone's typing: say it here, beside the banner.
-    const now = { ...shown(), status: state.room.status, phase: String(state.room.status === 'Live' ? state.timer.phaseIndex : -1) };
-    const vote = state.votes.filter((v) => v.contextType === 'committee-case').at(-1);
-    if (vote) Object.assign(now, { voteId: vote.id, voteStatus: vote.status, voted: String(vote.votedUserIds.length), eligible: String(vote.eligibleCount) });
-    if (patch.decisions && state.decisions.some((d) => d.id === root.dataset.case)) now.decided = 'true';
-    if (now.phase !== shown().phase) now.step = '';
-    for (const text of changeWords(shown(), now)) announce(text);
-    refresh();
+    // Only a change this page shows: a patch of the timer or presence is not one. Members also update on a decision
+    // (the chair's reference appears); the chair's own page already shows it.
+    if (outdated(state) || (patch.decisions && !isChair(state))) update();
   },
   onConnection: (kind) => {
     const c = $('conn');

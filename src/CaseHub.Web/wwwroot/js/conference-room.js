@@ -101,4 +101,4 @@ const joined = room.handlers.onJoined;
 room.handlers.onJoined = (s) => { joined?.(s); refresh(); };
 const patched = room.handlers.onPatch;
 room.handlers.onPatch = (s, before, patch) => { patched?.(s, before, patch); if (patch?.room || patch?.chair || patch?.actions) render(); };
-room.connection.on('conference', () => refresh());
+room.on('Conference', () => refresh());

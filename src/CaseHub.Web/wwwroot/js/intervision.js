@@ -1,11 +1,11 @@
 // Intervision panels of the live room: anonymous cards (write, reveal, group) and the rapporteur's summary.
-// It shares the room page's connection (room.js sets root.roomConnection) and renders what the server sends:
-// the "intervision" broadcast never names an author; the caller's own unrevealed cards come only in replies to them.
+// It shares the room page's connection (import { room } from room.js) and renders what the server sends:
+// the Intervision event never names an author; the caller's own unrevealed cards come only in replies to them.
+import { room as rc } from '/js/room.js';
 import { loadTexts, el, keepFocus } from '/js/room-client.js';
 import { announce } from '/js/site.js';
 
 const root = document.getElementById('room');
-const rc = root.roomConnection;
 const t = loadTexts('intervision-texts');
 const rt = loadTexts('room-texts');
 const $ = (name) => root.querySelector(`[data-iv="${name}"]`);
@@ -23,7 +23,7 @@ let reactionDirty = false;
 // Card ids are random (v4): they carry no time, so they say nothing about who wrote first.
 const cardId = () => crypto.randomUUID();
 
-rc.connection.on('intervision', (view) => {
+rc.on('Intervision', (view) => {
   const before = live;
   live = view;
   for (const b of view.boards) {
@@ -258,13 +258,13 @@ async function checkNotes() {
   const warning = $('notes-warning');
   if (!rs()?.me.canEditNotes) { warning.hidden = true; return; }
   let findings;
-  try { findings = await rc.connection.invoke('IntervisionCheckNotes', rc.roomId); } catch { return; }
+  try { findings = await rc.call('IntervisionCheckNotes'); } catch { return; }
   if (!findings || findings.length === 0) { warning.hidden = true; return; }
   const kinds = findings.map((f) => t('Privacy.Kind.' + f.kind)).join(', ');
   warning.textContent = t(findings.every((f) => f.possible) ? 'Intervision.Live.NotesPiiPossible' : 'Intervision.Live.NotesPii', kinds);
   warning.hidden = false;
 }
-rc.connection.on('NotesUpdate', () => scheduleNotesCheck());
+rc.on('NotesUpdate', () => scheduleNotesCheck());
 const notesHost = root.querySelector('[data-bind="notes"]');
 for (const type of ['input', 'keyup', 'paste', 'cut']) notesHost.addEventListener(type, () => scheduleNotesCheck());
 

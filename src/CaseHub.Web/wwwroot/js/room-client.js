@@ -60,7 +60,17 @@ export function hubErrorText(e) {
   return i >= 0 ? message.slice(i + 'HubException: '.length) : null;
 }
 
+// The room hub's client events (CaseHub.Web.Hubs.IRoomClient): the names the server sends.
+const ROOM_EVENTS = ['Patch', 'Presence', 'Removed'];
+
+/**
+ * The one connection of a live page to the room hub. Pages never see the SignalR connection itself: they send
+ * commands (send / call), listen to feature events (on), and hand notesLink() to the notes editor.
+ */
 export class RoomConnection {
+  #hub;
+  #lifecycle = { reconnecting: new Set(), reconnected: new Set(), close: new Set() };
+
   /**
    * @param {string} roomId
    * @param {{ onState?: Function, onPatch?: Function, onPresence?: Function, onConnection?: Function, onRemoved?: Function, onError?: Function, onJoined?: Function }} handlers
@@ -71,24 +81,58 @@ export class RoomConnection {
     this.state = null;
     this.clockOffset = 0;
     this._pending = [];
-    this.connection = new signalR.HubConnectionBuilder()
+    this.#hub = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/room')
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 10000) })
       .withStatefulReconnect()
       .build();
-    this.connection.on('patch', (p) => this._onPatch(p));
-    this.connection.on('presence', (changed) => {
+    const [patch, presence, removed] = ROOM_EVENTS;
+    this.#hub.on(patch, (p) => this._onPatch(p));
+    this.#hub.on(presence, (changed) => {
       if (!this.state) return;
       // Usually only the person who joined or left: merged by user id (the full list arrives with snapshots and patches).
       const byId = new Map(changed.map((p) => [p.userId, p]));
       this.state.participants = this.state.participants.map((p) => byId.get(p.userId) ?? p);
       for (const p of changed) if (!this.state.participants.some((q) => q.userId === p.userId)) this.state.participants.push(p);
-      handlers.onPresence?.(this.state);
+      this.handlers.onPresence?.(this.state);
     });
-    this.connection.on('removed', () => { handlers.onRemoved?.(); this.connection.stop(); });
-    this.connection.onreconnecting(() => this._status('reconnecting'));
-    this.connection.onreconnected(async () => { this._status('connected'); await this._join(); });
-    this.connection.onclose(() => { this._status('offline'); setTimeout(() => this._connectLoop(), 3000); });
+    this.#hub.on(removed, () => { this.handlers.onRemoved?.(); this.#hub.stop(); });
+    this.#hub.onreconnecting((e) => { this._status('reconnecting'); this.#emit('reconnecting', e); });
+    this.#hub.onreconnected(async (id) => { this._status('connected'); this.#emit('reconnected', id); await this._join(); });
+    this.#hub.onclose((e) => { this._status('offline'); this.#emit('close', e); setTimeout(() => this._connectLoop(), 3000); });
+  }
+
+  #emit(kind, arg) { for (const fn of this.#lifecycle[kind]) fn(arg); }
+
+  /**
+   * Listens to a feature's client event ('Conference', 'Intervision', 'NotesUpdate'…). Room state events are the
+   * handlers' business (onPatch, onPresence, onRemoved). Returns a function that stops listening.
+   */
+  on(event, handler) {
+    if (ROOM_EVENTS.includes(event)) throw new Error(`${event}: use the RoomConnection handlers`);
+    this.#hub.on(event, handler);
+    return () => this.#hub.off(event, handler);
+  }
+
+  /**
+   * What the notes editor (client/yjs-signalr-provider.js) needs of a connection, on this one: invoke, on/off of the
+   * notes events, the connection state and its lifecycle. release() forgets the lifecycle callbacks it registered.
+   */
+  notesLink() {
+    const hub = this.#hub;
+    const lifecycle = this.#lifecycle;
+    const mine = [];
+    const add = (kind) => (fn) => { lifecycle[kind].add(fn); mine.push([kind, fn]); };
+    return {
+      get state() { return hub.state; },
+      invoke: (method, ...args) => hub.invoke(method, ...args),
+      on: (event, fn) => { if (event.startsWith('Notes')) hub.on(event, fn); },
+      off: (event, fn) => hub.off(event, fn),
+      onreconnecting: add('reconnecting'),
+      onreconnected: add('reconnected'),
+      onclose: add('close'),
+      release: () => { for (const [kind, fn] of mine.splice(0)) lifecycle[kind].delete(fn); },
+    };
   }
 
   /** Server time now, corrected for this device's clock offset. */
@@ -99,24 +143,27 @@ export class RoomConnection {
   /** Invokes a hub method with the room id first. Errors go to onError and resolve to null. */
   async send(method, ...args) {
     try {
-      return await this.connection.invoke(method, this.roomId, ...args);
+      return await this.call(method, ...args);
     } catch (e) {
       this.handlers.onError?.(hubErrorText(e), e);
       return null;
     }
   }
 
+  /** Invokes a hub method with the room id first; a failure rejects (for background checks the user need not hear about). */
+  call(method, ...args) { return this.#hub.invoke(method, this.roomId, ...args); }
+
   async refetch() {
-    try { this._applySnapshot(await this.connection.invoke('GetState', this.roomId)); } catch (e) { this.handlers.onError?.(hubErrorText(e), e); }
+    try { this._applySnapshot(await this.#hub.invoke('GetState', this.roomId)); } catch (e) { this.handlers.onError?.(hubErrorText(e), e); }
   }
 
   _status(kind) { this.handlers.onConnection?.(kind); }
 
   async _connectLoop() {
-    if (this.connection.state !== signalR.HubConnectionState.Disconnected) return;
+    if (this.#hub.state !== signalR.HubConnectionState.Disconnected) return;
     this._status('connecting');
     try {
-      await this.connection.start();
+      await this.#hub.start();
       this._status('connected');
       await this._join();
     } catch (e) {
@@ -128,14 +175,14 @@ export class RoomConnection {
 
   async _join() {
     await this._syncClock();
-    this._applySnapshot(await this.connection.invoke('Join', this.roomId));
+    this._applySnapshot(await this.#hub.invoke('Join', this.roomId));
     this.handlers.onJoined?.(this.state);
   }
 
   async _syncClock() {
     try {
       const t0 = Date.now();
-      const server = Date.parse(await this.connection.invoke('Ping'));
+      const server = Date.parse(await this.#hub.invoke('Ping'));
       const t1 = Date.now();
       this.clockOffset = server + (t1 - t0) / 2 - t1;
     } catch { /* keep the previous offset */ }

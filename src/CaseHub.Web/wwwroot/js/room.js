@@ -24,16 +24,15 @@ function setConn(kind) {
 const room = new RoomConnection(roomId, {
   onConnection: setConn,
   onState: (s) => { state = s; keepingFocus(renderAll); changed(); },
-  onJoined: () => { mountNotes(); root.dispatchEvent(new CustomEvent('room:joined')); },
+  onJoined: (s) => { mountNotes(); root.dispatchEvent(new CustomEvent('room:joined', { detail: s })); },
   onPatch: (s, before) => { state = s; keepingFocus(renderAll); announceChanges(before); changed(); },
   onPresence: () => keepingFocus(() => { renderPeople(); renderOwnerOptions(); }),
   onRemoved: () => { showToast(t('Room.UI.Removed')); root.classList.add('removed'); },
   onError: (text) => showToast(text ?? t('Room.UI.Error')),
 });
 
-// Feature panels on the same page (e.g. intervision cards) share this connection and follow the room state.
-root.roomConnection = room;
-function changed() { root.dispatchEvent(new CustomEvent('room:change')); }
+// Feature panels on the same page import { room } from this module (one connection); others follow these events.
+function changed() { root.dispatchEvent(new CustomEvent('room:change', { detail: state })); }
 
 function announceChanges(before) {
   if (state.timer.phaseIndex !== before.timer.phaseIndex && state.phases[state.timer.phaseIndex]) announce(t('Room.UI.AnnouncePhase', phaseTitle(state.phases[state.timer.phaseIndex])));
@@ -118,7 +117,7 @@ root.addEventListener('submit', async (e) => {
   e.preventDefault();
   const data = new FormData(form);
   const sent = JSON.stringify([...data]);
-  let ok = null;
+  let ok;
   switch (form.dataset.form) {
     case 'decision':
       ok = await send('AddDecision', uuid(), String(data.get('text') ?? ''));
@@ -405,7 +404,7 @@ async function mountNotes() {
     const { mountNotesEditor } = await import('/lib/notes-editor.js');
     const me_ = state.participants.find((p) => p.userId === me);
     notesEditor = mountNotesEditor(host, {
-      connection: room.connection,
+      connection: room.notesLink(),
       docKey: state.room.notesKey,
       user: { id: me, name: me_?.name ?? root.dataset.myName, color: colorFor(me) },
       readOnly: !state.me.canEditNotes || projector,
@@ -413,7 +412,7 @@ async function mountNotes() {
       onStatus: (status, label) => { const n = $('notes-status'); if (n) n.textContent = label ?? status; },
       onError: (message) => showToast(message),
     });
-  } catch (e) {
+  } catch {
     host.textContent = t('Room.UI.NotesUnavailable');
   }
 }
@@ -426,5 +425,5 @@ function colorFor(id) {
 
 room.start();
 
-// Feature views (case conferences…) import this module to add their panels on the same connection.
+// Feature views (case conferences, intervision…) import this module to add their panels on the same connection.
 export { room };

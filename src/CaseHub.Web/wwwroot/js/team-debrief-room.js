@@ -33,9 +33,11 @@ async function refresh(byHand) {
 }
 
 button.addEventListener('click', () => refresh(true));
-// room.js dispatches room:joined after the first join and after every reconnect (state is re-synchronised then).
-root.addEventListener('room:joined', () => refresh(false));
+// room.js dispatches room:joined after the first join and after every reconnect (state is re-synchronised then), and
+// room:change with the room state after every change: this panel needs no connection of its own.
+let live = false;
+root.addEventListener('room:joined', (e) => { live = e.detail?.room?.status === 'Live'; refresh(false); });
+root.addEventListener('room:change', (e) => { live = e.detail?.room?.status === 'Live'; });
 setInterval(() => {
-  const live = root.roomConnection?.state?.room?.status === 'Live';
   if (live && document.visibilityState === 'visible') refresh(false);
 }, EVERY_MS);

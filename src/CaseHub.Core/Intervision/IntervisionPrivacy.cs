@@ -1,0 +1,42 @@
+using CaseHub.Core.Data;
+using CaseHub.Core.Common;
+using CaseHub.Core.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Intervision;
+
+/// <summary>The PII guard of intervision: no case identity in cards, labels, themes, summaries or the live notes.</summary>
+public sealed class IntervisionPrivacy(CaseHubDbContext db, PiiGuard pii)
+{
+    /// <summary>The team's members' names: a colleague named in a card or a summary is caught (beneficiaries have no CaseHub account to match).</summary>
+    internal async Task<KnownNames> KnownNamesAsync(Guid teamId, CancellationToken ct)
+        => KnownNames.From(await db.IntervisionTeamMembers.AsNoTracking().Where(m => m.TeamId == teamId).Select(m => m.User!.DisplayName).ToListAsync(ct));
+
+    /// <summary>
+    /// Refuses text that looks like it identifies someone: intervision keeps no case identity. The message shows the
+    /// masked finding; a possible one (a colleague's surname written as an ordinary word) passes once the author confirms it.
+    /// </summary>
+    public async Task CheckPiiAsync(Guid teamId, string? text, string field, bool confirmPossible, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return;
+        RejectPii(await KnownNamesAsync(teamId, ct), text, field, confirmPossible);
+    }
+
+    internal void RejectPii(KnownNames names, string text, string field, bool confirmPossible)
+    {
+        if (text.Length == 0) return;
+        var finding = pii.Scan(text, names).FirstOrDefault(f => f.Confidence == PiiConfidence.High || !confirmPossible);
+        if (finding is null) return;
+        throw new DomainException(finding.Confidence == PiiConfidence.High ? "Intervision.Error.Pii." + finding.Kind : "Intervision.Error.PiiPossible", finding.Masked) { Field = field };
+    }
+
+    /// <summary>What kinds of identifying data a text seems to hold, and how many of each (never the data itself).</summary>
+    public async Task<IReadOnlyList<NotesFinding>> ScanAsync(Guid teamId, string? text, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        return pii.Scan(text, await KnownNamesAsync(teamId, ct))
+            .GroupBy(f => f.Kind)
+            .Select(g => new NotesFinding(g.Key.ToString(), g.Count(), g.All(f => f.Confidence == PiiConfidence.Low)))
+            .OrderBy(f => f.Kind, StringComparer.Ordinal).ToList();
+    }
+}
