@@ -325,9 +325,12 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
             await RedirectOf(await fac.SubmitToAsync(url, url + "?handler=next&from=0"), "open the vote");
             var sc = await App.WithDbAsync(db => db.CommitteeSessionCases.AsNoTracking().SingleAsync(c => c.SessionId == sessionId && c.Order == 0));
             var voteId = sc.VoteId!.Value;
-            string Data(string? amount, string? months, string? conditions) => JsonSerializer.Serialize(new { amount, months, conditions });
-            await councillor.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", roomId, voteId, "Grant", BallotCouncillor, Data("650", "3", "PIIS"));
-            await ai.Connection.InvokeAsync<JsonElement>("CastCommitteeBallot", roomId, voteId, "Defer", BallotAi, Data(null, null, "bail signé"));
+            // Ballots through the session page's form, as the browser sends them (0.1.0 also had a hub method for it).
+            await RedirectOf(await (await Web(Councillor)).SubmitToAsync(url, url + $"?handler=ballot&caseId={sc.Id}",
+                ("Ballot.Decision", "Grant"), ("Ballot.Motivation", BallotCouncillor), ("Ballot.Amount", "650"), ("Ballot.Months", "3"),
+                ("Ballot.Conditions", "PIIS")), "councillor's ballot");
+            await RedirectOf(await (await Web(Ai)).SubmitToAsync(url, url + $"?handler=ballot&caseId={sc.Id}",
+                ("Ballot.Decision", "Defer"), ("Ballot.Motivation", BallotAi), ("Ballot.Amount", ""), ("Ballot.Conditions", "bail signé")), "AI's ballot");
             var asWeb = await Web(As);
             await RedirectOf(await asWeb.SubmitToAsync(url, url + $"?handler=ballot&caseId={sc.Id}",
                 ("Ballot.Decision", "Refuse"), ("Ballot.Motivation", BallotAs), ("Ballot.Amount", "")), "ballot through the page");
