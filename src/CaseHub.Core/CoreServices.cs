@@ -62,6 +62,7 @@ public static class CoreServices
         services.AddScoped<NotesService>();
         services.AddScoped<Rooms.IRoomNotes>(sp => sp.GetRequiredService<NotesService>());
         services.AddScoped<NotesAuthorizer>();
+        services.TryAddSingleton(WorkerClock.System);
         services.AddScoped<INotesAccessPolicy, Rooms.RoomNotesAccess>();
         services.AddSingleton<NotesCompactor>();
         services.AddHostedService(sp => sp.GetRequiredService<NotesCompactor>());

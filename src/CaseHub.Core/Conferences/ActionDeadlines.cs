@@ -7,7 +7,6 @@ using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -127,28 +126,17 @@ namespace CaseHub.Core.Conferences
     }
 
     /// <summary>Runs the deadline job every <see cref="ConferenceOptions.JobIntervalSeconds"/>.</summary>
-    public sealed partial class ConferenceDeadlineWorker(IServiceScopeFactory scopes, IOptions<ConferenceOptions> options, ILogger<ConferenceDeadlineWorker> log) : BackgroundService
+    public sealed class ConferenceDeadlineWorker(IServiceScopeFactory scopes, IOptions<ConferenceOptions> options, WorkerClock pacing, ILogger<ConferenceDeadlineWorker> log)
+        : PeriodicWorker(pacing, log)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try { await RunOnceAsync(stoppingToken); }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-                catch (Exception ex) { LogFailed(log, ex); }
-                try { await Task.Delay(TimeSpan.FromSeconds(options.Value.JobIntervalSeconds), stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
+        protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.JobIntervalSeconds);
 
-        public async Task RunOnceAsync(CancellationToken ct = default)
+        protected override async Task<bool> RoundAsync(CancellationToken ct)
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeadlineService>().RunAsync(ct);
         }
-
-        [LoggerMessage(Level = LogLevel.Error, Message = "Conference deadline job failed")]
-        private static partial void LogFailed(ILogger logger, Exception ex);
+            return false;
     }
 }
 
