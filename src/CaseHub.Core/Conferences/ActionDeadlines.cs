@@ -110,8 +110,9 @@ namespace CaseHub.Core.Conferences
         private Task MailAsync(Accounts.AppUser to, string key, Guid actionId, string step, string code, string text, DateOnly deadline, DeadlineKind kind, string link, CancellationToken ct)
         {
             var culture = Languages.Culture(to.Language);
-            var body = texts.Format(key + ".Body", to.Language, to.DisplayName, code, MinutesService.Escape(text), deadline.ToString("d MMMM yyyy", culture),
-                texts.Get("Conference.DeadlineKind." + kind, to.Language), link);
+            // The action's text is escaped as in the minutes (one line), as the mail always was.
+            var body = new MailBody().Paragraph(texts.Format(key + ".Body", to.Language, to.DisplayName, code, MinutesService.Escape(text), deadline.ToString("d MMMM yyyy", culture),
+                texts.Get("Conference.DeadlineKind." + kind, to.Language), link)).ToString();
             return outbox.EnqueueAsync(db, new MailRequest
             {
                 ToAddress = to.Email!, ToName = to.DisplayName, Language = to.Language, Kind = "ConferenceDeadline",
@@ -135,8 +136,8 @@ namespace CaseHub.Core.Conferences
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeadlineService>().RunAsync(ct);
-        }
             return false;
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -118,11 +117,11 @@ public sealed partial class ImmersionJobs(
     private MailRequest OfferReminder(ImmersionCampaign c, ImmersionPartner p)
     {
         var l = p.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Immersion.Mail.Hello", l, CalendarService.Md(p.ContactName))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.OffersReminder.Body", l, CalendarService.Md(c.Name), CalendarTime.FormatDateTime(c.OffersDeadline, l),
-                CalendarTime.FormatDate(p.InvitedAt, l))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.Reminder.Contact", l, CalendarService.Md(c.ContactName), c.ContactEmail));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Immersion.Mail.Hello", l, MailBody.Escape(p.ContactName)))
+            .Paragraph(texts.Format("Immersion.Mail.OffersReminder.Body", l, MailBody.Escape(c.Name), CalendarTime.FormatDateTime(c.OffersDeadline, l),
+                CalendarTime.FormatDate(p.InvitedAt, l)))
+            .Paragraph(texts.Format("Immersion.Mail.Reminder.Contact", l, MailBody.Escape(c.ContactName), c.ContactEmail));
         return new MailRequest
         {
             ToAddress = p.ContactEmail, ToName = p.ContactName, Language = l, Kind = "ImmersionOffersReminder",
@@ -135,11 +134,11 @@ public sealed partial class ImmersionJobs(
     private MailRequest PreferenceReminder(ImmersionCampaign c, ImmersionParticipant p)
     {
         var l = p.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Immersion.Mail.Hello", l, CalendarService.Md(p.Name))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.PreferencesReminder.Body", l, CalendarService.Md(c.Name), CalendarTime.FormatDateTime(c.PreferencesDeadline, l))).AppendLine()
-            .AppendLine(app.Value.Link(ImmersionLinks.ChoosePath(c.Id))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.Reminder.Contact", l, CalendarService.Md(c.ContactName), c.ContactEmail));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Immersion.Mail.Hello", l, MailBody.Escape(p.Name)))
+            .Paragraph(texts.Format("Immersion.Mail.PreferencesReminder.Body", l, MailBody.Escape(c.Name), CalendarTime.FormatDateTime(c.PreferencesDeadline, l)))
+            .Link(app.Value.Link(ImmersionLinks.ChoosePath(c.Id)))
+            .Paragraph(texts.Format("Immersion.Mail.Reminder.Contact", l, MailBody.Escape(c.ContactName), c.ContactEmail));
         return new MailRequest
         {
             ToAddress = p.Email, ToName = p.Name, Language = l, Kind = "ImmersionPreferencesReminder",
