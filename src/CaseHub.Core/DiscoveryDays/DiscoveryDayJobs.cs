@@ -21,6 +21,7 @@ public sealed partial class DiscoveryDayJobs(
     DiscoverySeats seats,
     DiscoveryMails mails,
     FeedbackService feedback,
+    CalendarService calendar,
     Outbox outbox,
     IOptions<DiscoveryDayOptions> options,
     TimeProvider clock,
@@ -186,8 +187,7 @@ public sealed partial class DiscoveryDayJobs(
                 continue;
             await db.DiscoveryBookingTokens.Where(t => db.DiscoveryBookings.Any(b => b.Id == t.BookingId && b.DayId == d.Id)).ExecuteDeleteAsync(ct);
             await db.DiscoveryBookings.Where(b => b.DayId == d.Id).ExecuteDeleteAsync(ct);
-            await db.CalendarReplyTokens.Where(t => db.CalendarInvitees.Any(i => i.Id == t.InviteeId && i.EntryId == d.CalendarEntryId)).ExecuteDeleteAsync(ct);
-            await db.CalendarInvitees.Where(i => i.EntryId == d.CalendarEntryId).ExecuteDeleteAsync(ct);
+            await calendar.ForgetInviteesAsync(d.CalendarEntryId, ct);
             if (d.FeedbackFormId is { } formId) await feedback.PurgeRecipientsAsync(formId, ct);
             await tx.CommitAsync(ct);
             purged++;
