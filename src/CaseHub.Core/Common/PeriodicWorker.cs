@@ -64,8 +64,8 @@ public abstract partial class PeriodicWorker(WorkerClock clock, ILogger log) : B
                 catch (OperationCanceledException) { return; }
             }
             var more = false;
-            await _turn.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (stoppingToken.IsCancellationRequested) return;
+            try { await _turn.WaitAsync(stoppingToken); }
+            catch (OperationCanceledException) { return; }
             try
             {
                 more = await RoundAsync(stoppingToken);
