@@ -32,18 +32,17 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
         var placements = new List<Guid>();
         await f.App.WithScopeAsync(async sp =>
         {
-            var immersion = sp.GetRequiredService<ImmersionService>();
             var db = sp.GetRequiredService<Core.Data.CaseHubDbContext>();
             var coordinator = await db.Users.AsNoTracking().SingleAsync(u => u.Email == Coordinator);
-            var c = await immersion.CreateCampaignAsync(new CampaignInput
+            var c = await sp.GetRequiredService<ImmersionCampaigns>().CreateAsync(new CampaignInput
             {
                 Name = "Immersions débriefing E2E " + tag, PeriodStart = start, PeriodEnd = start.AddDays(10),
                 OffersDeadline = today.AddDays(5), PreferencesDeadline = today.AddDays(10), MaxRanks = 3,
                 ContactName = coordinator.DisplayName, ContactEmail = Coordinator,
             }, coordinator.Id);
             campaignId = c.Id;
-            var token = await immersion.InvitePartnerAsync(c.Id, "Relais Jeunesse " + tag + " (démo)", "Inès Relais", $"relais.{tag}@partner-e2e.test", "fr");
-            var offer = await immersion.SavePartnerOfferAsync(token, null, new OfferInput
+            var token = await sp.GetRequiredService<ImmersionPartners>().InviteAsync(c.Id, "Relais Jeunesse " + tag + " (démo)", "Inès Relais", $"relais.{tag}@partner-e2e.test", "fr");
+            var offer = await sp.GetRequiredService<ImmersionOffers>().SavePartnerOfferAsync(token, null, new OfferInput
             {
                 Title = "Une journée au relais jeunesse", Domain = "Santé mentale", Address = "Rue du Relais 3, Val-des-Saules",
                 WhatYouWillSee = "L'accueil des jeunes, une permanence, la réunion d'équipe.", PublicServed = "Jeunes de 16 à 25 ans",
@@ -52,7 +51,7 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
             });
             var emails = ImmersionDemo.Workers.Take(2).Select(w => w.Email).ToList();
             var workers = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!)).ToListAsync();
-            await immersion.AddParticipantsAsync(c.Id, workers.Select(w => w.Id));
+            await sp.GetRequiredService<ImmersionParticipants>().AddAsync(c.Id, workers.Select(w => w.Id));
             foreach (var email in emails)
             {
                 var userId = workers.Single(w => w.Email == email).Id;

@@ -65,7 +65,7 @@ public sealed class AccountService(
             Language = lang,
             Kind = "Invitation",
             Subject = texts.Get("Mail.Invitation.Subject", lang),
-            BodyMarkdown = texts.Format("Mail.Invitation.Body", lang, name, app.Value.Link($"/account/accept-invitation?token={token}"), InvitationLifetime.Days),
+            BodyMarkdown = new MailBody().Paragraph(texts.Format("Mail.Invitation.Body", lang, name, app.Value.Link($"/account/accept-invitation?token={token}"), InvitationLifetime.Days)).ToString(),
         }, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -115,7 +115,7 @@ public sealed class AccountService(
             Language = lang,
             Kind = "MagicLink",
             Subject = texts.Get("Mail.MagicLink.Subject", lang),
-            BodyMarkdown = texts.Format("Mail.MagicLink.Body", lang, user.DisplayName, link, (int)MagicLinkLifetime.TotalMinutes),
+            BodyMarkdown = new MailBody().Paragraph(texts.Format("Mail.MagicLink.Body", lang, user.DisplayName, link, (int)MagicLinkLifetime.TotalMinutes)).ToString(),
         }, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -164,7 +164,7 @@ public sealed class AccountService(
             Language = lang,
             Kind = "PasswordReset",
             Subject = texts.Get("Mail.PasswordReset.Subject", lang),
-            BodyMarkdown = texts.Format("Mail.PasswordReset.Body", lang, user.DisplayName, link),
+            BodyMarkdown = new MailBody().Paragraph(texts.Format("Mail.PasswordReset.Body", lang, user.DisplayName, link)).ToString(),
         }, ct);
         await db.SaveChangesAsync(ct);
     }

@@ -5,7 +5,6 @@ using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CaseHub.Core.Audit;
@@ -145,33 +144,15 @@ public static class AuditChain
 }
 
 /// <summary>Seals new audit entries every few seconds, on every node (one wins each round).</summary>
-public sealed partial class AuditSealer(IServiceScopeFactory scopes, ILogger<AuditSealer> log) : BackgroundService
+public sealed class AuditSealer(IServiceScopeFactory scopes, WorkerClock pacing, ILogger<AuditSealer> log) : PeriodicWorker(pacing, log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(3);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
-                while (await AuditChain.SealAsync(db, ct: stoppingToken) > 0) { }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(log, ex);
-            }
-            try { await Task.Delay(Interval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+        while (await AuditChain.SealAsync(db, ct: ct) > 0) { }
+        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit sealing round failed")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using CaseHub.Core.Common;
 using CaseHub.Core.Mail;
 
@@ -10,9 +9,9 @@ public sealed partial class CalendarService
     private async Task SendInvitationAsync(CalendarEntry entry, CalendarInvitee invitee, CancellationToken ct)
     {
         var l = invitee.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name))).AppendLine()
-            .AppendLine(texts.Format("Calendar.Mail.Invitation.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)))).AppendLine();
+        var body = new MailBody()
+            .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
+            .Paragraph(texts.Format("Calendar.Mail.Invitation.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l))));
         Details(body, entry, l);
         ReplyLinks(body, entry, invitee, l, withCurrentAnswer: false);
         Footer(body, entry, l);
@@ -31,12 +30,12 @@ public sealed partial class CalendarService
     private async Task SendUpdateAsync(CalendarEntry entry, CalendarInvitee invitee, IReadOnlyList<Func<string, string>> changes, CancellationToken ct)
     {
         var l = invitee.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name))).AppendLine()
-            .AppendLine(texts.Format("Calendar.Mail.Update.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)))).AppendLine()
-            .AppendLine(texts.Get("Calendar.Mail.Update.WhatChanged", l)).AppendLine();
-        foreach (var change in changes) body.AppendLine("- " + change(l));
-        body.AppendLine();
+        var body = new MailBody()
+            .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
+            .Paragraph(texts.Format("Calendar.Mail.Update.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l))))
+            .Paragraph(texts.Get("Calendar.Mail.Update.WhatChanged", l));
+        foreach (var change in changes) body.Item(change(l));
+        body.EndList();
         Details(body, entry, l);
         ReplyLinks(body, entry, invitee, l, withCurrentAnswer: true);
         Footer(body, entry, l);
@@ -55,11 +54,11 @@ public sealed partial class CalendarService
     private async Task SendCancelAsync(CalendarEntry entry, CalendarInvitee invitee, CancellationToken ct)
     {
         var l = invitee.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name))).AppendLine()
-            .AppendLine(texts.Format("Calendar.Mail.Cancel.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)), Md(When(entry, l)))).AppendLine();
-        if (entry.CancelReason is { } reason) body.AppendLine(texts.Format("Calendar.Mail.Cancel.Reason", l, Md(reason))).AppendLine();
-        body.AppendLine(texts.Get("Calendar.Mail.Cancel.Note", l));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
+            .Paragraph(texts.Format("Calendar.Mail.Cancel.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)), Md(When(entry, l))));
+        if (entry.CancelReason is { } reason) body.Paragraph(texts.Format("Calendar.Mail.Cancel.Reason", l, Md(reason)));
+        body.Paragraph(texts.Get("Calendar.Mail.Cancel.Note", l));
         await outbox.EnqueueAsync(db, new MailRequest
         {
             ToAddress = invitee.Email,
@@ -76,10 +75,10 @@ public sealed partial class CalendarService
     private async Task SendUninviteAsync(CalendarEntry entry, CalendarInvitee invitee, CancellationToken ct)
     {
         var l = invitee.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name))).AppendLine()
-            .AppendLine(texts.Format("Calendar.Mail.Removed.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)), Md(When(entry, l)))).AppendLine()
-            .AppendLine(texts.Get("Calendar.Mail.Cancel.Note", l));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
+            .Paragraph(texts.Format("Calendar.Mail.Removed.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)), Md(When(entry, l))))
+            .Paragraph(texts.Get("Calendar.Mail.Cancel.Note", l));
         await outbox.EnqueueAsync(db, new MailRequest
         {
             ToAddress = invitee.Email,
@@ -98,47 +97,44 @@ public sealed partial class CalendarService
 
     private static string When(CalendarEntry entry, string l) => CalendarTime.FormatRange(entry.Start, entry.End, l);
 
-    private void Details(StringBuilder body, CalendarEntry entry, string l)
+    private void Details(MailBody body, CalendarEntry entry, string l)
     {
         // A series lists its dates below instead.
-        if (!entry.IsSeries) body.AppendLine(Line("Calendar.Mail.When", Md(When(entry, l)), l));
-        if (entry.Location is { } where) body.AppendLine(Line("Calendar.Mail.Where", Md(where), l));
-        if (entry.OnlineUrl is { } online) body.AppendLine(Line("Calendar.Mail.Online", $"<{online}>", l));
-        body.AppendLine(Line("Calendar.Mail.Organizer", Md(entry.OrganizerName), l));
+        if (!entry.IsSeries) body.Fact(texts.Get("Calendar.Mail.When", l), Md(When(entry, l)));
+        if (entry.Location is { } where) body.Fact(texts.Get("Calendar.Mail.Where", l), Md(where));
+        if (entry.OnlineUrl is { } online) body.Fact(texts.Get("Calendar.Mail.Online", l), $"<{online}>");
+        body.Fact(texts.Get("Calendar.Mail.Organizer", l), Md(entry.OrganizerName));
         if (entry.IsSeries)
         {
             var occurrences = CalendarTime.Occurrences(entry);
-            body.AppendLine($"- **{texts.Get("Calendar.Mail.Dates", l)}**");
+            body.Item($"**{texts.Get("Calendar.Mail.Dates", l)}**");
             foreach (var o in occurrences.Take(DatesListedInMail))
             {
-                body.AppendLine(o.Cancelled
-                    ? $"    - ~~{Md(CalendarTime.FormatRange(o.Start, o.End, l))}~~ ({texts.Get("Calendar.Mail.OccurrenceCancelledMark", l)})"
-                    : $"    - {Md(CalendarTime.FormatRange(o.Start, o.End, l))}");
+                body.Item(o.Cancelled
+                    ? $"~~{Md(CalendarTime.FormatRange(o.Start, o.End, l))}~~ ({texts.Get("Calendar.Mail.OccurrenceCancelledMark", l)})"
+                    : Md(CalendarTime.FormatRange(o.Start, o.End, l)), level: 1);
             }
             if (occurrences.Count > DatesListedInMail)
-                body.AppendLine("    - " + texts.Format("Calendar.Mail.MoreDates", l, occurrences.Count - DatesListedInMail));
+                body.Item(texts.Format("Calendar.Mail.MoreDates", l, occurrences.Count - DatesListedInMail), level: 1);
         }
-        body.AppendLine();
         var description = entry.Description.For(l);
-        if (description.Length > 0) body.AppendLine(Md(description)).AppendLine();
+        if (description.Length > 0) body.Paragraph(Md(description));
     }
 
-    private string Line(string labelKey, string value, string l) => $"- **{texts.Get(labelKey, l)}** {value}";
-
-    private void ReplyLinks(StringBuilder body, CalendarEntry entry, CalendarInvitee invitee, string l, bool withCurrentAnswer)
+    private void ReplyLinks(MailBody body, CalendarEntry entry, CalendarInvitee invitee, string l, bool withCurrentAnswer)
     {
         var token = NewReplyToken(invitee);
         string Link(CalendarResponse r) => app.Value.Link(CalendarLinks.ReplyPath(token, CalendarLinks.AnswerWord(r)));
-        body.AppendLine(withCurrentAnswer && invitee.Response != CalendarResponse.NeedsAction
-            ? "**" + texts.Format("Calendar.Mail.CurrentAnswer", l, texts.Get("Calendar.Response." + invitee.Response, l)) + "**"
-            : "**" + texts.Get("Calendar.Mail.ReplyQuestion", l) + "**");
-        body.AppendLine().AppendLine(texts.Format("Calendar.Mail.ReplyLinks", l, Link(CalendarResponse.Accepted), Link(CalendarResponse.Declined), Link(CalendarResponse.Tentative))).AppendLine();
+        body.Strong(withCurrentAnswer && invitee.Response != CalendarResponse.NeedsAction
+            ? texts.Format("Calendar.Mail.CurrentAnswer", l, texts.Get("Calendar.Response." + invitee.Response, l))
+            : texts.Get("Calendar.Mail.ReplyQuestion", l));
+        body.Paragraph(texts.Format("Calendar.Mail.ReplyLinks", l, Link(CalendarResponse.Accepted), Link(CalendarResponse.Declined), Link(CalendarResponse.Tentative)));
     }
 
-    private void Footer(StringBuilder body, CalendarEntry entry, string l)
+    private void Footer(MailBody body, CalendarEntry entry, string l)
     {
-        if (entry.LinkPath is { } path) body.AppendLine(texts.Format("Calendar.Mail.OpenInCaseHub", l, app.Value.Link(path))).AppendLine();
-        body.AppendLine("_" + texts.Get("Calendar.Mail.AttachmentNote", l) + "_");
+        if (entry.LinkPath is { } path) body.Paragraph(texts.Format("Calendar.Mail.OpenInCaseHub", l, app.Value.Link(path)));
+        body.Note(texts.Get("Calendar.Mail.AttachmentNote", l));
     }
 
     private string NewReplyToken(CalendarInvitee invitee)
@@ -148,15 +144,5 @@ public sealed partial class CalendarService
         return token;
     }
 
-    /// <summary>Text typed by people (titles, names, places) goes into Markdown mails: escape what would become markup or links.</summary>
-    internal static string Md(string text)
-    {
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '~' or '|' or '#' or '!') sb.Append('\\');
-            sb.Append(c);
-        }
-        return sb.ToString();
-    }
+    private static string Md(string text) => MailBody.Escape(text);
 }

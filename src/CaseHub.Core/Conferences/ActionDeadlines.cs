@@ -7,7 +7,6 @@ using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -111,8 +110,9 @@ namespace CaseHub.Core.Conferences
         private Task MailAsync(Accounts.AppUser to, string key, Guid actionId, string step, string code, string text, DateOnly deadline, DeadlineKind kind, string link, CancellationToken ct)
         {
             var culture = Languages.Culture(to.Language);
-            var body = texts.Format(key + ".Body", to.Language, to.DisplayName, code, MinutesService.Escape(text), deadline.ToString("d MMMM yyyy", culture),
-                texts.Get("Conference.DeadlineKind." + kind, to.Language), link);
+            // The action's text is escaped as in the minutes (one line), as the mail always was.
+            var body = new MailBody().Paragraph(texts.Format(key + ".Body", to.Language, to.DisplayName, code, MinutesService.Escape(text), deadline.ToString("d MMMM yyyy", culture),
+                texts.Get("Conference.DeadlineKind." + kind, to.Language), link)).ToString();
             return outbox.EnqueueAsync(db, new MailRequest
             {
                 ToAddress = to.Email!, ToName = to.DisplayName, Language = to.Language, Kind = "ConferenceDeadline",
@@ -127,28 +127,17 @@ namespace CaseHub.Core.Conferences
     }
 
     /// <summary>Runs the deadline job every <see cref="ConferenceOptions.JobIntervalSeconds"/>.</summary>
-    public sealed partial class ConferenceDeadlineWorker(IServiceScopeFactory scopes, IOptions<ConferenceOptions> options, ILogger<ConferenceDeadlineWorker> log) : BackgroundService
+    public sealed class ConferenceDeadlineWorker(IServiceScopeFactory scopes, IOptions<ConferenceOptions> options, WorkerClock pacing, ILogger<ConferenceDeadlineWorker> log)
+        : PeriodicWorker(pacing, log)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try { await RunOnceAsync(stoppingToken); }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-                catch (Exception ex) { LogFailed(log, ex); }
-                try { await Task.Delay(TimeSpan.FromSeconds(options.Value.JobIntervalSeconds), stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
+        protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.JobIntervalSeconds);
 
-        public async Task RunOnceAsync(CancellationToken ct = default)
+        protected override async Task<bool> RoundAsync(CancellationToken ct)
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DeadlineService>().RunAsync(ct);
+            return false;
         }
-
-        [LoggerMessage(Level = LogLevel.Error, Message = "Conference deadline job failed")]
-        private static partial void LogFailed(ILogger logger, Exception ex);
     }
 }
 

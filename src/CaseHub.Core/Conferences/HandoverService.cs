@@ -66,8 +66,9 @@ public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Outb
             ToAddress = to.Email, ToName = to.DisplayName, Language = to.Language, Kind = "ConferenceHandover",
             DedupKey = $"conference-handover:{message.Id}",
             Subject = texts.Format(key + ".Subject", to.Language, code),
-            BodyMarkdown = texts.Format(key + ".Body", to.Language, to.DisplayName, Rooms.MinutesService.Escape(author), code,
-                app.Value.Link($"/conferences/cases/{h.CaseId}")),
+            // The author's name is escaped as in the minutes (one line, table-safe), as the mail always was.
+            BodyMarkdown = new MailBody().Paragraph(texts.Format(key + ".Body", to.Language, to.DisplayName, Rooms.MinutesService.Escape(author), code,
+                app.Value.Link($"/conferences/cases/{h.CaseId}"))).ToString(),
         }, ct);
     }
 

@@ -1,8 +1,6 @@
 using System.Text;
 using CaseHub.Core.Calendar;
-using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.DiscoveryDays;
 
@@ -10,10 +8,10 @@ namespace CaseHub.Core.DiscoveryDays;
 /// A discovery day in people's calendars: one <see cref="CalendarEntry"/> (owner "discovery-day") whose current
 /// invitees are exactly the confirmed registrants. Organiser changes (date, place, cancellation) go through
 /// <see cref="CalendarService"/> so every registrant gets the update or cancellation. A single person's booking or
-/// cancellation is added here directly, because the booking mail itself carries the invitation (with the personal
-/// manage link): one mail per event rather than a booking mail plus a separate calendar mail.
+/// cancellation uses Calendar's one-invitee operations, because the booking mail itself carries the invitation (with
+/// the personal manage link): one mail per event rather than a booking mail plus a separate calendar mail.
 /// </summary>
-public sealed class DiscoveryCalendar(CaseHubDbContext db, IcsWriter ics, TextCatalog texts, TimeProvider clock)
+public sealed class DiscoveryCalendar(CalendarService calendar, TextCatalog texts)
 {
     public CalendarEntrySpec Spec(DiscoveryDay day) => new()
     {
@@ -43,57 +41,16 @@ public sealed class DiscoveryCalendar(CaseHubDbContext db, IcsWriter ics, TextCa
         return text.Length > CalendarEntry.DescriptionMaxLength ? text[..(CalendarEntry.DescriptionMaxLength - 1)] + "…" : text;
     }
 
-    public async Task<CalendarEntry> EntryAsync(DiscoveryDay day, CancellationToken ct)
-        => await db.CalendarEntries.Include(e => e.Exceptions).FirstAsync(e => e.Id == day.CalendarEntryId, ct);
+    public Task<CalendarEntry> EntryAsync(DiscoveryDay day, CancellationToken ct) => calendar.GetWithoutInviteesAsync(day.CalendarEntryId, ct);
 
-    /// <summary>Makes the person a current invitee and returns their REQUEST. A person coming back after a cancellation
-    /// gets a higher SEQUENCE, so their calendar takes the new invitation over the earlier CANCEL.</summary>
-    public async Task<string> AddAsync(CalendarEntry entry, DiscoveryBooking b, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var invitee = await db.CalendarInvitees.FirstOrDefaultAsync(i => i.EntryId == entry.Id && i.Email == b.Email, ct);
-        if (invitee is null)
-        {
-            invitee = new CalendarInvitee { EntryId = entry.Id, Email = b.Email, AddedAt = now };
-            db.CalendarInvitees.Add(invitee);
-        }
-        else if (invitee.RemovedAt is not null)
-        {
-            invitee.RemovedAt = null;
-            invitee.AddedAt = now;
-            invitee.Response = CalendarResponse.NeedsAction;
-            invitee.RespondedAt = null;
-            invitee.DeclineReason = null;
-            Touch(entry, now);
-        }
-        invitee.Name = b.Name;
-        invitee.Language = b.Language;
-        return ics.Request(entry, b.Language, [invitee]);
-    }
+    /// <summary>Makes the person a current invitee and returns their REQUEST (see <see cref="CalendarService.AddInviteeAsync"/>).</summary>
+    public Task<string> AddAsync(CalendarEntry entry, DiscoveryBooking b, CancellationToken ct) => calendar.AddInviteeAsync(entry, Invitee(b), ct);
 
-    /// <summary>Removes the person (SEQUENCE+1) and returns the CANCEL meant for them alone, or null if they were not invited.</summary>
-    public async Task<string?> RemoveAsync(CalendarEntry entry, DiscoveryBooking b, CancellationToken ct)
-    {
-        var invitee = await db.CalendarInvitees.FirstOrDefaultAsync(i => i.EntryId == entry.Id && i.Email == b.Email && i.RemovedAt == null, ct);
-        if (invitee is null) return null;
-        var now = clock.GetUtcNow();
-        invitee.RemovedAt = now;
-        Touch(entry, now);
-        return ics.Cancel(entry, b.Language, [invitee], uninvite: true);
-    }
+    /// <summary>Removes the person and returns the CANCEL meant for them alone, or null if they were not invited.</summary>
+    public Task<string?> RemoveAsync(CalendarEntry entry, DiscoveryBooking b, CancellationToken ct) => calendar.RemoveInviteeAsync(entry, b.Email, ct);
 
     /// <summary>Name or language changed: the invitee follows (no mail).</summary>
-    public async Task RenameAsync(Guid entryId, DiscoveryBooking b, CancellationToken ct)
-    {
-        var invitee = await db.CalendarInvitees.FirstOrDefaultAsync(i => i.EntryId == entryId && i.Email == b.Email && i.RemovedAt == null, ct);
-        if (invitee is null) return;
-        invitee.Name = b.Name;
-        invitee.Language = b.Language;
-    }
+    public Task RenameAsync(Guid entryId, DiscoveryBooking b, CancellationToken ct) => calendar.RenameInviteeAsync(entryId, Invitee(b), ct);
 
-    private static void Touch(CalendarEntry entry, DateTimeOffset now)
-    {
-        entry.Sequence++;
-        entry.UpdatedAt = now;
-    }
+    private static InviteeSpec Invitee(DiscoveryBooking b) => new(b.Email, b.Name, b.Language);
 }

@@ -1,9 +1,10 @@
+using CaseHub.Core.Calendar;
+using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Feedback;
 using CaseHub.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed partial class DiscoveryDayJobs(
     DiscoverySeats seats,
     DiscoveryMails mails,
     FeedbackService feedback,
+    CalendarService calendar,
     Outbox outbox,
     IOptions<DiscoveryDayOptions> options,
     TimeProvider clock,
@@ -185,8 +187,7 @@ public sealed partial class DiscoveryDayJobs(
                 continue;
             await db.DiscoveryBookingTokens.Where(t => db.DiscoveryBookings.Any(b => b.Id == t.BookingId && b.DayId == d.Id)).ExecuteDeleteAsync(ct);
             await db.DiscoveryBookings.Where(b => b.DayId == d.Id).ExecuteDeleteAsync(ct);
-            await db.CalendarReplyTokens.Where(t => db.CalendarInvitees.Any(i => i.Id == t.InviteeId && i.EntryId == d.CalendarEntryId)).ExecuteDeleteAsync(ct);
-            await db.CalendarInvitees.Where(i => i.EntryId == d.CalendarEntryId).ExecuteDeleteAsync(ct);
+            await calendar.ForgetInviteesAsync(d.CalendarEntryId, ct);
             if (d.FeedbackFormId is { } formId) await feedback.PurgeRecipientsAsync(formId, ct);
             await tx.CommitAsync(ct);
             purged++;
@@ -203,44 +204,26 @@ public sealed partial class DiscoveryDayJobs(
 }
 
 /// <summary>Runs <see cref="DiscoveryDayJobs"/> on every node every <see cref="DiscoveryDayOptions.JobIntervalSeconds"/>; the purge once a day.</summary>
-public sealed partial class DiscoveryDayWorker(IServiceScopeFactory scopes, IOptions<DiscoveryDayOptions> options, TimeProvider clock, ILogger<DiscoveryDayWorker> log)
-    : BackgroundService
+public sealed class DiscoveryDayWorker(IServiceScopeFactory scopes, IOptions<DiscoveryDayOptions> options, TimeProvider clock, WorkerClock pacing, ILogger<DiscoveryDayWorker> log)
+    : PeriodicWorker(pacing, log)
 {
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await RunOnceAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            try { await Task.Delay(TimeSpan.FromSeconds(options.Value.JobIntervalSeconds), stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.JobIntervalSeconds);
 
-    public async Task RunOnceAsync(CancellationToken ct = default)
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<DiscoveryDayJobs>();
-        await Step("offers", () => jobs.ExpireOffersAsync(ct), ct);
-        await Step("reminders", () => jobs.SendRemindersAsync(ct), ct);
-        await Step("still-coming", () => jobs.SendStillComingAsync(ct), ct);
-        await Step("feedback", () => jobs.SendFeedbackAsync(ct), ct);
+        await StepAsync("offers", () => jobs.ExpireOffersAsync(ct), ct);
+        await StepAsync("reminders", () => jobs.SendRemindersAsync(ct), ct);
+        await StepAsync("still-coming", () => jobs.SendStillComingAsync(ct), ct);
+        await StepAsync("feedback", () => jobs.SendFeedbackAsync(ct), ct);
         if (clock.GetUtcNow() - _lastPurge >= TimeSpan.FromDays(1))
         {
-            await Step("purge", () => jobs.PurgeAsync(ct), ct);
+            await StepAsync("purge", () => jobs.PurgeAsync(ct), ct);
             _lastPurge = clock.GetUtcNow();
         }
+        return false;
     }
-
-    private async Task Step(string name, Func<Task<int>> step, CancellationToken ct)
-    {
-        try { await step(); }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-        catch (Exception ex) { LogFailed(log, name, ex); }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discovery day job step {Step} failed")]
-    private static partial void LogFailed(ILogger logger, string step, Exception ex);
 }

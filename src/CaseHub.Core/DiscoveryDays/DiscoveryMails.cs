@@ -1,4 +1,3 @@
-using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Localization;
@@ -15,11 +14,11 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format(introKey, l, Md(day.Title))).AppendLine();
+            .Paragraph(texts.Format(introKey, l, Md(day.Title)));
         Details(body, day, l);
-        if (!string.IsNullOrWhiteSpace(b.Needs)) body.AppendLine(texts.Get("Discovery.Mail.NeedsNoted", l)).AppendLine();
+        if (!string.IsNullOrWhiteSpace(b.Needs)) body.Paragraph(texts.Get("Discovery.Mail.NeedsNoted", l));
         ManageLink(body, token, l, "Discovery.Mail.ManageConfirmed");
-        body.AppendLine("_" + texts.Get("Discovery.Mail.AttachmentNote", l) + "_");
+        body.Note(texts.Get("Discovery.Mail.AttachmentNote", l));
         return Mail(b, "DiscoveryConfirmed", texts.Format("Discovery.Mail.Confirmed.Subject", l, day.Title, CalendarTime.FormatDate(day.Start, l)), body,
             new CalendarPart("REQUEST", ics));
     }
@@ -28,8 +27,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.Waitlisted.Intro", l, Md(day.Title), position)).AppendLine()
-            .AppendLine(texts.Get(day.WaitlistMode == WaitlistMode.TimedOffer ? "Discovery.Mail.Waitlisted.HowOffer" : "Discovery.Mail.Waitlisted.HowImmediate", l)).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.Waitlisted.Intro", l, Md(day.Title), position))
+            .Paragraph(texts.Get(day.WaitlistMode == WaitlistMode.TimedOffer ? "Discovery.Mail.Waitlisted.HowOffer" : "Discovery.Mail.Waitlisted.HowImmediate", l));
         Details(body, day, l);
         ManageLink(body, token, l, "Discovery.Mail.ManageWaitlisted");
         return Mail(b, "DiscoveryWaitlisted", texts.Format("Discovery.Mail.Waitlisted.Subject", l, day.Title, position), body);
@@ -40,9 +39,9 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
         var l = b.Language;
         var until = CalendarTime.FormatDateTime(b.OfferExpiresAt!.Value, l);
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.Offer.Intro", l, Md(day.Title))).AppendLine()
-            .AppendLine("**" + texts.Format("Discovery.Mail.Offer.Until", l, Md(until)) + "**").AppendLine()
-            .AppendLine(texts.Format("Discovery.Mail.Offer.Link", l, app.Value.Link(DiscoveryLinks.ManagePath(token)))).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.Offer.Intro", l, Md(day.Title)))
+            .Strong(texts.Format("Discovery.Mail.Offer.Until", l, Md(until)))
+            .Paragraph(texts.Format("Discovery.Mail.Offer.Link", l, app.Value.Link(DiscoveryLinks.ManagePath(token))));
         Details(body, day, l);
         return Mail(b, "DiscoveryOffer", texts.Format("Discovery.Mail.Offer.Subject", l, day.Title, until), body);
     }
@@ -51,8 +50,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.OfferLapsed.Intro", l, Md(day.Title))).AppendLine()
-            .AppendLine(texts.Format("Discovery.Mail.OfferLapsed.Again", l, app.Value.Link(DiscoveryLinks.DayPath(day.Id))));
+            .Paragraph(texts.Format("Discovery.Mail.OfferLapsed.Intro", l, Md(day.Title)))
+            .Paragraph(texts.Format("Discovery.Mail.OfferLapsed.Again", l, app.Value.Link(DiscoveryLinks.DayPath(day.Id))));
         return Mail(b, "DiscoveryOfferLapsed", texts.Format("Discovery.Mail.OfferLapsed.Subject", l, day.Title), body);
     }
 
@@ -68,9 +67,9 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
             _ => before == BookingStatus.Waitlisted ? "Discovery.Mail.Ended.LeftWaitlist" : "Discovery.Mail.Ended.Registrant",
         };
         var body = Start(b)
-            .AppendLine(texts.Format(introKey, l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l)))).AppendLine()
-            .AppendLine(texts.Format("Discovery.Mail.Ended.Again", l, app.Value.Link(DiscoveryLinks.DayPath(day.Id))));
-        if (cancelIcs is not null) body.AppendLine().AppendLine("_" + texts.Get("Discovery.Mail.CancelAttachmentNote", l) + "_");
+            .Paragraph(texts.Format(introKey, l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l))))
+            .Paragraph(texts.Format("Discovery.Mail.Ended.Again", l, app.Value.Link(DiscoveryLinks.DayPath(day.Id))));
+        if (cancelIcs is not null) body.Note(texts.Get("Discovery.Mail.CancelAttachmentNote", l));
         return Mail(b, "DiscoveryBookingEnded", texts.Format("Discovery.Mail.Ended.Subject", l, day.Title, CalendarTime.FormatDate(day.Start, l)), body,
             cancelIcs is null ? null : new CalendarPart("CANCEL", cancelIcs));
     }
@@ -80,8 +79,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.DayCancelled.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l)))).AppendLine();
-        if (day.CancelReason is { } reason) body.AppendLine(texts.Format("Discovery.Mail.DayCancelled.Reason", l, Md(reason))).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.DayCancelled.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l))));
+        if (day.CancelReason is { } reason) body.Paragraph(texts.Format("Discovery.Mail.DayCancelled.Reason", l, Md(reason)));
         return Mail(b, "DiscoveryDayCancelled", texts.Format("Discovery.Mail.DayCancelled.Subject", l, day.Title), body);
     }
 
@@ -90,8 +89,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.DayMoved.Intro", l, Md(day.Title))).AppendLine()
-            .AppendLine(texts.Format("Discovery.Mail.DayMoved.Change", l, Md(CalendarTime.FormatRange(oldStart, oldEnd, l)), Md(CalendarTime.FormatRange(day.Start, day.End, l)))).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.DayMoved.Intro", l, Md(day.Title)))
+            .Paragraph(texts.Format("Discovery.Mail.DayMoved.Change", l, Md(CalendarTime.FormatRange(oldStart, oldEnd, l)), Md(CalendarTime.FormatRange(day.Start, day.End, l))));
         ManageLink(body, token, l, "Discovery.Mail.ManageWaitlisted");
         return Mail(b, "DiscoveryDayMoved", texts.Format("Discovery.Mail.DayMoved.Subject", l, day.Title), body);
     }
@@ -100,7 +99,7 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.Reminder.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l)))).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.Reminder.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l))));
         Details(body, day, l);
         ManageLink(body, token, l, "Discovery.Mail.ManageReminder");
         return Mail(b, "DiscoveryReminder", texts.Format("Discovery.Mail.Reminder.Subject", l, day.Title, CalendarTime.FormatDate(day.Start, l)), body)
@@ -111,9 +110,9 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.StillComing.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l)))).AppendLine()
-            .AppendLine(texts.Get("Discovery.Mail.StillComing.Why", l)).AppendLine()
-            .AppendLine(texts.Format("Discovery.Mail.StillComing.Links", l,
+            .Paragraph(texts.Format("Discovery.Mail.StillComing.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l))))
+            .Paragraph(texts.Get("Discovery.Mail.StillComing.Why", l))
+            .Paragraph(texts.Format("Discovery.Mail.StillComing.Links", l,
                 app.Value.Link(DiscoveryLinks.StillComingPath(token, keep: true)), app.Value.Link(DiscoveryLinks.StillComingPath(token, keep: false))));
         return Mail(b, "DiscoveryStillComing", texts.Format("Discovery.Mail.StillComing.Subject", l, day.Title), body)
             with { DedupKey = $"discovery-still-coming:{b.Id}:{day.Start.UtcTicks}" };
@@ -124,9 +123,9 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
     {
         var l = b.Language;
         var body = Start(b)
-            .AppendLine(texts.Format("Discovery.Mail.LinkAgain.Intro", l, Md(day.Title))).AppendLine();
+            .Paragraph(texts.Format("Discovery.Mail.LinkAgain.Intro", l, Md(day.Title)));
         ManageLink(body, token, l, b.Status == BookingStatus.Waitlisted ? "Discovery.Mail.ManageWaitlisted" : "Discovery.Mail.ManageConfirmed");
-        body.AppendLine(texts.Get("Discovery.Mail.LinkAgain.NotYou", l));
+        body.Paragraph(texts.Get("Discovery.Mail.LinkAgain.NotYou", l));
         // At most one such mail per booking and hour: the form cannot be used to flood someone's mailbox.
         return Mail(b, "DiscoveryLinkAgain", texts.Format("Discovery.Mail.LinkAgain.Subject", l, day.Title), body)
             with { DedupKey = $"discovery-link-again:{b.Id}:{now.UtcDateTime:yyyyMMddHH}" };
@@ -134,32 +133,30 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
 
     // ------------------------------------------------------------------ parts
 
-    private StringBuilder Start(DiscoveryBooking b) => new StringBuilder().AppendLine(texts.Format("Discovery.Mail.Greeting", b.Language, Md(b.Name))).AppendLine();
+    private MailBody Start(DiscoveryBooking b) => new MailBody().Paragraph(texts.Format("Discovery.Mail.Greeting", b.Language, Md(b.Name)));
 
-    private void Details(StringBuilder body, DiscoveryDay day, string l)
+    private void Details(MailBody body, DiscoveryDay day, string l)
     {
-        body.AppendLine($"- **{texts.Get("Discovery.Mail.When", l)}** {Md(CalendarTime.FormatRange(day.Start, day.End, l))}");
-        body.AppendLine($"- **{texts.Get("Discovery.Mail.Where", l)}** {Md(day.Place)}");
-        if (day.ServicesVisited.Length > 0) body.AppendLine($"- **{texts.Get("Discovery.Mail.Services", l)}** {Md(day.ServicesVisited)}");
-        body.AppendLine($"- **{texts.Get("Discovery.Mail.Languages", l)}** {LanguageNames(day, l)}");
-        body.AppendLine($"- **{texts.Get("Discovery.Mail.Contact", l)}** {Md(day.ContactName)} <{day.ContactEmail}>");
-        body.AppendLine();
+        body.Fact(texts.Get("Discovery.Mail.When", l), Md(CalendarTime.FormatRange(day.Start, day.End, l)));
+        body.Fact(texts.Get("Discovery.Mail.Where", l), Md(day.Place));
+        if (day.ServicesVisited.Length > 0) body.Fact(texts.Get("Discovery.Mail.Services", l), Md(day.ServicesVisited));
+        body.Fact(texts.Get("Discovery.Mail.Languages", l), LanguageNames(day, l));
+        body.Fact(texts.Get("Discovery.Mail.Contact", l), $"{Md(day.ContactName)} <{day.ContactEmail}>");
         if (day.Programme.Count > 0)
         {
-            body.AppendLine($"**{texts.Get("Discovery.Mail.Programme", l)}**").AppendLine();
+            body.Strong(texts.Get("Discovery.Mail.Programme", l));
             foreach (var item in day.Programme.OrderBy(p => p.Position))
-                body.AppendLine($"- {item.Time:HH\\:mm} {Md(item.Text)}");
-            body.AppendLine();
+                body.Item($"{item.Time:HH\\:mm} {Md(item.Text)}");
         }
     }
 
     public string LanguageNames(DiscoveryDay day, string l)
         => string.Join(", ", day.LanguageList.Select(code => texts.Get("Discovery.Language." + code, l)));
 
-    private void ManageLink(StringBuilder body, string token, string l, string key)
-        => body.AppendLine(texts.Format(key, l, app.Value.Link(DiscoveryLinks.ManagePath(token)))).AppendLine();
+    private void ManageLink(MailBody body, string token, string l, string key)
+        => body.Paragraph(texts.Format(key, l, app.Value.Link(DiscoveryLinks.ManagePath(token))));
 
-    private static MailRequest Mail(DiscoveryBooking b, string kind, string subject, StringBuilder body, CalendarPart? calendar = null) => new()
+    private static MailRequest Mail(DiscoveryBooking b, string kind, string subject, MailBody body, CalendarPart? calendar = null) => new()
     {
         ToAddress = b.Email,
         ToName = b.Name,
@@ -170,5 +167,5 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
         Calendar = calendar,
     };
 
-    private static string Md(string text) => CalendarService.Md(text);
+    private static string Md(string text) => MailBody.Escape(text);
 }

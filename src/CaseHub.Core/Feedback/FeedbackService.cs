@@ -1,4 +1,3 @@
-using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -154,12 +153,12 @@ public sealed partial class FeedbackService(
     private MailRequest InvitationMail(FeedbackForm form, FeedbackInvitation invitation, string token)
     {
         var l = invitation.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Feedback.Mail.Greeting", l, Md(invitation.Name))).AppendLine()
-            .AppendLine(texts.Format("Feedback.Mail.Intro", l, Md(form.Title))).AppendLine()
-            .AppendLine(texts.Format("Feedback.Mail.Link", l, app.Value.Link(FeedbackLinks.AnswerPath(token)))).AppendLine()
-            .AppendLine(texts.Get(form.Anonymous ? "Feedback.Mail.Anonymous" : "Feedback.Mail.Named", l));
-        if (form.ClosesAt is { } closes) body.AppendLine().AppendLine(texts.Format("Feedback.Mail.Closes", l, CalendarTime.FormatDate(closes, l)));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Feedback.Mail.Greeting", l, Md(invitation.Name)))
+            .Paragraph(texts.Format("Feedback.Mail.Intro", l, Md(form.Title)))
+            .Paragraph(texts.Format("Feedback.Mail.Link", l, app.Value.Link(FeedbackLinks.AnswerPath(token))))
+            .Paragraph(texts.Get(form.Anonymous ? "Feedback.Mail.Anonymous" : "Feedback.Mail.Named", l));
+        if (form.ClosesAt is { } closes) body.Paragraph(texts.Format("Feedback.Mail.Closes", l, CalendarTime.FormatDate(closes, l)));
         return new MailRequest
         {
             ToAddress = invitation.Email,
@@ -311,7 +310,7 @@ public sealed partial class FeedbackService(
     public Task<int> PurgeRecipientsAsync(Guid formId, CancellationToken ct = default)
         => db.FeedbackInvitations.Where(i => i.FormId == formId).ExecuteDeleteAsync(ct);
 
-    private static string Md(string text) => CalendarService.Md(text);
+    private static string Md(string text) => MailBody.Escape(text);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback form {FormId}: {Count} invitation(s) queued")]
     private static partial void LogInvited(ILogger logger, Guid formId, int count);

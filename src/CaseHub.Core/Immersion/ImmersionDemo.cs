@@ -13,7 +13,8 @@ namespace CaseHub.Core.Immersion;
 /// match. Synthetic people and organisations only; partner contacts are not demo accounts (their mails would get in the
 /// way of tests that read a demo user's first mail).
 /// </summary>
-public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUser> users, TimeProvider clock) : IDemoContributor
+public sealed class ImmersionDemo(ImmersionCampaigns campaigns, ImmersionPartners partners, ImmersionOffers offers, ImmersionParticipants participants,
+    ImmersionTeams teams, UserManager<AppUser> users, TimeProvider clock) : IDemoContributor
 {
     public const string TeamName = "Pôle Jeunes";
     public const string LeadEmail = "jeunes.lead@demo.casehub.test";
@@ -38,7 +39,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
         var coordinator = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == "coordination@demo.casehub.test", ct);
         var today = CalendarTime.LocalDate(clock.GetUtcNow());
         var start = today.AddDays(40);
-        var campaign = await immersion.CreateCampaignAsync(new CampaignInput
+        var campaign = await campaigns.CreateAsync(new CampaignInput
         {
             Name = "Immersions chez les partenaires – printemps (démo)",
             PeriodStart = start, PeriodEnd = start.AddDays(27),
@@ -58,7 +59,7 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
             "Emploi et formation", "Ateliers de recherche d'emploi", "Place du Marché 2, Val-des-Saules",
             "Un atelier CV, un entretien de bilan, la rencontre avec un employeur partenaire.",
             "Demandeur·euses d'emploi peu qualifié·es", [(start.AddDays(2), 2), (start.AddDays(9), 1)], ct);
-        await immersion.SaveCoordinatorOfferAsync(campaign.Id, null, ImmersionHost.Cpas, new OfferInput
+        await offers.SaveCoordinatorOfferAsync(campaign.Id, null, ImmersionHost.Cpas, new OfferInput
         {
             Organisation = "Service social général", Title = "Une journée au service social du CPAS", Domain = "Logement",
             Address = "CPAS de Val-des-Saules, rue des Saules 12", WhatYouWillSee = "L'accueil, une permanence sociale, la préparation d'un dossier pour le comité.",
@@ -66,11 +67,11 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
             Dates = [new(start.AddDays(3), 2)],
         }, ct);
 
-        await immersion.AddParticipantsAsync(campaign.Id, workers.Select(w => w.Id), ct);
-        await immersion.SetTeamRuleAsync(campaign.Id, team.Id, 1, lead.Id, false, ct);
+        await participants.AddAsync(campaign.Id, workers.Select(w => w.Id), ct);
+        await teams.SetRuleAsync(campaign.Id, team.Id, 1, lead.Id, false, ct);
         // Two of the three have chosen already; the status page shows who is missing.
-        await immersion.SavePreferencesAsync(campaign.Id, workers[0].Id, [escale[0], victims[0], mission[0]], [], ct);
-        await immersion.SavePreferencesAsync(campaign.Id, workers[1].Id, [victims[0], escale[0]], [start.AddDays(9)], ct);
+        await participants.SavePreferencesAsync(campaign.Id, workers[0].Id, [escale[0], victims[0], mission[0]], [], ct);
+        await participants.SavePreferencesAsync(campaign.Id, workers[1].Id, [victims[0], escale[0]], [start.AddDays(9)], ct);
     }
 
     private async Task<AppUser> CreateUserAsync(string email, string name, Guid organisationId, Guid serviceId)
@@ -89,8 +90,8 @@ public sealed class ImmersionDemo(ImmersionService immersion, UserManager<AppUse
     private async Task<List<Guid>> PartnerOfferAsync(ImmersionCampaign c, string organisation, string contact, string email, string language,
         string domain, string title, string address, string see, string publicServed, (DateOnly Date, int Capacity)[] dates, CancellationToken ct)
     {
-        var token = await immersion.InvitePartnerAsync(c.Id, organisation, contact, email, language, ct);
-        var offer = await immersion.SavePartnerOfferAsync(token, null, new OfferInput
+        var token = await partners.InviteAsync(c.Id, organisation, contact, email, language, ct);
+        var offer = await offers.SavePartnerOfferAsync(token, null, new OfferInput
         {
             Title = title, Domain = domain, Address = address, WhatYouWillSee = see, PublicServed = publicServed,
             ContactName = contact, ContactEmail = email, DirectoryConsent = true,

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -7,7 +6,6 @@ using CaseHub.Core.Localization;
 using CaseHub.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -119,11 +117,11 @@ public sealed partial class ImmersionJobs(
     private MailRequest OfferReminder(ImmersionCampaign c, ImmersionPartner p)
     {
         var l = p.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Immersion.Mail.Hello", l, CalendarService.Md(p.ContactName))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.OffersReminder.Body", l, CalendarService.Md(c.Name), CalendarTime.FormatDateTime(c.OffersDeadline, l),
-                CalendarTime.FormatDate(p.InvitedAt, l))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.Reminder.Contact", l, CalendarService.Md(c.ContactName), c.ContactEmail));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Immersion.Mail.Hello", l, MailBody.Escape(p.ContactName)))
+            .Paragraph(texts.Format("Immersion.Mail.OffersReminder.Body", l, MailBody.Escape(c.Name), CalendarTime.FormatDateTime(c.OffersDeadline, l),
+                CalendarTime.FormatDate(p.InvitedAt, l)))
+            .Paragraph(texts.Format("Immersion.Mail.Reminder.Contact", l, MailBody.Escape(c.ContactName), c.ContactEmail));
         return new MailRequest
         {
             ToAddress = p.ContactEmail, ToName = p.ContactName, Language = l, Kind = "ImmersionOffersReminder",
@@ -136,11 +134,11 @@ public sealed partial class ImmersionJobs(
     private MailRequest PreferenceReminder(ImmersionCampaign c, ImmersionParticipant p)
     {
         var l = p.Language;
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Immersion.Mail.Hello", l, CalendarService.Md(p.Name))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.PreferencesReminder.Body", l, CalendarService.Md(c.Name), CalendarTime.FormatDateTime(c.PreferencesDeadline, l))).AppendLine()
-            .AppendLine(app.Value.Link(ImmersionLinks.ChoosePath(c.Id))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.Reminder.Contact", l, CalendarService.Md(c.ContactName), c.ContactEmail));
+        var body = new MailBody()
+            .Paragraph(texts.Format("Immersion.Mail.Hello", l, MailBody.Escape(p.Name)))
+            .Paragraph(texts.Format("Immersion.Mail.PreferencesReminder.Body", l, MailBody.Escape(c.Name), CalendarTime.FormatDateTime(c.PreferencesDeadline, l)))
+            .Link(app.Value.Link(ImmersionLinks.ChoosePath(c.Id)))
+            .Paragraph(texts.Format("Immersion.Mail.Reminder.Contact", l, MailBody.Escape(c.ContactName), c.ContactEmail));
         return new MailRequest
         {
             ToAddress = p.Email, ToName = p.Name, Language = l, Kind = "ImmersionPreferencesReminder",
@@ -154,38 +152,23 @@ public sealed partial class ImmersionJobs(
 }
 
 /// <summary>Runs <see cref="ImmersionJobs"/> on every node every <see cref="ImmersionOptions.JobIntervalSeconds"/>.</summary>
-public sealed partial class ImmersionWorker(IServiceScopeFactory scopes, IOptions<ImmersionOptions> options, ILogger<ImmersionWorker> log) : BackgroundService
+public sealed class ImmersionWorker(IServiceScopeFactory scopes, IOptions<ImmersionOptions> options, WorkerClock pacing, ILogger<ImmersionWorker> log)
+    : PeriodicWorker(pacing, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await RunOnceAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            try { await Task.Delay(TimeSpan.FromSeconds(options.Value.JobIntervalSeconds), stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.JobIntervalSeconds);
 
-    public async Task RunOnceAsync(CancellationToken ct = default)
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        await Step("offers-reminder", sp => sp.GetRequiredService<ImmersionJobs>().SendOfferRemindersAsync(ct), ct);
-        await Step("preferences-reminder", sp => sp.GetRequiredService<ImmersionJobs>().SendPreferenceRemindersAsync(ct), ct);
-        await Step("feedback", sp => sp.GetRequiredService<ImmersionJobs>().SendFeedbackAsync(ct), ct);
+        await Step("offers-reminder", jobs => jobs.SendOfferRemindersAsync(ct), ct);
+        await Step("preferences-reminder", jobs => jobs.SendPreferenceRemindersAsync(ct), ct);
+        await Step("feedback", jobs => jobs.SendFeedbackAsync(ct), ct);
+        return false;
     }
 
     /// <summary>Each step in its own scope: a failed step leaves nothing half-tracked for the next.</summary>
-    private async Task Step(string name, Func<IServiceProvider, Task<int>> step, CancellationToken ct)
+    private Task Step(string name, Func<ImmersionJobs, Task<int>> step, CancellationToken ct) => StepAsync(name, async () =>
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await step(scope.ServiceProvider);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-        catch (Exception ex) { LogFailed(log, name, ex); }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Immersion job step {Step} failed")]
-    private static partial void LogFailed(ILogger logger, string step, Exception ex);
+        await using var scope = scopes.CreateAsyncScope();
+        await step(scope.ServiceProvider.GetRequiredService<ImmersionJobs>());
+    }, ct);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
@@ -18,7 +17,7 @@ namespace CaseHub.Core.Immersion;
 /// choice page, where they rank the CPAS services' offers like any worker. They are matched in the same run.
 /// </summary>
 public sealed class ImmersionReciprocity(
-    CaseHubDbContext db, UserManager<AppUser> users, AccountService accounts, ImmersionService immersion,
+    CaseHubDbContext db, UserManager<AppUser> users, AccountService accounts, ImmersionCampaigns campaigns,
     Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>
@@ -34,7 +33,7 @@ public sealed class ImmersionReciprocity(
     /// </summary>
     public async Task<ImmersionParticipant> AddPartnerWorkerAsync(Guid campaignId, string? name, string? email, Guid? organisationId, string? language, Guid? actorId, CancellationToken ct = default)
     {
-        var c = await immersion.GetCampaignAsync(campaignId, ct);
+        var c = await campaigns.GetAsync(campaignId, ct);
         var displayName = Validation.RequireText(name, AppUser.DisplayNameMaxLength, "Name");
         var address = Validation.RequireEmail(email, "Email");
         if (language is null || !Languages.IsSupported(language)) throw new DomainException("Error.InvalidLanguage") { Field = "Language" };
@@ -82,7 +81,7 @@ public sealed class ImmersionReciprocity(
     /// <summary>A new sign-in link for a partner worker of the campaign (lost mail, expired link). Saves.</summary>
     public async Task ResendLinkAsync(Guid campaignId, Guid participantId, CancellationToken ct = default)
     {
-        var c = await immersion.GetCampaignAsync(campaignId, ct);
+        var c = await campaigns.GetAsync(campaignId, ct);
         var p = await db.ImmersionParticipants.AsNoTracking().FirstOrDefaultAsync(x => x.Id == participantId && x.CampaignId == c.Id, ct) ?? throw DomainException.NotFound();
         // Only partner workers sign in by link; CPAS staff use their password (or the organisation's provider).
         if (p.Visits != ImmersionHost.Cpas || !await IsPartnerWorkerOnlyAsync(p.UserId)) throw DomainException.NotFound();
@@ -98,14 +97,14 @@ public sealed class ImmersionReciprocity(
         var l = p.Language;
         var choose = ImmersionLinks.ChoosePath(c.Id);
         var link = accounts.NewMagicLink(p.UserId, choose, LinkLifetime);
-        var body = new StringBuilder()
-            .AppendLine(texts.Format("Immersion.Mail.Hello", l, CalendarService.Md(p.Name))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.WorkerLink.Intro", l, CalendarService.Md(c.Name),
+        var body = new MailBody()
+            .Paragraph(texts.Format("Immersion.Mail.Hello", l, MailBody.Escape(p.Name)))
+            .Paragraph(texts.Format("Immersion.Mail.WorkerLink.Intro", l, MailBody.Escape(c.Name),
                 CalendarTime.FormatDate(CalendarTime.FromLocal(c.PeriodStart, new TimeOnly(12, 0)), l),
-                CalendarTime.FormatDate(CalendarTime.FromLocal(c.PeriodEnd, new TimeOnly(12, 0)), l))).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.WorkerLink.Deadline", l, CalendarTime.FormatDateTime(c.PreferencesDeadline, l))).AppendLine()
-            .AppendLine(link).AppendLine()
-            .AppendLine(texts.Format("Immersion.Mail.WorkerLink.Expiry", l, (int)LinkLifetime.TotalDays,
+                CalendarTime.FormatDate(CalendarTime.FromLocal(c.PeriodEnd, new TimeOnly(12, 0)), l)))
+            .Paragraph(texts.Format("Immersion.Mail.WorkerLink.Deadline", l, CalendarTime.FormatDateTime(c.PreferencesDeadline, l)))
+            .Link(link)
+            .Paragraph(texts.Format("Immersion.Mail.WorkerLink.Expiry", l, (int)LinkLifetime.TotalDays,
                 app.Value.Link("/account/magic-link?returnUrl=" + Uri.EscapeDataString(choose))));
         return new MailRequest
         {

@@ -102,7 +102,7 @@ public sealed record TeamDebriefMeeting(ImmersionEvent Event, string TeamName, R
 /// shared debriefs of the team's visitors in the campaign. The team lead chairs: what the team adopts is theirs to
 /// decide; the coordinator who schedules it takes part (and keeps the directory fed from what is said).
 /// </summary>
-public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionService immersion, MeetingScheduler scheduler, RoomEngine engine,
+public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionCampaigns campaigns, ImmersionTeams teamCoverage, MeetingScheduler scheduler, RoomEngine engine,
     IRoomNotes notes, TextCatalog texts, TimeProvider clock)
 {
     public const string ContextType = "immersion-team-debrief";
@@ -110,7 +110,7 @@ public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionService 
     /// <summary>Teams of the campaign the user may schedule a debrief for: all for a coordinator, the teams they lead otherwise.</summary>
     public async Task<List<TeamCoverage>> SchedulableTeamsAsync(Guid campaignId, Guid userId, bool isCoordinator, CancellationToken ct = default)
     {
-        var teams = await immersion.TeamsAsync(campaignId, ct);
+        var teams = await teamCoverage.ListAsync(campaignId, ct);
         return isCoordinator ? teams : teams.Where(t => t.LeadUserId == userId).ToList();
     }
 
@@ -132,7 +132,7 @@ public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionService 
     /// </summary>
     public async Task<TeamDebriefMeeting> ScheduleAsync(Guid campaignId, TeamDebriefInput input, Guid userId, bool isCoordinator, CancellationToken ct = default)
     {
-        var c = await immersion.GetCampaignAsync(campaignId, ct);
+        var c = await campaigns.GetAsync(campaignId, ct);
         var team = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.TeamId, ct);
         if (team is null || (!isCoordinator && team.LeadUserId != userId)) throw new DomainException("Immersion.TeamDebrief.Error.Team") { Field = "TeamId" };
         var visitors = await VisitorsAsync(campaignId, team.Id, ct);

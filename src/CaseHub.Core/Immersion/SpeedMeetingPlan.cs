@@ -65,7 +65,7 @@ public sealed record SpeedMeetingPlanInput(string? Partners, string? GroupNames,
 public sealed record SpeedMeetingPlanView(SpeedMeetingPlan Plan, ImmersionEvent? Event, DateTimeOffset Start, SpeedMeetingSchedule Schedule);
 
 /// <summary>Saves, validates and reloads the campaign's speed-meeting rotation.</summary>
-public sealed class SpeedMeetingPlans(CaseHubDbContext db, ImmersionService immersion, TextCatalog texts, TimeProvider clock)
+public sealed class SpeedMeetingPlans(CaseHubDbContext db, ImmersionCampaigns campaigns, ImmersionTeams teamCoverage, TextCatalog texts, TimeProvider clock)
 {
     /// <summary>The campaign's first speed-meeting event, which a plan follows.</summary>
     public Task<ImmersionEvent?> EventAsync(Guid campaignId, CancellationToken ct = default)
@@ -85,7 +85,7 @@ public sealed class SpeedMeetingPlans(CaseHubDbContext db, ImmersionService imme
     /// <summary>Default group names: the campaign's teams when participants have teams, else "Groupe 1…" (in <paramref name="language"/>).</summary>
     public async Task<List<string>> DefaultGroupNamesAsync(Guid campaignId, int fallbackCount, string language, CancellationToken ct = default)
     {
-        var teams = (await immersion.TeamsAsync(campaignId, ct)).Select(t => t.Name).Take(SpeedMeetingPlan.MaxGroups).ToList();
+        var teams = (await teamCoverage.ListAsync(campaignId, ct)).Select(t => t.Name).Take(SpeedMeetingPlan.MaxGroups).ToList();
         if (teams.Count > 0) return teams;
         var n = Math.Clamp(fallbackCount, 1, SpeedMeetingPlan.MaxGroups);
         return Enumerable.Range(1, n).Select(i => texts.Format("Immersion.Speed.Group", language, i)).ToList();
@@ -94,7 +94,7 @@ public sealed class SpeedMeetingPlans(CaseHubDbContext db, ImmersionService imme
     /// <summary>Validates everything, then replaces the saved plan (one per campaign). Nothing is saved on bad input.</summary>
     public async Task<SpeedMeetingPlan> SaveAsync(Guid campaignId, SpeedMeetingPlanInput input, Guid userId, CancellationToken ct = default)
     {
-        await immersion.GetCampaignAsync(campaignId, ct);
+        await campaigns.GetAsync(campaignId, ct);
         var (partners, groups) = Validate(input);
         var ev = await EventAsync(campaignId, ct);
         if (ev is null && input.Start < clock.GetUtcNow().AddDays(-1)) throw new DomainException("Immersion.Error.EventInPast") { Field = "Date" };

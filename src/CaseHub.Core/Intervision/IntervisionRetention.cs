@@ -1,8 +1,8 @@
+using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CaseHub.Core.Intervision;
@@ -48,29 +48,18 @@ public sealed partial class IntervisionRetention(CaseHubDbContext db, TimeProvid
     private static partial void LogPurged(ILogger logger, int count);
 }
 
-/// <summary>Runs the retention purge every hour.</summary>
-public sealed partial class IntervisionRetentionWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IntervisionRetentionWorker> log) : BackgroundService
+/// <summary>Runs the retention purge at start, then every hour.</summary>
+public sealed class IntervisionRetentionWorker(IServiceScopeFactory scopes, WorkerClock pacing, ILogger<IntervisionRetentionWorker> log)
+    : PeriodicWorker(pacing, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<IntervisionRetention>().PurgeAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(log, ex.GetType().Name);
-            }
-            try { await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intervision retention run failed ({Error}); retrying later")]
-    private static partial void LogFailed(ILogger logger, string error);
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IntervisionRetention>().PurgeAsync(ct);
+        return false;
+    }
 }
 
 /// <summary>The rapporteur's summary is the body of an intervision's minutes.</summary>

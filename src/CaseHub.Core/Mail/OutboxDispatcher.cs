@@ -2,7 +2,6 @@ using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,38 +19,16 @@ public sealed partial class OutboxDispatcher(
     IOptions<MailOptions> options,
     TimeProvider clock,
     NodeIdentity node,
-    ILogger<OutboxDispatcher> log) : BackgroundService
+    WorkerClock pacing,
+    ILogger<OutboxDispatcher> log) : PeriodicWorker(pacing, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int sent;
-            try
-            {
-                sent = await DispatchOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogDispatchFailed(log, ex);
-                sent = 0;
-            }
-            // A full batch probably means more is waiting: go again at once.
-            if (sent >= options.Value.BatchSize) continue;
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollIntervalSeconds), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>The safety net: new mail wakes the dispatcher at once through <see cref="OutboxSignal"/>.</summary>
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
+
+    // A full batch probably means more is waiting: go again at once.
+    protected override async Task<bool> RoundAsync(CancellationToken ct) => await DispatchOnceAsync(ct) >= options.Value.BatchSize;
+
+    protected override Task WaitAsync(TimeSpan delay, CancellationToken ct) => signal.WaitAsync(delay, ct);
 
     /// <summary>Claims due messages and sends them. Returns the number claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
@@ -166,9 +143,6 @@ public sealed partial class OutboxDispatcher(
     }
 
     private static string Truncate(string s) => s.Length <= 300 ? s : s[..300];
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch loop failed")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: {Count} message(s) not sent ({ErrorType}); will retry with backoff")]
     private static partial void LogSendFailed(ILogger logger, int count, string errorType);

@@ -1,5 +1,5 @@
+using CaseHub.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,43 +14,26 @@ public sealed partial class NotesCompactor(
     IServiceScopeFactory scopes,
     YjsEngine engine,
     IOptions<NotesOptions> options,
-    TimeProvider clock,
-    ILogger<NotesCompactor> log) : BackgroundService
+    WorkerClock pacing,
+    ILogger<NotesCompactor> log) : PeriodicWorker(pacing, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private bool _warm;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.CompactorIntervalSeconds);
+
+    // The first interpreter takes a second or more of CPU to start: pay that a little after start-up (not competing
+    // with it) rather than on someone's first keystroke.
+    protected override TimeSpan FirstDelay => TimeSpan.FromSeconds(5);
+
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
-        try
+        if (!_warm)
         {
-            // The first interpreter takes a second or more of CPU to start: pay that a little after start-up (not
-            // competing with it) rather than on someone's first keystroke.
-            await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
-            await engine.WarmUpAsync(stoppingToken);
+            _warm = true;
+            await StepAsync("warm-up", () => engine.WarmUpAsync(ct), ct);
         }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (Exception ex)
-        {
-            LogFailed(log, ex);
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CompactDueAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.CompactorIntervalSeconds), clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(log, ex);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.CompactorIntervalSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        await CompactDueAsync(ct);
+        return false;
     }
 
     /// <summary>One pass: compacts every document that is due. Returns how many were compacted.</summary>
@@ -74,9 +57,6 @@ public sealed partial class NotesCompactor(
         }
         return done;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Notes compactor pass failed")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notes compaction of one document failed (engine limit: {Limit})")]
     private static partial void LogDocumentFailed(ILogger logger, bool limit);

@@ -1,7 +1,7 @@
 using CaseHub.Core.Audit;
+using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,28 +44,16 @@ public sealed partial class RetentionService(CaseHubDbContext db, IEnumerable<IR
 }
 
 /// <summary>Runs the purge a minute after start, then every Retention:IntervalHours, on every node.</summary>
-public sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, ILogger<RetentionWorker> log) : BackgroundService
+public sealed class RetentionWorker(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, WorkerClock pacing, ILogger<RetentionWorker> log)
+    : PeriodicWorker(pacing, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var wait = TimeSpan.FromMinutes(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await Task.Delay(wait, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-            wait = TimeSpan.FromHours(options.Value.IntervalHours);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(log, ex);
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromHours(options.Value.IntervalHours);
+    protected override TimeSpan FirstDelay => TimeSpan.FromMinutes(1);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention purge failed")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RetentionService>().PurgeAsync(ct);
+        return false;
+    }
 }

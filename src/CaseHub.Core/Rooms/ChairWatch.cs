@@ -2,7 +2,6 @@ using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,33 +13,14 @@ namespace CaseHub.Core.Rooms;
 /// to a present co-chair, else to the first present participant; the designated chair gets it back on return.
 /// All decisions use the database and the injected clock, so several nodes can run it at once.
 /// </summary>
-public sealed partial class ChairWatch(IServiceScopeFactory scopes, IOptions<RoomOptions> options, TimeProvider clock, NodeIdentity node, ILogger<ChairWatch> log)
-    : BackgroundService
+public sealed partial class ChairWatch(IServiceScopeFactory scopes, IOptions<RoomOptions> options, TimeProvider clock, NodeIdentity node,
+    WorkerClock pacing, ILogger<ChairWatch> log) : PeriodicWorker(pacing, log)
 {
     private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogFailed(log, ex);
-            }
-            try { await Task.Delay(TimeSpan.FromSeconds(options.Value.WatchIntervalSeconds), stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.WatchIntervalSeconds);
 
-    public async Task RunOnceAsync(CancellationToken ct = default)
+    protected override async Task<bool> RoundAsync(CancellationToken ct)
     {
         var o = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -107,10 +87,8 @@ public sealed partial class ChairWatch(IServiceScopeFactory scopes, IOptions<Roo
                 return RoomSlices.Chair;
             }, ct);
         }
+        return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Chair watch round failed")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId}: chair handed over after the chair's connection was lost")]
     private static partial void LogHandOver(ILogger logger, Guid roomId);

@@ -159,12 +159,11 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
                 Kind = "Minutes",
                 DedupKey = $"minutes:{roomId}:{r.UserId}",
                 Subject = texts.Format("Mail.Minutes.Subject", r.Language, room.Title),
-                BodyMarkdown = texts.Format("Mail.Minutes.Intro", r.Language, r.DisplayName, link) + "\n\n---\n\n" + minutes,
+                BodyMarkdown = new MailBody().Paragraph(texts.Format("Mail.Minutes.Intro", r.Language, r.DisplayName, link)).Rule().Document(minutes).ToString(),
             }, ct);
         }
     }
 
-    /// <summary>Escapes characters that would turn user text into Markdown structure (tables, links, emphasis).</summary>
     /// <summary>The "Actions" section (heading and table with owner and due date) of a room's minutes, in a language;
     /// feature sections that write their own minutes use it too.</summary>
     public static async Task AppendActionsAsync(CaseHubDbContext db, TextCatalog texts, System.Text.StringBuilder sb, Guid roomId,
@@ -180,6 +179,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
             sb.AppendLine($"| {Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
     }
 
+    /// <summary>Escapes characters that would turn user text into Markdown structure (tables, links, emphasis), on one line.</summary>
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 8);

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace CaseHub.Core.Tests.Audit;
 
 /// <summary>The audit trail on a real SQLite file: entries ride along with changes, get chained, and tampering shows.</summary>
-public sealed class AuditChainTests : IDisposable
+public sealed class AuditChainTests : IAsyncLifetime
 {
-    private readonly TestSqliteDatabase _database = new("audit");
+    private CoreTestHost _host = null!;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
-    private CaseHubDbContext NewDb() => _database.NewDb();
+    public async Task InitializeAsync() => _host = await CoreTestHost.CreateAsync("audit");
+
+    private CaseHubDbContext NewDb() => _host.NewDb();
 
     private async Task RecordAsync(int count, string action = "Rooms.BallotCast")
     {
@@ -135,5 +137,5 @@ public sealed class AuditChainTests : IDisposable
         Assert.Throws<ArgumentException>(() => log.Record(NewDb(), null, new string('x', 81), "User", null));
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 }

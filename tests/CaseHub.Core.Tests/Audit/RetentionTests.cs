@@ -13,25 +13,25 @@ namespace CaseHub.Core.Tests.Audit;
 
 /// <summary>Retention rules on a real SQLite file with a controlled clock: what is due goes, what is young stays,
 /// a second run purges nothing, and the audit chain still verifies after its oldest part is removed.</summary>
-public sealed class RetentionTests : IDisposable
+public sealed class RetentionTests : IAsyncLifetime
 {
-    private readonly TestSqliteDatabase _database = new("retention");
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-    private readonly RetentionOptions _options = new() { SentMailDays = 30, FeedbackAnswersDays = 100, AuditDays = 60 };
+    private CoreTestHost _host = null!;
 
-    private CaseHubDbContext NewDb() => _database.NewDb();
+    public async Task InitializeAsync() => _host = await CoreTestHost.CreateAsync("retention", new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero),
+        new Dictionary<string, string?> { ["Retention:SentMailDays"] = "30", ["Retention:FeedbackAnswersDays"] = "100", ["Retention:AuditDays"] = "60" });
 
-    private RetentionService Service()
-    {
-        var o = Options.Create(_options);
-        return new RetentionService(NewDb(), [new SentMailRule(o), new FeedbackAnswersRule(o), new AuditRule(o)], new AuditLog(_clock), _clock, NullLogger<RetentionService>.Instance);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private CaseHubDbContext NewDb() => _host.NewDb();
+
+    /// <summary>The purge as the app runs it: every rule the modules registered, each feature's from its folder.</summary>
+    private RetentionService Service() => _host.New<RetentionService>();
 
     private async Task SeedAsync()
     {
         var db = NewDb();
-        var audit = new AuditLog(_clock);
-        var now = _clock.GetUtcNow();
+        var audit = new AuditLog(_host.Clock);
+        var now = _host.Clock.GetUtcNow();
         foreach (var age in new[] { 45, 31, 29, 1 })
             db.OutboxMessages.Add(new OutboxMessage { CreatedAt = now.AddDays(-age), SentAt = now.AddDays(-age), ToAddress = $"age{age}@example.test", Kind = "Test", Status = OutboxStatus.Sent, Mime = [1] });
         db.OutboxMessages.Add(new OutboxMessage { CreatedAt = now.AddDays(-90), ToAddress = "pending@example.test", Kind = "Test", Status = OutboxStatus.Pending, Mime = [1] });
@@ -59,7 +59,7 @@ public sealed class RetentionTests : IDisposable
         await SeedAsync();
         var forecast = (await Service().ForecastAsync()).ToDictionary(r => r.Key);
         Assert.Equal(2, forecast["Retention.Rule.SentMail"].Forecast.DueNow);
-        Assert.Equal(_clock.GetUtcNow().AddDays(-29).AddDays(30), forecast["Retention.Rule.SentMail"].Forecast.NextDueAt);
+        Assert.Equal(_host.Clock.GetUtcNow().AddDays(-29).AddDays(30), forecast["Retention.Rule.SentMail"].Forecast.NextDueAt);
         Assert.Equal(2, forecast["Retention.Rule.FeedbackAnswers"].Forecast.DueNow);
         Assert.Equal(3, forecast["Retention.Rule.Audit"].Forecast.DueNow); // 90, 80, 70 days old
 
@@ -80,9 +80,8 @@ public sealed class RetentionTests : IDisposable
         Assert.All(second.Values, v => Assert.Equal(0, v));
 
         // Time passes: the mail sent 29 days ago falls due tomorrow, and goes then.
-        _clock.Advance(TimeSpan.FromDays(2));
+        _host.Clock.Advance(TimeSpan.FromDays(2));
         Assert.Equal(1, (await Service().PurgeAsync())["Retention.Rule.SentMail"]);
     }
 
-    public void Dispose() => _database.Dispose();
 }

@@ -2,7 +2,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using static CaseHub.Core.Tests.Calendar.CalendarTestBed;
+using static CaseHub.Core.Tests.Calendar.CalendarSetup;
 
 namespace CaseHub.Core.Tests.Calendar;
 
@@ -16,8 +16,8 @@ public class InvitationTests
     {
         await using var bed = await CreateAsync();
         // Last Sunday of March (summer time starts at 02:00) and of October (it ends at 03:00), 10:00 in Brussels.
-        var spring = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 29, 10, 0), CalendarTime.FromLocal(2026, 3, 29, 12, 0)), [Alice, Bram]);
-        var autumn = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 10, 25, 10, 0), CalendarTime.FromLocal(2026, 10, 25, 12, 0)), [Carla]);
+        var spring = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 29, 10, 0), CalendarTime.FromLocal(2026, 3, 29, 12, 0)), [Alice, Bram]);
+        var autumn = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 10, 25, 10, 0), CalendarTime.FromLocal(2026, 10, 25, 12, 0)), [Carla]);
         await bed.Db.SaveChangesAsync();
 
         var mails = await bed.MailsAsync();
@@ -78,7 +78,7 @@ public class InvitationTests
     public async Task The_mail_has_an_ics_attachment_and_one_click_reply_links_with_a_token_per_mail()
     {
         await using var bed = await CreateAsync();
-        await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(2)), [Alice, Bram]);
+        await bed.Calendar().ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(2)), [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
         var mails = await bed.MailsAsync();
 
@@ -102,7 +102,7 @@ public class InvitationTests
     public async Task With_the_invitee_list_shown_every_invitation_lists_everyone()
     {
         await using var bed = await CreateAsync();
-        await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1)) with { ShowInviteeList = true }, [Alice, Bram, Carla with { Optional = true }]);
+        await bed.Calendar().ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1)) with { ShowInviteeList = true }, [Alice, Bram, Carla with { Optional = true }]);
         await bed.Db.SaveChangesAsync();
         var parsed = await IcalJs.ParseAsync((await bed.MailsAsync()).Select(m => m.Ics));
         Assert.All(parsed, ics => Assert.Equal(3, ics.Master.Attendees.Count));
@@ -114,7 +114,7 @@ public class InvitationTests
     {
         await using var bed = await CreateAsync();
         var spec = Spec(Utc0800, Utc0800.AddHours(1));
-        var entry = await bed.Service.ScheduleAsync(spec, [Alice]);
+        var entry = await bed.Calendar().ScheduleAsync(spec, [Alice]);
         Assert.Equal(0, await bed.NewDb().CalendarEntries.CountAsync());
         Assert.Equal(0, await bed.NewDb().OutboxMessages.CountAsync());
         await bed.Db.SaveChangesAsync();
@@ -154,7 +154,7 @@ public class InvitationTests
         };
         if (problem == "bad-email") invitees.Add(new InviteeSpec("bram@", "Bram"));
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Service.ScheduleAsync(spec, invitees));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().ScheduleAsync(spec, invitees));
         Assert.Equal(expectedKey, ex.TextKey);
         await bed.Db.SaveChangesAsync();
         Assert.Equal(0, await bed.NewDb().CalendarEntries.CountAsync());
@@ -165,7 +165,7 @@ public class InvitationTests
     public async Task Text_typed_by_people_cannot_inject_links_into_the_mail()
     {
         await using var bed = await CreateAsync();
-        await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1), title: "Réunion [cliquez ici](https://evil.example/x)"), [Alice]);
+        await bed.Calendar().ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1), title: "Réunion [cliquez ici](https://evil.example/x)"), [Alice]);
         await bed.Db.SaveChangesAsync();
         var mail = Assert.Single(await bed.MailsAsync());
         // A bare address may be auto-linked (it shows where it goes), but never hidden behind other words.
@@ -181,7 +181,7 @@ public class InvitationTests
         await using var bed = await CreateAsync();
         var title = string.Concat(Enumerable.Repeat("Réunion d'équipe – « coordination » ", 5)).Trim();
         var description = string.Concat(Enumerable.Repeat("Préparer l'ordre du jour ; café, thé ; 漢字 ; ", 12)).Trim();
-        await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1), title) with { Description = LocalizedText.Same(description), Location = new string('é', 120) }, [Alice]);
+        await bed.Calendar().ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1), title) with { Description = LocalizedText.Same(description), Location = new string('é', 120) }, [Alice]);
         await bed.Db.SaveChangesAsync();
         var ics = (await bed.MailsAsync()).Single().Ics;
         Assert.All(ics.Split('\n').Select(l => l.TrimEnd('\r')), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, $"line longer than 75 octets: {line}"));
@@ -195,7 +195,7 @@ public class InvitationTests
     public async Task Duplicate_invitees_are_invited_once_and_addresses_are_normalised()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1)), [Alice, Alice with { Email = " AS.Alice@CPAS-demo.test " }]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Utc0800, Utc0800.AddHours(1)), [Alice, Alice with { Email = " AS.Alice@CPAS-demo.test " }]);
         await bed.Db.SaveChangesAsync();
         Assert.Equal("as.alice@cpas-demo.test", Assert.Single(entry.Invitees).Email);
         Assert.Single(await bed.MailsAsync());

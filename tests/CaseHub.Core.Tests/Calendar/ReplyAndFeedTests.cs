@@ -2,7 +2,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using static CaseHub.Core.Tests.Calendar.CalendarTestBed;
+using static CaseHub.Core.Tests.Calendar.CalendarSetup;
 
 namespace CaseHub.Core.Tests.Calendar;
 
@@ -15,7 +15,7 @@ public class ReplyAndFeedTests
     public async Task A_reply_link_records_the_answer_and_tells_only_the_owners_listener_and_can_be_changed()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice, Bram]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
         var mail = (await bed.MailsAsync()).Single(m => m.To == Alice.Email);
 
@@ -24,22 +24,22 @@ public class ReplyAndFeedTests
         var context = await service.FindReplyAsync(mail.ReplyToken("no"));
         Assert.Equal(entry.Id, context.Entry.Id);
         Assert.Equal(Alice.Email, context.Invitee.Email);
-        Assert.Empty(bed.Listener.Calls);
+        Assert.Empty(bed.Listener().Calls);
 
         await bed.NewService(bed.NewDb()).RecordReplyAsync(mail.ReplyToken("no"), CalendarResponse.Declined, "  Formation ce jour-là.  ");
         var alice = await bed.NewDb().CalendarInvitees.SingleAsync(i => i.Email == Alice.Email);
         Assert.Equal(CalendarResponse.Declined, alice.Response);
         Assert.Equal("Formation ce jour-là.", alice.DeclineReason);
         Assert.Equal(bed.Clock.GetUtcNow(), alice.RespondedAt);
-        Assert.Equal([(entry.Id, Alice.Email, CalendarResponse.Declined, (string?)"Formation ce jour-là.")], bed.Listener.Calls);
-        Assert.Empty(bed.OtherListener.Calls);
+        Assert.Equal([(entry.Id, Alice.Email, CalendarResponse.Declined, (string?)"Formation ce jour-là.")], bed.Listener().Calls);
+        Assert.Empty(bed.OtherListener().Calls);
 
         // Yes after No: the answer changes and the reason goes.
         await bed.NewService(bed.NewDb()).RecordReplyAsync(mail.ReplyToken("yes"), CalendarResponse.Accepted, null);
         alice = await bed.NewDb().CalendarInvitees.SingleAsync(i => i.Email == Alice.Email);
         Assert.Equal(CalendarResponse.Accepted, alice.Response);
         Assert.Null(alice.DeclineReason);
-        Assert.Equal(2, bed.Listener.Calls.Count);
+        Assert.Equal(2, bed.Listener().Calls.Count);
         Assert.Equal(CalendarResponse.NeedsAction, (await bed.NewDb().CalendarInvitees.SingleAsync(i => i.Email == Bram.Email)).Response);
     }
 
@@ -47,7 +47,7 @@ public class ReplyAndFeedTests
     public async Task An_update_mail_shows_the_current_answer_and_the_older_mails_links_still_work()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice]);
         await bed.Db.SaveChangesAsync();
         var first = Assert.Single(await bed.MailsAsync());
         await bed.NewService(bed.NewDb()).RecordReplyAsync(first.ReplyToken("maybe"), CalendarResponse.Tentative, null);
@@ -71,25 +71,25 @@ public class ReplyAndFeedTests
     public async Task Wrong_tokens_removed_invitees_cancelled_entries_and_long_reasons_are_refused()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice, Bram]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
         var mails = await bed.MailsAsync();
         var aliceToken = mails.Single(m => m.To == Alice.Email).ReplyToken("no");
         var bramToken = mails.Single(m => m.To == Bram.Email).ReplyToken("no");
 
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Service.RecordReplyAsync("nope", CalendarResponse.Accepted, null))).IsNotFound);
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Service.RecordReplyAsync(SecureToken.New(), CalendarResponse.Accepted, null))).IsNotFound);
-        Assert.Equal("Error.TooLong", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.RecordReplyAsync(aliceToken, CalendarResponse.Declined, new string('x', 501)))).TextKey);
-        Assert.Equal("Calendar.Error.InvalidAnswer", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.RecordReplyAsync(aliceToken, CalendarResponse.NeedsAction, null))).TextKey);
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().RecordReplyAsync("nope", CalendarResponse.Accepted, null))).IsNotFound);
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().RecordReplyAsync(SecureToken.New(), CalendarResponse.Accepted, null))).IsNotFound);
+        Assert.Equal("Error.TooLong", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().RecordReplyAsync(aliceToken, CalendarResponse.Declined, new string('x', 501)))).TextKey);
+        Assert.Equal("Calendar.Error.InvalidAnswer", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().RecordReplyAsync(aliceToken, CalendarResponse.NeedsAction, null))).TextKey);
 
-        await bed.Service.UninviteAsync(entry, [Bram.Email]);
+        await bed.Calendar().UninviteAsync(entry, [Bram.Email]);
         await bed.Db.SaveChangesAsync();
         Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.NewService(bed.NewDb()).RecordReplyAsync(bramToken, CalendarResponse.Accepted, null))).IsNotFound);
 
-        await bed.Service.CancelAsync(entry, null);
+        await bed.Calendar().CancelAsync(entry, null);
         await bed.Db.SaveChangesAsync();
         Assert.Equal("Calendar.Error.EntryCancelled", (await Assert.ThrowsAsync<DomainException>(() => bed.NewService(bed.NewDb()).RecordReplyAsync(aliceToken, CalendarResponse.Accepted, null))).TextKey);
-        Assert.Empty(bed.Listener.Calls);
+        Assert.Empty(bed.Listener().Calls);
     }
 
     [Fact]
@@ -98,25 +98,25 @@ public class ReplyAndFeedTests
         await using var bed = await CreateAsync();
         var alice = await bed.AddUserAsync(Alice.Email, Alice.Name);
         var bram = await bed.AddUserAsync(Bram.Email, Bram.Name, "nl");
-        var invited = await bed.Service.ScheduleAsync(Spec(Start, End, "Invitée"), [Alice with { UserId = alice.Id }, Bram with { UserId = bram.Id }]);
-        var organised = await bed.Service.ScheduleAsync(Spec(Start.AddDays(1), End.AddDays(1), "Organisée") with { OrganizerUserId = alice.Id }, [Bram with { UserId = bram.Id }]);
-        var byAddress = await bed.Service.ScheduleAsync(Spec(Start.AddDays(2), End.AddDays(2), "Par adresse"), [Alice]);
-        var removed = await bed.Service.ScheduleAsync(Spec(Start.AddDays(3), End.AddDays(3), "Retirée"), [Alice with { UserId = alice.Id }, Bram]);
-        var cancelled = await bed.Service.ScheduleAsync(Spec(Start.AddDays(4), End.AddDays(4), "Annulée"), [Alice with { UserId = alice.Id }]);
-        var series = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0), "Série",
+        var invited = await bed.Calendar().ScheduleAsync(Spec(Start, End, "Invitée"), [Alice with { UserId = alice.Id }, Bram with { UserId = bram.Id }]);
+        var organised = await bed.Calendar().ScheduleAsync(Spec(Start.AddDays(1), End.AddDays(1), "Organisée") with { OrganizerUserId = alice.Id }, [Bram with { UserId = bram.Id }]);
+        var byAddress = await bed.Calendar().ScheduleAsync(Spec(Start.AddDays(2), End.AddDays(2), "Par adresse"), [Alice]);
+        var removed = await bed.Calendar().ScheduleAsync(Spec(Start.AddDays(3), End.AddDays(3), "Retirée"), [Alice with { UserId = alice.Id }, Bram]);
+        var cancelled = await bed.Calendar().ScheduleAsync(Spec(Start.AddDays(4), End.AddDays(4), "Annulée"), [Alice with { UserId = alice.Id }]);
+        var series = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0), "Série",
             Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 6)), [Alice with { UserId = alice.Id }]);
-        await bed.Service.ScheduleAsync(Spec(Start, End, "Pas pour elle"), [Bram with { UserId = bram.Id }]);
+        await bed.Calendar().ScheduleAsync(Spec(Start, End, "Pas pour elle"), [Bram with { UserId = bram.Id }]);
         await bed.Db.SaveChangesAsync();
-        await bed.Service.UninviteAsync(removed, [Alice.Email]);
-        await bed.Service.CancelAsync(cancelled, null);
-        await bed.Service.CancelOccurrenceAsync(series, CalendarTime.FromLocal(2026, 3, 3, 9, 30));
+        await bed.Calendar().UninviteAsync(removed, [Alice.Email]);
+        await bed.Calendar().CancelAsync(cancelled, null);
+        await bed.Calendar().CancelOccurrenceAsync(series, CalendarTime.FromLocal(2026, 3, 3, 9, 30));
         await bed.Db.SaveChangesAsync();
 
-        var created = await bed.Service.GetOrCreateFeedTokenAsync(alice.Id);
+        var created = await bed.Calendar().GetOrCreateFeedTokenAsync(alice.Id);
         Assert.True(created.Created);
         Assert.True(SecureToken.LooksValid(created.Token));
-        Assert.Equal(FeedTokenResult.AlreadyExists, await bed.Service.GetOrCreateFeedTokenAsync(alice.Id));
-        Assert.True(await bed.Service.HasFeedAsync(alice.Id));
+        Assert.Equal(FeedTokenResult.AlreadyExists, await bed.Calendar().GetOrCreateFeedTokenAsync(alice.Id));
+        Assert.True(await bed.Calendar().HasFeedAsync(alice.Id));
         Assert.DoesNotContain(created.Token!, (await bed.NewDb().CalendarFeeds.SingleAsync()).TokenHash);
 
         var feedText = await bed.NewService(bed.NewDb()).BuildUserFeedAsync(created.Token);
@@ -144,11 +144,11 @@ public class ReplyAndFeedTests
         Assert.True(await bed.NewService(bed.NewDb()).RevokeFeedAsync(alice.Id));
         Assert.Null(await bed.NewService(bed.NewDb()).BuildUserFeedAsync(regenerated));
         Assert.False(await bed.NewService(bed.NewDb()).HasFeedAsync(alice.Id));
-        Assert.Null(await bed.Service.BuildUserFeedAsync("not-a-token"));
-        Assert.Null(await bed.Service.BuildUserFeedAsync(SecureToken.New()));
+        Assert.Null(await bed.Calendar().BuildUserFeedAsync("not-a-token"));
+        Assert.Null(await bed.Calendar().BuildUserFeedAsync(SecureToken.New()));
 
         // Bram's feed is in Dutch.
-        var bramFeed = await IcalJs.ParseAsync((await bed.Service.BuildUserFeedAsync((await bed.Service.GetOrCreateFeedTokenAsync(bram.Id)).Token))!);
+        var bramFeed = await IcalJs.ParseAsync((await bed.Calendar().BuildUserFeedAsync((await bed.Calendar().GetOrCreateFeedTokenAsync(bram.Id)).Token))!);
         Assert.Equal("Mijn CaseHub-agenda", bramFeed.Calname);
         Assert.Contains("In CaseHub:", bramFeed.Events.First(e => e.Summary == "Invitée").Description);
     }
@@ -157,11 +157,11 @@ public class ReplyAndFeedTests
     public async Task Public_feeds_and_download_files_are_PUBLISH_without_attendees()
     {
         await using var bed = await CreateAsync();
-        var day1 = await bed.Service.ScheduleAsync(Spec(Start, End, "Journée découverte : service ISP") with { OwnerType = "discovery-day" }, []);
-        var day2 = await bed.Service.ScheduleAsync(Spec(Start.AddDays(7), End.AddDays(7), "Journée découverte : accueil") with { OwnerType = "discovery-day" }, [Alice]);
+        var day1 = await bed.Calendar().ScheduleAsync(Spec(Start, End, "Journée découverte : service ISP") with { OwnerType = "discovery-day" }, []);
+        var day2 = await bed.Calendar().ScheduleAsync(Spec(Start.AddDays(7), End.AddDays(7), "Journée découverte : accueil") with { OwnerType = "discovery-day" }, [Alice]);
         await bed.Db.SaveChangesAsync();
 
-        var files = await IcalJs.ParseAsync([bed.Service.BuildPublicFeed([day1, day2], "Journées découverte"), bed.Service.BuildEventFile(day2, "nl")]);
+        var files = await IcalJs.ParseAsync([bed.Calendar().BuildPublicFeed([day1, day2], "Journées découverte"), bed.Calendar().BuildEventFile(day2, "nl")]);
         var feed = files[0];
         Assert.Equal("PUBLISH", feed.Method);
         Assert.Equal("Journées découverte", feed.Calname);
@@ -182,12 +182,12 @@ public class ReplyAndFeedTests
         var alice = await bed.AddUserAsync(Alice.Email, Alice.Name);
         var bram = await bed.AddUserAsync(Bram.Email, Bram.Name, "nl");
         var carla = await bed.AddUserAsync(Carla.Email, Carla.Name, "en");
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End) with { OrganizerUserId = carla.Id }, [Alice with { UserId = alice.Id }]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End) with { OrganizerUserId = carla.Id }, [Alice with { UserId = alice.Id }]);
         await bed.Db.SaveChangesAsync();
-        Assert.NotNull(await bed.Service.BuildEventFileForUserAsync(entry.Id, alice.Id));
-        Assert.NotNull(await bed.Service.BuildEventFileForUserAsync(entry.Id, carla.Id));
-        Assert.Null(await bed.Service.BuildEventFileForUserAsync(entry.Id, bram.Id));
-        Assert.Null(await bed.Service.BuildEventFileForUserAsync(Guid.NewGuid(), alice.Id));
+        Assert.NotNull(await bed.Calendar().BuildEventFileForUserAsync(entry.Id, alice.Id));
+        Assert.NotNull(await bed.Calendar().BuildEventFileForUserAsync(entry.Id, carla.Id));
+        Assert.Null(await bed.Calendar().BuildEventFileForUserAsync(entry.Id, bram.Id));
+        Assert.Null(await bed.Calendar().BuildEventFileForUserAsync(Guid.NewGuid(), alice.Id));
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.TestSupport;
-using static CaseHub.Core.Tests.Calendar.CalendarTestBed;
+using static CaseHub.Core.Tests.Calendar.CalendarSetup;
 
 namespace CaseHub.Core.Tests.Calendar;
 
@@ -14,9 +14,9 @@ public class SeriesTests
     public async Task Weekly_sessions_stay_at_10_00_Brussels_across_both_DST_changes()
     {
         await using var bed = await CreateAsync();
-        var spring = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 22, 10, 0), CalendarTime.FromLocal(2026, 3, 22, 11, 0),
+        var spring = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 22, 10, 0), CalendarTime.FromLocal(2026, 3, 22, 11, 0),
             recurrence: Recurrence.Weekly(3, 1, DayOfWeek.Sunday)), [Alice]);
-        var autumn = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 10, 18, 10, 0), CalendarTime.FromLocal(2026, 10, 18, 11, 0),
+        var autumn = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 10, 18, 10, 0), CalendarTime.FromLocal(2026, 10, 18, 11, 0),
             recurrence: Recurrence.Weekly(2, 1, DayOfWeek.Sunday)), [Alice]);
         await bed.Db.SaveChangesAsync();
 
@@ -35,7 +35,7 @@ public class SeriesTests
     public async Task Monthly_on_the_first_Tuesday_lists_the_right_dates_in_the_mail_and_the_file()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
+        var entry = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
             title: "Intervision", recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 6)), [Alice]);
         await bed.Db.SaveChangesAsync();
         var mail = Assert.Single(await bed.MailsAsync());
@@ -59,8 +59,8 @@ public class SeriesTests
             ByDay = [new(DayOfWeek.Monday), new(DayOfWeek.Tuesday), new(DayOfWeek.Wednesday), new(DayOfWeek.Thursday), new(DayOfWeek.Friday)],
             BySetPosition = [-1],
         };
-        var a = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 2, 14, 0), CalendarTime.FromLocal(2026, 3, 2, 15, 0), recurrence: until), [Alice]);
-        var b = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 30, 14, 0), CalendarTime.FromLocal(2026, 1, 30, 15, 0), recurrence: lastWorkingDay), [Alice]);
+        var a = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 3, 2, 14, 0), CalendarTime.FromLocal(2026, 3, 2, 15, 0), recurrence: until), [Alice]);
+        var b = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 30, 14, 0), CalendarTime.FromLocal(2026, 1, 30, 15, 0), recurrence: lastWorkingDay), [Alice]);
         await bed.Db.SaveChangesAsync();
         var parsed = await IcalJs.ParseAsync((await bed.MailsAsync()).Select(m => m.Ics));
 
@@ -76,13 +76,13 @@ public class SeriesTests
     public async Task A_moved_and_a_cancelled_occurrence_reach_everyone_as_REQUEST_updates()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
+        var entry = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
             recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 6)), [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
 
-        await bed.Service.CancelOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 5, 5, 9, 30));
+        await bed.Calendar().CancelOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 5, 5, 9, 30));
         await bed.Db.SaveChangesAsync();
-        await bed.Service.MoveOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 4, 7, 9, 30), CalendarTime.FromLocal(2026, 4, 8, 14, 0), CalendarTime.FromLocal(2026, 4, 8, 16, 0));
+        await bed.Calendar().MoveOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 4, 7, 9, 30), CalendarTime.FromLocal(2026, 4, 8, 14, 0), CalendarTime.FromLocal(2026, 4, 8, 16, 0));
         await bed.Db.SaveChangesAsync();
 
         var mails = await bed.MailsAsync();
@@ -118,13 +118,13 @@ public class SeriesTests
     public async Task Moving_an_occurrence_back_to_its_rule_time_removes_the_exception()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
+        var entry = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
             recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 3)), [Alice]);
         await bed.Db.SaveChangesAsync();
         var feb = CalendarTime.FromLocal(2026, 2, 3, 9, 30);
-        await bed.Service.MoveOccurrenceAsync(entry, feb, feb.AddHours(1), feb.AddHours(3));
+        await bed.Calendar().MoveOccurrenceAsync(entry, feb, feb.AddHours(1), feb.AddHours(3));
         await bed.Db.SaveChangesAsync();
-        await bed.Service.MoveOccurrenceAsync(entry, feb, feb, feb.AddMinutes(150));
+        await bed.Calendar().MoveOccurrenceAsync(entry, feb, feb, feb.AddMinutes(150));
         await bed.Db.SaveChangesAsync();
         Assert.Empty(bed.NewDb().CalendarOccurrenceExceptions);
         var last = await IcalJs.ParseAsync((await bed.MailsAsync())[^1].Ics);
@@ -138,30 +138,30 @@ public class SeriesTests
         await using var bed = await CreateAsync();
         // 7 January 2026 is a Wednesday, not the first Tuesday.
         var wrongStart = Spec(CalendarTime.FromLocal(2026, 1, 7, 9, 30), CalendarTime.FromLocal(2026, 1, 7, 12, 0), recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 6));
-        Assert.Equal("Calendar.Error.StartNotInRecurrence", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.ScheduleAsync(wrongStart, [Alice]))).TextKey);
+        Assert.Equal("Calendar.Error.StartNotInRecurrence", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().ScheduleAsync(wrongStart, [Alice]))).TextKey);
         var endless = Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0), recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 6) with { Count = null });
-        Assert.Equal("Calendar.Error.RecurrenceUnbounded", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.ScheduleAsync(endless, [Alice]))).TextKey);
+        Assert.Equal("Calendar.Error.RecurrenceUnbounded", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().ScheduleAsync(endless, [Alice]))).TextKey);
         var tooMany = Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0), recurrence: Recurrence.Weekly(Recurrence.MaxOccurrences + 1, 1, DayOfWeek.Tuesday));
-        Assert.Equal("Error.OutOfRange", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.ScheduleAsync(tooMany, [Alice]))).TextKey);
+        Assert.Equal("Error.OutOfRange", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().ScheduleAsync(tooMany, [Alice]))).TextKey);
 
-        var series = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
+        var series = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
             recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 3)), [Alice]);
-        var single = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0)), [Alice]);
-        Assert.Equal("Calendar.Error.NoSuchOccurrence", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.CancelOccurrenceAsync(series, CalendarTime.FromLocal(2026, 1, 13, 9, 30)))).TextKey);
-        Assert.Equal("Calendar.Error.NotASeries", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.CancelOccurrenceAsync(single, single.Start))).TextKey);
-        Assert.Equal("Error.EndBeforeStart", (await Assert.ThrowsAsync<DomainException>(() => bed.Service.MoveOccurrenceAsync(series, series.Start, series.Start.AddHours(2), series.Start.AddHours(1)))).TextKey);
+        var single = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0)), [Alice]);
+        Assert.Equal("Calendar.Error.NoSuchOccurrence", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().CancelOccurrenceAsync(series, CalendarTime.FromLocal(2026, 1, 13, 9, 30)))).TextKey);
+        Assert.Equal("Calendar.Error.NotASeries", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().CancelOccurrenceAsync(single, single.Start))).TextKey);
+        Assert.Equal("Error.EndBeforeStart", (await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().MoveOccurrenceAsync(series, series.Start, series.Start.AddHours(2), series.Start.AddHours(1)))).TextKey);
     }
 
     [Fact]
     public async Task Changing_the_series_time_drops_occurrence_changes_that_no_longer_match()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
+        var entry = await bed.Calendar().ScheduleAsync(Spec(CalendarTime.FromLocal(2026, 1, 6, 9, 30), CalendarTime.FromLocal(2026, 1, 6, 12, 0),
             recurrence: Recurrence.MonthlyOnWeekday(1, DayOfWeek.Tuesday, 3)), [Alice]);
         await bed.Db.SaveChangesAsync();
-        await bed.Service.CancelOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 2, 3, 9, 30));
+        await bed.Calendar().CancelOccurrenceAsync(entry, CalendarTime.FromLocal(2026, 2, 3, 9, 30));
         await bed.Db.SaveChangesAsync();
-        await bed.Service.UpdateAsync(entry, CalendarEntrySpec.From(entry) with { Start = CalendarTime.FromLocal(2026, 1, 6, 13, 0), End = CalendarTime.FromLocal(2026, 1, 6, 15, 0) });
+        await bed.Calendar().UpdateAsync(entry, CalendarEntrySpec.From(entry) with { Start = CalendarTime.FromLocal(2026, 1, 6, 13, 0), End = CalendarTime.FromLocal(2026, 1, 6, 15, 0) });
         await bed.Db.SaveChangesAsync();
         Assert.Empty(bed.NewDb().CalendarOccurrenceExceptions);
         var last = await IcalJs.ParseAsync((await bed.MailsAsync())[^1].Ics);

@@ -2,7 +2,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using static CaseHub.Core.Tests.Calendar.CalendarTestBed;
+using static CaseHub.Core.Tests.Calendar.CalendarSetup;
 
 namespace CaseHub.Core.Tests.Calendar;
 
@@ -17,7 +17,7 @@ public class UpdateAndCancelTests
     {
         await using var bed = await CreateAsync();
         var spec = Spec(Start, End);
-        var entry = await bed.Service.ScheduleAsync(spec, [Alice, Bram]);
+        var entry = await bed.Calendar().ScheduleAsync(spec, [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
 
         // A later unit of work, as a feature would do it: find, change, commit.
@@ -60,9 +60,9 @@ public class UpdateAndCancelTests
     public async Task An_update_that_changes_nothing_sends_nothing()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice]);
         await bed.Db.SaveChangesAsync();
-        Assert.False(await bed.Service.UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice]));
+        Assert.False(await bed.Calendar().UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice]));
         await bed.Db.SaveChangesAsync();
         Assert.Single(await bed.MailsAsync());
         Assert.Equal(0, entry.Sequence);
@@ -72,10 +72,10 @@ public class UpdateAndCancelTests
     public async Task A_removed_invitee_gets_a_CANCEL_for_themselves_only_and_a_new_one_gets_a_REQUEST()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End) with { ShowInviteeList = true }, [Alice, Bram]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End) with { ShowInviteeList = true }, [Alice, Bram]);
         await bed.Db.SaveChangesAsync();
 
-        await bed.Service.UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice, Carla]);
+        await bed.Calendar().UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice, Carla]);
         await bed.Db.SaveChangesAsync();
 
         var mails = (await bed.MailsAsync()).Skip(2).ToList();
@@ -104,17 +104,17 @@ public class UpdateAndCancelTests
     public async Task Invite_and_uninvite_helpers_touch_only_the_people_named()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice]);
         await bed.Db.SaveChangesAsync();
-        await bed.Service.InviteAsync(entry, [Bram, Alice]);
+        await bed.Calendar().InviteAsync(entry, [Bram, Alice]);
         await bed.Db.SaveChangesAsync();
-        await bed.Service.UninviteAsync(entry, ["AI.Bram@cpas-demo.test"]);
+        await bed.Calendar().UninviteAsync(entry, ["AI.Bram@cpas-demo.test"]);
         await bed.Db.SaveChangesAsync();
         var mails = await bed.MailsAsync();
         Assert.Equal([(Alice.Email, "REQUEST"), (Bram.Email, "REQUEST"), (Bram.Email, "CANCEL")], mails.Select(m => (m.To, m.Method)));
         Assert.Equal(2, entry.Sequence);
         // Invited again: the same row comes back, with a fresh answer.
-        await bed.Service.InviteAsync(entry, [Bram]);
+        await bed.Calendar().InviteAsync(entry, [Bram]);
         await bed.Db.SaveChangesAsync();
         Assert.Equal(2, await bed.NewDb().CalendarInvitees.CountAsync());
         Assert.Null((await bed.NewDb().CalendarInvitees.SingleAsync(i => i.Email == Bram.Email)).RemovedAt);
@@ -124,10 +124,10 @@ public class UpdateAndCancelTests
     public async Task Cancelling_sends_a_CANCEL_with_STATUS_CANCELLED_and_a_higher_sequence_to_everyone()
     {
         await using var bed = await CreateAsync();
-        var entry = await bed.Service.ScheduleAsync(Spec(Start, End), [Alice, Bram, Carla]);
+        var entry = await bed.Calendar().ScheduleAsync(Spec(Start, End), [Alice, Bram, Carla]);
         await bed.Db.SaveChangesAsync();
-        await bed.Service.UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice, Bram]);
-        await bed.Service.CancelAsync(entry, "Le facilitateur est malade.");
+        await bed.Calendar().UpdateAsync(entry, CalendarEntrySpec.From(entry), [Alice, Bram]);
+        await bed.Calendar().CancelAsync(entry, "Le facilitateur est malade.");
         await bed.Db.SaveChangesAsync();
 
         var cancels = (await bed.MailsAsync()).Where(m => m.Kind == "CalendarCancel").ToList();
@@ -144,7 +144,7 @@ public class UpdateAndCancelTests
             Assert.Equal("CANCELLED", p.Master.Status);
         });
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Service.UpdateAsync(entry, CalendarEntrySpec.From(entry) with { Location = "Ailleurs" }));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Calendar().UpdateAsync(entry, CalendarEntrySpec.From(entry) with { Location = "Ailleurs" }));
         Assert.Equal("Calendar.Error.EntryCancelled", ex.TextKey);
     }
 }

@@ -41,49 +41,49 @@ public class ConferenceTests
     [InlineData("Loyer payé sur BE68 5390 0754 7034 chaque mois.", "Iban", "BE68 5390 0754 7034")]
     public async Task A_case_text_with_a_national_number_or_an_iban_is_refused_with_a_warning_on_the_field(string summary, string kind, string value)
     {
-        await using var bed = await ConferenceTestBed.CreateAsync(withConference: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-777", "Service social", summary, SocialThemes.Income), bed.Facilitator)));
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-777", "Service social", summary, SocialThemes.Income), bed.Cast.Facilitator)));
         Assert.Equal("Conference.Error.Pii." + kind, ex.TextKey);
         Assert.Equal("Summary", ex.Field);
         Assert.NotEqual(value, ex.Args[0]); // the preview is masked
         Assert.Equal(summary.IndexOf(value, StringComparison.Ordinal) + 1, ex.Args[1]); // and points at the text
-        Assert.False(await bed.Db(db => db.ConferenceCases.AnyAsync(c => c.Code == "CC-2026-777")));
+        Assert.False(await bed.DbAsync(db => db.ConferenceCases.AnyAsync(c => c.Code == "CC-2026-777")));
     }
 
     [Fact]
     public async Task A_code_that_is_a_name_or_has_spaces_is_refused()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync(withConference: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("Asma Sociale", "Service", null, SocialThemes.None), bed.Facilitator)));
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("Asma Sociale", "Service", null, SocialThemes.None), bed.Cast.Facilitator)));
         Assert.Equal("Code", ex.Field);
     }
 
     [Fact]
     public async Task A_partner_worker_cannot_be_added_as_CPAS_staff()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync(withConference: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.AddMemberAsync(bed.CaseId, bed.Facilitator, bed.Outsider, CaseParty.Partner)));
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.AddMemberAsync(bed.Cast.CaseId, bed.Cast.Facilitator, bed.Cast.Outsider, CaseParty.Partner)));
         Assert.Equal("Conference.Error.PartyRole", ex.TextKey);
     }
 
     [Fact]
     public async Task Positions_stay_sealed_until_the_facilitator_opens_them_then_follow_their_visibility()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        await bed.WriteAsync(bed.As, "Santé d'abord : pas prête pour l'emploi.", Visibility.CpasOnly);
-        await bed.WriteAsync(bed.Ai, "Prête pour une formation courte.", Visibility.AllParticipants);
+        await using var bed = await ConferenceSetup.CreateAsync();
+        await bed.WriteAsync(bed.Cast.As, "Santé d'abord : pas prête pour l'emploi.", Visibility.CpasOnly);
+        await bed.WriteAsync(bed.Cast.Ai, "Prête pour une formation courte.", Visibility.AllParticipants);
 
-        var aiBefore = await bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Ai));
+        var aiBefore = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Ai));
         Assert.Single(aiBefore.Positions);
-        Assert.Equal(bed.Ai, aiBefore.Positions[0].AuthorId);
+        Assert.Equal(bed.Cast.Ai, aiBefore.Positions[0].AuthorId);
         Assert.Equal(1, aiBefore.SealedCount);
-        var facilitator = await bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Facilitator));
+        var facilitator = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Facilitator));
         Assert.Equal(2, facilitator.Positions.Count); // the facilitator prepares with every position
 
         await bed.OpenRoomAsync();
-        var ai = await bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Ai));
+        var ai = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Ai));
         Assert.Equal(2, ai.Positions.Count);
-        var partner = await bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Partner));
+        var partner = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Partner));
         Assert.Single(partner.Positions);
         Assert.DoesNotContain(partner.Positions, p => p.Situation.Contains("Santé"));
     }
@@ -91,84 +91,83 @@ public class ConferenceTests
     [Fact]
     public async Task A_position_edited_after_the_room_opened_is_refused()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        await bed.WriteAsync(bed.As, "Première version.", Visibility.AllParticipants);
+        await using var bed = await ConferenceSetup.CreateAsync();
+        await bed.WriteAsync(bed.Cast.As, "Première version.", Visibility.AllParticipants);
         await bed.OpenRoomAsync(openPositions: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.WriteAsync(bed.As, "Changée pendant la réunion.", Visibility.AllParticipants));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.WriteAsync(bed.Cast.As, "Changée pendant la réunion.", Visibility.AllParticipants));
         Assert.Equal("Conference.Error.PositionLocked", ex.TextKey);
-        var stored = await bed.Db(db => db.ConferencePositions.SingleAsync(p => p.AuthorId == bed.As));
+        var stored = await bed.DbAsync(db => db.ConferencePositions.SingleAsync(p => p.AuthorId == bed.Cast.As));
         Assert.Equal("Première version.", stored.Situation);
     }
 
     [Fact]
     public async Task Someone_not_on_the_case_gets_not_found_and_only_the_chair_opens_positions()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Outsider)));
+        await using var bed = await ConferenceSetup.CreateAsync();
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Outsider)));
         Assert.True(ex.IsNotFound);
         await bed.OpenRoomAsync(openPositions: false);
-        var refused = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.OpenPositionsAsync(bed.RoomId, bed.As)));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.OpenPositionsAsync(bed.Cast.RoomId, bed.Cast.As)));
         Assert.True(refused.IsForbidden);
     }
 
     [Fact]
     public async Task The_outcome_sets_the_case_orientation_and_no_agreement_needs_a_target_and_reasons()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
+        await using var bed = await ConferenceSetup.CreateAsync();
         await bed.OpenRoomAsync();
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator,
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator,
             new OutcomeInput(null, null, true, "Comité", null, null, null))));
         Assert.Equal("Reasons", ex.Field);
-        await bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator, new OutcomeInput(null, null, true, "Comité", "Désaccord sur la santé", null, null)));
-        Assert.True((await bed.Db(db => db.ConferenceCases.SingleAsync(c => c.Id == bed.CaseId))).OpenDisagreement);
+        await bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator, new OutcomeInput(null, null, true, "Comité", "Désaccord sur la santé", null, null)));
+        Assert.True((await bed.DbAsync(db => db.ConferenceCases.SingleAsync(c => c.Id == bed.Cast.CaseId))).OpenDisagreement);
 
         var review = bed.Clock.GetUtcNow().AddMonths(3);
-        await bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator,
+        await bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator,
             new OutcomeInput("training", null, false, null, null, null, DateOnly.FromDateTime(review.UtcDateTime))));
-        var c = await bed.Db(db => db.ConferenceCases.SingleAsync(c => c.Id == bed.CaseId));
+        var c = await bed.DbAsync(db => db.ConferenceCases.SingleAsync(c => c.Id == bed.Cast.CaseId));
         Assert.Equal("training", c.CurrentOrientation);
         Assert.False(c.OpenDisagreement);
         Assert.NotNull(c.ReviewDate);
-        await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator,
+        await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator,
             new OutcomeInput("not-a-listed-orientation", null, false, null, null, null, null))));
     }
 
     [Fact]
     public async Task With_the_person_the_orientation_must_say_how_it_answers_their_wish()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync(withConference: false);
-        var conference = await bed.PrepareAsync(bed.CaseId, withPerson: true);
-        bed.ConferenceId = conference.Id;
-        bed.RoomId = conference.RoomId;
-        var phases = await bed.Db(db => db.RoomPhases.Where(p => p.RoomId == conference.RoomId).Select(p => p.TemplateKey).ToListAsync());
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var conference = await bed.PrepareAsync(bed.Cast.CaseId, withPerson: true);
+        bed.Cast = bed.Cast with { ConferenceId = conference.Id, RoomId = conference.RoomId };
+        var phases = await bed.DbAsync(db => db.RoomPhases.Where(p => p.RoomId == conference.RoomId).Select(p => p.TemplateKey).ToListAsync());
         Assert.Contains(CaseConferenceProtocol.PersonPhase, phases);
-        await bed.WriteAsync(bed.Facilitator, "Je veux travailler dans la logistique.", Visibility.AllParticipants, personVoice: true);
+        await bed.WriteAsync(bed.Cast.Facilitator, "Je veux travailler dans la logistique.", Visibility.AllParticipants, personVoice: true);
         await bed.OpenRoomAsync();
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator,
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator,
             new OutcomeInput("art60", null, false, null, null, null, null))));
         Assert.Equal("AnswerToPerson", ex.Field);
-        var view = await bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Partner));
+        var view = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Partner));
         Assert.Contains(view.Positions, p => p.IsPersonVoice);
     }
 
     [Fact]
     public async Task The_partner_copy_of_the_minutes_omits_CPAS_only_positions()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        await bed.WriteAsync(bed.As, "Rapport social : suivi santé mentale.", Visibility.CpasOnly);
-        await bed.WriteAsync(bed.Ai, "Formation possible.", Visibility.AllParticipants);
-        await bed.WriteAsync(bed.Partner, "Place libre en mai.", Visibility.AuthorAndFacilitator);
+        await using var bed = await ConferenceSetup.CreateAsync();
+        await bed.WriteAsync(bed.Cast.As, "Rapport social : suivi santé mentale.", Visibility.CpasOnly);
+        await bed.WriteAsync(bed.Cast.Ai, "Formation possible.", Visibility.AllParticipants);
+        await bed.WriteAsync(bed.Cast.Partner, "Place libre en mai.", Visibility.AuthorAndFacilitator);
         await bed.OpenRoomAsync();
-        await bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator, new OutcomeInput("training", null, false, null, null, null, null)));
+        await bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator, new OutcomeInput("training", null, false, null, null, null, null)));
 
         async Task<string> MinutesFor(Guid? reader, string lang = "fr")
-            => await bed.Scope<string, MinutesService>(m => m.BuildMarkdownAsync(bed.RoomId, lang, reader));
-        var partner = await MinutesFor(bed.Partner, "nl");
+            => await bed.InScopeAsync<MinutesService, string>(m => m.BuildMarkdownAsync(bed.Cast.RoomId, lang, reader));
+        var partner = await MinutesFor(bed.Cast.Partner, "nl");
         Assert.DoesNotContain("santé mentale", partner);
         Assert.Contains("Formation possible", partner);
         Assert.Contains("Place libre", partner); // their own
         Assert.Contains("Opleiding", partner);   // orientation in the reader's language
-        var ai = await MinutesFor(bed.Ai);
+        var ai = await MinutesFor(bed.Cast.Ai);
         Assert.Contains("santé mentale", ai);
         Assert.DoesNotContain("Place libre", ai);
         var anyone = await MinutesFor(null);
@@ -179,31 +178,31 @@ public class ConferenceTests
     [Fact]
     public async Task Removing_a_member_takes_them_out_of_the_upcoming_conference()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        await bed.Cases(s => s.RemoveMemberAsync(bed.CaseId, bed.Facilitator, bed.Partner));
-        Assert.False(await bed.Db(db => db.RoomParticipants.AnyAsync(p => p.RoomId == bed.RoomId && p.UserId == bed.Partner)));
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.ViewAsync(bed.ConferenceId, bed.Partner)));
+        await using var bed = await ConferenceSetup.CreateAsync();
+        await bed.Cases(s => s.RemoveMemberAsync(bed.Cast.CaseId, bed.Cast.Facilitator, bed.Cast.Partner));
+        Assert.False(await bed.DbAsync(db => db.RoomParticipants.AnyAsync(p => p.RoomId == bed.Cast.RoomId && p.UserId == bed.Cast.Partner)));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Partner)));
         Assert.True(ex.IsNotFound);
     }
 
     [Fact]
     public async Task Figures_are_hidden_below_five_cases()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
+        await using var bed = await ConferenceSetup.CreateAsync();
         await bed.OpenRoomAsync();
-        await bed.Conferences(s => s.RecordOutcomeAsync(bed.RoomId, bed.Facilitator, new OutcomeInput("isp", null, false, null, null, null, null)));
-        Assert.Null(await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync(bed.Facilitator)));
+        await bed.Conferences(s => s.RecordOutcomeAsync(bed.Cast.RoomId, bed.Cast.Facilitator, new OutcomeInput("isp", null, false, null, null, null, null)));
+        Assert.Null(await bed.InScopeAsync<CaseTimeline, ConferenceFigures?>(t => t.FiguresAsync(bed.Cast.Facilitator)));
         for (var i = 2; i <= 5; i++)
         {
-            var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput($"CC-2026-00{i}", "Service", null, SocialThemes.None), bed.Facilitator))).Id;
-            foreach (var (u, p) in new[] { (bed.As, CaseParty.SocialWorker), (bed.Ai, CaseParty.InsertionAgent), (bed.Partner, CaseParty.Partner) })
-                await bed.Cases(s => s.AddMemberAsync(caseId, bed.Facilitator, u, p));
+            var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput($"CC-2026-00{i}", "Service", null, SocialThemes.None), bed.Cast.Facilitator))).Id;
+            foreach (var (u, p) in new[] { (bed.Cast.As, CaseParty.SocialWorker), (bed.Cast.Ai, CaseParty.InsertionAgent), (bed.Cast.Partner, CaseParty.Partner) })
+                await bed.Cases(s => s.AddMemberAsync(caseId, bed.Cast.Facilitator, u, p));
             var c = await bed.PrepareAsync(caseId);
-            await bed.Engine(e => e.StartAsync(c.RoomId, bed.Facilitator));
-            await bed.Conferences(s => s.RecordOutcomeAsync(c.RoomId, bed.Facilitator,
+            await bed.Engine(e => e.StartAsync(c.RoomId, bed.Cast.Facilitator));
+            await bed.Conferences(s => s.RecordOutcomeAsync(c.RoomId, bed.Cast.Facilitator,
                 i == 5 ? new OutcomeInput(null, null, true, "Comité", "Pas d'accord", null, null) : new OutcomeInput("isp", null, false, null, null, null, null)));
         }
-        var figures = await bed.Scope<ConferenceFigures?, CaseTimeline>(t => t.FiguresAsync(bed.Facilitator));
+        var figures = await bed.InScopeAsync<CaseTimeline, ConferenceFigures?>(t => t.FiguresAsync(bed.Cast.Facilitator));
         Assert.NotNull(figures);
         Assert.Equal(5, figures!.Cases);
         Assert.Equal(80, figures.AgreementPercent);
@@ -212,33 +211,33 @@ public class ConferenceTests
     [Fact]
     public async Task The_timeline_shows_overdue_actions_and_hides_what_the_viewer_may_not_read()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
-        await bed.WriteAsync(bed.As, "Secret CPAS.", Visibility.CpasOnly);
+        await using var bed = await ConferenceSetup.CreateAsync();
+        await bed.WriteAsync(bed.Cast.As, "Secret CPAS.", Visibility.CpasOnly);
         await bed.OpenRoomAsync();
         var due = DateOnly.FromDateTime(bed.Clock.GetUtcNow().UtcDateTime).AddDays(2);
-        await bed.Engine(e => e.AddActionAsync(bed.RoomId, bed.Facilitator, Guid.NewGuid(), "Envoyer l'attestation à l'employeur", bed.Ai, due));
+        await bed.Engine(e => e.AddActionAsync(bed.Cast.RoomId, bed.Cast.Facilitator, Guid.NewGuid(), "Envoyer l'attestation à l'employeur", bed.Cast.Ai, due));
         bed.Clock.Advance(TimeSpan.FromDays(5));
-        var partner = await bed.Scope<List<TimelineItem>, CaseTimeline>(t => t.ForCaseAsync(bed.CaseId, bed.Partner));
+        var partner = await bed.InScopeAsync<CaseTimeline, List<TimelineItem>>(t => t.ForCaseAsync(bed.Cast.CaseId, bed.Cast.Partner));
         Assert.DoesNotContain(partner, i => i.Text.Contains("Secret CPAS"));
         Assert.Contains(partner, i => i.Kind == TimelineKind.Action && i.Overdue);
-        var asView = await bed.Scope<List<TimelineItem>, CaseTimeline>(t => t.ForCaseAsync(bed.CaseId, bed.As));
+        var asView = await bed.InScopeAsync<CaseTimeline, List<TimelineItem>>(t => t.ForCaseAsync(bed.Cast.CaseId, bed.Cast.As));
         Assert.Contains(asView, i => i.Text.Contains("Secret CPAS"));
-        var dashboard = await bed.Scope<FacilitatorDashboard, CaseTimeline>(t => t.DashboardAsync(bed.Facilitator));
+        var dashboard = await bed.InScopeAsync<CaseTimeline, FacilitatorDashboard>(t => t.DashboardAsync(bed.Cast.Facilitator));
         Assert.Single(dashboard.OverdueActions);
     }
 
     [Fact]
     public async Task A_handover_can_be_questioned_by_its_receiver_and_answered_by_its_sender_only()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync(withConference: false);
-        var h = await bed.Scope<Handover, HandoverService>(s => s.CreateAsync(bed.CaseId, bed.As, bed.Ai, "Documents déjà fournis : bail, fiches de paie.", Visibility.CpasOnly));
-        await bed.Scope<bool, HandoverService>(async s => { await s.AddMessageAsync(h.Id, bed.Ai, "Le bail est-il à jour ?"); return true; });
-        await bed.Scope<bool, HandoverService>(async s => { await s.AddMessageAsync(h.Id, bed.As, "Oui, renouvelé en janvier."); return true; });
-        await Assert.ThrowsAsync<DomainException>(() => bed.Scope<bool, HandoverService>(async s => { await s.AddMessageAsync(h.Id, bed.Partner, "?"); return true; }));
-        var asSeen = await bed.Scope<List<HandoverView>, HandoverService>(s => s.ForCaseAsync(bed.CaseId, bed.Ai));
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var h = await bed.InScopeAsync<HandoverService, Handover>(s => s.CreateAsync(bed.Cast.CaseId, bed.Cast.As, bed.Cast.Ai, "Documents déjà fournis : bail, fiches de paie.", Visibility.CpasOnly));
+        await bed.InScopeAsync<HandoverService, bool>(async s => { await s.AddMessageAsync(h.Id, bed.Cast.Ai, "Le bail est-il à jour ?"); return true; });
+        await bed.InScopeAsync<HandoverService, bool>(async s => { await s.AddMessageAsync(h.Id, bed.Cast.As, "Oui, renouvelé en janvier."); return true; });
+        await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<HandoverService, bool>(async s => { await s.AddMessageAsync(h.Id, bed.Cast.Partner, "?"); return true; }));
+        var asSeen = await bed.InScopeAsync<HandoverService, List<HandoverView>>(s => s.ForCaseAsync(bed.Cast.CaseId, bed.Cast.Ai));
         Assert.Equal([true, false], asSeen.Single().Messages.Select(m => m.IsQuestion));
-        Assert.Empty(await bed.Scope<List<HandoverView>, HandoverService>(s => s.ForCaseAsync(bed.CaseId, bed.Partner)));
-        await Assert.ThrowsAsync<DomainException>(() => bed.Scope<Handover, HandoverService>(s => s.CreateAsync(bed.CaseId, bed.As, bed.Partner, "x", Visibility.CpasOnly)));
+        Assert.Empty(await bed.InScopeAsync<HandoverService, List<HandoverView>>(s => s.ForCaseAsync(bed.Cast.CaseId, bed.Cast.Partner)));
+        await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<HandoverService, Handover>(s => s.CreateAsync(bed.Cast.CaseId, bed.Cast.As, bed.Cast.Partner, "x", Visibility.CpasOnly)));
     }
 }
 
@@ -247,29 +246,29 @@ public class DeadlineTests
     [Fact]
     public async Task A_hard_deadline_reminds_the_owner_then_alerts_facilitator_and_team_lead_once()
     {
-        await using var bed = await ConferenceTestBed.CreateAsync();
+        await using var bed = await ConferenceSetup.CreateAsync();
         // The AI's team lead.
-        var lead = await bed.Db(async db =>
+        var lead = await bed.DbAsync(async db =>
         {
             var org = new Core.Accounts.Organisation { Name = "CPAS test" };
-            var service = new Core.Accounts.Service { Name = "ISP", LeadUserId = bed.Outsider };
+            var service = new Core.Accounts.Service { Name = "ISP", LeadUserId = bed.Cast.Outsider };
             org.Services.Add(service);
             db.Organisations.Add(org);
             await db.SaveChangesAsync();
-            var ai = await db.Users.SingleAsync(u => u.Id == bed.Ai);
+            var ai = await db.Users.SingleAsync(u => u.Id == bed.Cast.Ai);
             ai.ServiceId = service.Id;
             await db.SaveChangesAsync();
-            return bed.Outsider;
+            return bed.Cast.Outsider;
         });
         await bed.OpenRoomAsync();
         var actionId = Guid.NewGuid();
-        await bed.Engine(e => e.AddActionAsync(bed.RoomId, bed.Facilitator, actionId, "Transmettre le contrat art. 60 à l'employeur", bed.Ai, null));
+        await bed.Engine(e => e.AddActionAsync(bed.Cast.RoomId, bed.Cast.Facilitator, actionId, "Transmettre le contrat art. 60 à l'employeur", bed.Cast.Ai, null));
         var today = Core.Calendar.CalendarTime.LocalDate(bed.Clock.GetUtcNow());
-        await bed.Scope<bool, DeadlineService>(async s => { await s.SetAsync(bed.RoomId, bed.Facilitator, actionId, DeadlineKind.EmployerStart, today.AddDays(5)); return true; });
+        await bed.InScopeAsync<DeadlineService, bool>(async s => { await s.SetAsync(bed.Cast.RoomId, bed.Cast.Facilitator, actionId, DeadlineKind.EmployerStart, today.AddDays(5)); return true; });
 
-        async Task<List<(string To, string Kind)>> Mails() => await bed.Db(async db => (await db.OutboxMessages.AsNoTracking()
+        async Task<List<(string To, string Kind)>> Mails() => await bed.DbAsync(async db => (await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Kind == "ConferenceDeadline").ToListAsync()).Select(m => (m.ToAddress, m.DedupKey!.Split(':')[1])).ToList());
-        Task Run() => bed.Scope<int, DeadlineService>(s => s.RunAsync());
+        Task Run() => bed.InScopeAsync<DeadlineService, int>(s => s.RunAsync());
 
         await Run();
         Assert.Empty(await Mails()); // not near yet
@@ -283,9 +282,9 @@ public class DeadlineTests
         var overdue = (await Mails()).Where(m => m.Kind == "overdue").Select(m => m.To).Order().ToList();
         Assert.Equal(["ai@cpas.test", "fac@cpas.test", "out@cpas.test"], overdue);
         Assert.NotEqual(Guid.Empty, lead);
-        var timeline = await bed.Scope<List<TimelineItem>, CaseTimeline>(t => t.ForCaseAsync(bed.CaseId, bed.Facilitator));
+        var timeline = await bed.InScopeAsync<CaseTimeline, List<TimelineItem>>(t => t.ForCaseAsync(bed.Cast.CaseId, bed.Cast.Facilitator));
         Assert.Contains(timeline, i => i.Kind == TimelineKind.Action && i.Overdue && i.Detail == "Conference.DeadlineKind.EmployerStart");
         // Only the chair sets deadlines.
-        await Assert.ThrowsAsync<DomainException>(() => bed.Scope<bool, DeadlineService>(async s => { await s.SetAsync(bed.RoomId, bed.Ai, actionId, DeadlineKind.Other, today.AddDays(9)); return true; }));
+        await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DeadlineService, bool>(async s => { await s.SetAsync(bed.Cast.RoomId, bed.Cast.Ai, actionId, DeadlineKind.Other, today.AddDays(9)); return true; }));
     }
 }

@@ -11,7 +11,7 @@ public class ConcurrencyTests
     [Fact]
     public async Task Simultaneous_bookings_never_exceed_the_capacity_and_get_consecutive_waiting_numbers()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:MaxBookingsPerEmailPerHour"] = "1000" });
+        await using var bed = await DiscoverySetup.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:MaxBookingsPerEmailPerHour"] = "1000" });
         var day = await bed.CreateDayAsync(capacity: 5);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => bed.BookAsync(day.Id, $"p{i}@partner.test"))));
 

@@ -17,7 +17,7 @@ public class DraftMailTests
     [Fact]
     public async Task A_booking_returns_with_its_mail_composed_and_no_draft_left()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -37,7 +37,7 @@ public class DraftMailTests
     [Fact]
     public async Task A_draft_left_by_a_stop_after_the_commit_is_composed_and_sent_once_by_the_dispatcher()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var request = new MailRequest
         {
             ToAddress = "c@partner.test", ToName = "Chris", Subject = "Votre place", Kind = "DiscoveryConfirmed", Language = "fr",
@@ -75,7 +75,7 @@ public class DraftMailTests
     [Fact]
     public async Task Composing_a_draft_twice_keeps_the_first_bytes()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var request = new MailRequest { ToAddress = "d@partner.test", Subject = "S", Kind = "Test", BodyMarkdown = "Texte" };
         var id = await bed.ScopeAsync(async sp =>
         {
@@ -93,7 +93,7 @@ public class DraftMailTests
     [Fact]
     public async Task A_draft_that_cannot_be_composed_does_not_hold_up_the_other_mails()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var good = new MailRequest { ToAddress = "e@partner.test", Subject = "Bonne", Kind = "Test", BodyMarkdown = "Texte" };
         await bed.ScopeAsync(async sp =>
         {

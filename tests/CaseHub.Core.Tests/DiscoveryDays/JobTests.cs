@@ -8,12 +8,12 @@ namespace CaseHub.Core.Tests.DiscoveryDays;
 /// <summary>Reminders, "still coming?", feedback and purge, driven by a fake clock; each job run twice sends nothing twice.</summary>
 public class JobTests
 {
-    private static Task<int> Run(DiscoveryTestBed bed, Func<DiscoveryDayJobs, Task<int>> job) => bed.InScopeAsync(job);
+    private static Task<int> Run(CoreTestHost bed, Func<DiscoveryDayJobs, Task<int>> job) => bed.InScopeAsync(job);
 
     [Fact]
     public async Task Reminders_go_seven_days_and_one_day_before_once_each()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:StillComingDaysBefore"] = "0" });
+        await using var bed = await DiscoverySetup.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:StillComingDaysBefore"] = "0" });
         var day = await bed.CreateDayAsync(capacity: 5, daysAhead: 20);
         await bed.BookAsync(day.Id, "early@partner.test");
 
@@ -42,7 +42,7 @@ public class JobTests
     [Fact]
     public async Task A_job_that_was_stopped_sends_only_the_latest_reminder_and_none_after_the_start()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:StillComingDaysBefore"] = "0" });
+        await using var bed = await DiscoverySetup.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:StillComingDaysBefore"] = "0" });
         var day = await bed.CreateDayAsync(capacity: 5, daysAhead: 20);
         await bed.BookAsync(day.Id, "a@partner.test");
         bed.Clock.SetUtcNow(day.Start - TimeSpan.FromHours(20));
@@ -56,13 +56,13 @@ public class JobTests
     [Fact]
     public async Task Moving_the_day_starts_the_reminders_again_for_the_new_date()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:ReminderDaysBefore"] = "1", ["DiscoveryDays:StillComingDaysBefore"] = "0" });
+        await using var bed = await DiscoverySetup.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:ReminderDaysBefore"] = "1", ["DiscoveryDays:StillComingDaysBefore"] = "0" });
         var day = await bed.CreateDayAsync(capacity: 5, daysAhead: 20);
         await bed.BookAsync(day.Id, "a@partner.test");
         bed.Clock.SetUtcNow(day.Start - TimeSpan.FromHours(12));
         Assert.Equal(1, await Run(bed, j => j.SendRemindersAsync()));
         var newDate = CalendarTime.LocalDate(day.Start).AddDays(7);
-        await bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoveryTestBed.Input(newDate, capacity: 5) with { DeadlineDate = newDate.AddDays(-1) }));
+        await bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoverySetup.Input(newDate, capacity: 5) with { DeadlineDate = newDate.AddDays(-1) }));
         Assert.Equal(0, await Run(bed, j => j.SendRemindersAsync()));
         bed.Clock.SetUtcNow((await bed.DayAsync(day.Id)).Start - TimeSpan.FromHours(12));
         Assert.Equal(1, await Run(bed, j => j.SendRemindersAsync()));
@@ -72,7 +72,7 @@ public class JobTests
     [Fact]
     public async Task Still_coming_goes_once_three_days_before_with_keep_and_release_links()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:ReminderDaysBefore"] = "" });
+        await using var bed = await DiscoverySetup.CreateAsync(new Dictionary<string, string?> { ["DiscoveryDays:ReminderDaysBefore"] = "" });
         var day = await bed.CreateDayAsync(capacity: 1, daysAhead: 20);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -97,7 +97,7 @@ public class JobTests
     [Fact]
     public async Task The_questionnaire_goes_after_the_day_to_the_people_who_came()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 3, daysAhead: 5);
         foreach (var who in new[] { "a", "b", "c", "d" }) await bed.BookAsync(day.Id, $"{who}@partner.test");
         var bookings = await bed.BookingsAsync(day.Id);
@@ -123,7 +123,7 @@ public class JobTests
     [Fact]
     public async Task Bookings_are_purged_a_year_after_the_day_and_the_purge_is_idempotent()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1, daysAhead: 5);
         var other = await bed.CreateDayAsync(capacity: 1, daysAhead: 40);
         await bed.BookAsync(day.Id, "a@partner.test");
@@ -151,7 +151,7 @@ public class JobTests
     [Fact]
     public async Task The_worker_runs_every_step_and_survives_a_failing_one()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1, mode: WaitlistMode.TimedOffer, offerHours: 6, daysAhead: 20);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");

@@ -13,12 +13,12 @@ public class OrganiserTests
     [Fact]
     public async Task Moving_the_day_sends_confirmed_people_an_update_with_a_higher_sequence_and_waiting_people_a_mail()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test", "nl");
         var newDate = CalendarTime.LocalDate(day.Start).AddDays(2);
-        var input = DiscoveryTestBed.Input(newDate, capacity: 1) with { StartTime = new TimeOnly(13, 30), EndTime = new TimeOnly(17, 0) };
+        var input = DiscoverySetup.Input(newDate, capacity: 1) with { StartTime = new TimeOnly(13, 30), EndTime = new TimeOnly(17, 0) };
 
         await bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, input));
 
@@ -40,7 +40,7 @@ public class OrganiserTests
     [Fact]
     public async Task Cancelling_the_day_cancels_every_calendar_and_tells_the_waiting_list()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -60,7 +60,7 @@ public class OrganiserTests
     [Fact]
     public async Task An_organiser_ends_a_booking_and_the_seat_goes_on()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -75,7 +75,7 @@ public class OrganiserTests
     [Fact]
     public async Task Check_in_marks_only_confirmed_people()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -93,20 +93,20 @@ public class OrganiserTests
     [Fact]
     public async Task Publishing_checks_the_form_and_creates_the_calendar_entry_and_the_questionnaire()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
-        var date = bed.Today.AddDays(10);
+        await using var bed = await DiscoverySetup.CreateAsync();
+        var date = bed.Today().AddDays(10);
         async Task<DomainException> Refused(DiscoveryDayInput i)
             => await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DiscoveryDayService, DiscoveryDay>(s => s.CreateAsync(i, null)));
 
-        Assert.Equal("Title", (await Refused(DiscoveryTestBed.Input(date) with { Title = "" })).Field);
-        Assert.Equal("EndTime", (await Refused(DiscoveryTestBed.Input(date) with { EndTime = new TimeOnly(8, 0) })).Field);
-        Assert.Equal("DeadlineDate", (await Refused(DiscoveryTestBed.Input(date) with { DeadlineDate = date.AddDays(1) })).Field);
-        Assert.Equal("Capacity", (await Refused(DiscoveryTestBed.Input(date) with { Capacity = 0 })).Field);
-        Assert.Equal("Audience", (await Refused(DiscoveryTestBed.Input(date) with { Audience = DiscoveryAudience.None })).Field);
-        Assert.Equal("Languages", (await Refused(DiscoveryTestBed.Input(date) with { Languages = [] })).Field);
-        Assert.Equal("Date", (await Refused(DiscoveryTestBed.Input(bed.Today.AddDays(-1)))).Field);
-        Assert.Equal("ContactEmail", (await Refused(DiscoveryTestBed.Input(date) with { ContactEmail = "nope" })).Field);
-        var line = await Refused(DiscoveryTestBed.Input(date) with { Programme = "09:00 Accueil\nmidi lunch" });
+        Assert.Equal("Title", (await Refused(DiscoverySetup.Input(date) with { Title = "" })).Field);
+        Assert.Equal("EndTime", (await Refused(DiscoverySetup.Input(date) with { EndTime = new TimeOnly(8, 0) })).Field);
+        Assert.Equal("DeadlineDate", (await Refused(DiscoverySetup.Input(date) with { DeadlineDate = date.AddDays(1) })).Field);
+        Assert.Equal("Capacity", (await Refused(DiscoverySetup.Input(date) with { Capacity = 0 })).Field);
+        Assert.Equal("Audience", (await Refused(DiscoverySetup.Input(date) with { Audience = DiscoveryAudience.None })).Field);
+        Assert.Equal("Languages", (await Refused(DiscoverySetup.Input(date) with { Languages = [] })).Field);
+        Assert.Equal("Date", (await Refused(DiscoverySetup.Input(bed.Today().AddDays(-1)))).Field);
+        Assert.Equal("ContactEmail", (await Refused(DiscoverySetup.Input(date) with { ContactEmail = "nope" })).Field);
+        var line = await Refused(DiscoverySetup.Input(date) with { Programme = "09:00 Accueil\nmidi lunch" });
         Assert.Equal(("Discovery.Error.ProgrammeLine", 2), (line.TextKey, (int)line.Args[0]!));
         Assert.Empty(await bed.DbAsync(db => db.DiscoveryDays.ToListAsync()));
         Assert.Empty(await bed.DbAsync(db => db.CalendarEntries.ToListAsync()));
@@ -135,10 +135,10 @@ public class OrganiserTests
     [Fact]
     public async Task The_csv_opens_in_excel_with_accents_localized_headers_and_no_formulas()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
-        await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoveryTestBed.Request("a@partner.test", "=HYPERLINK(\"http://evil.test\";\"clic\")") with { Organisation = "Éole; asbl", Needs = "+sans gluten" }));
-        await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoveryTestBed.Request("b@partner.test", "@Zoé") with { Organisation = "-Ligue" }));
+        await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoverySetup.Request("a@partner.test", "=HYPERLINK(\"http://evil.test\";\"clic\")") with { Organisation = "Éole; asbl", Needs = "+sans gluten" }));
+        await bed.InScopeAsync<DiscoveryBookingService, BookingOutcome>(s => s.BookAsync(day.Id, DiscoverySetup.Request("b@partner.test", "@Zoé") with { Organisation = "-Ligue" }));
 
         var detail = await bed.InScopeAsync<DiscoveryDayService, DiscoveryDayDetail>(s => s.GetAsync(day.Id));
         var texts = TextCatalog.LoadFrom(typeof(TextCatalog).Assembly);

@@ -10,7 +10,7 @@ public class SeatTests
     [Fact]
     public async Task Bookings_beyond_the_capacity_go_to_the_waiting_list_in_order()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 2);
 
         var outcomes = new List<BookingOutcome>();
@@ -37,7 +37,7 @@ public class SeatTests
     [Fact]
     public async Task A_cancelled_seat_goes_at_once_to_the_first_person_waiting_with_mail_and_invitation()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test", "nl");
@@ -64,7 +64,7 @@ public class SeatTests
     [Fact]
     public async Task A_person_who_comes_back_after_cancelling_gets_a_higher_sequence_than_their_cancellation()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 3);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.InScopeAsync<DiscoveryBookingService>(async s => await s.CancelAsync(await bed.ManageTokenAsync("a@partner.test")));
@@ -81,7 +81,7 @@ public class SeatTests
     [Fact]
     public async Task Time_limited_offers_pass_on_when_not_accepted_and_an_accepted_offer_confirms_the_seat()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1, mode: WaitlistMode.TimedOffer, offerHours: 24, daysAhead: 20);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -121,7 +121,7 @@ public class SeatTests
     [Fact]
     public async Task An_offer_nobody_takes_frees_the_seat_for_new_bookings()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1, mode: WaitlistMode.TimedOffer, offerHours: 12);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -153,7 +153,7 @@ public class SeatTests
     [Fact]
     public async Task Close_to_the_day_a_freed_seat_is_given_at_once_even_in_offer_mode()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 1, mode: WaitlistMode.TimedOffer, offerHours: 24, daysAhead: 1);
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
@@ -166,17 +166,17 @@ public class SeatTests
     [Fact]
     public async Task The_capacity_cannot_go_below_the_seats_taken_and_more_seats_go_to_the_waiting_list()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 2);
         foreach (var who in new[] { "a", "b", "c", "d" }) await bed.BookAsync(day.Id, $"{who}@partner.test");
         var date = CaseHub.Core.Calendar.CalendarTime.LocalDate(day.Start);
 
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoveryTestBed.Input(date, capacity: 1))));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoverySetup.Input(date, capacity: 1))));
         Assert.Equal("Discovery.Error.CapacityBelowTaken", ex.TextKey);
         Assert.Equal("Capacity", ex.Field);
         Assert.Equal(2, (await bed.DayAsync(day.Id)).Capacity);
 
-        await bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoveryTestBed.Input(date, capacity: 3)));
+        await bed.InScopeAsync<DiscoveryDayService>(s => s.UpdateAsync(day.Id, DiscoverySetup.Input(date, capacity: 3)));
         Assert.Equal([BookingStatus.Confirmed, BookingStatus.Confirmed, BookingStatus.Confirmed, BookingStatus.Waitlisted],
             (await bed.BookingsAsync(day.Id)).Select(b => b.Status));
         Assert.Equal(1, (await bed.ManageViewAsync("d@partner.test")).Position);
@@ -186,7 +186,7 @@ public class SeatTests
     [Fact]
     public async Task Still_coming_no_releases_the_seat_to_the_waiting_list_and_yes_keeps_it()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var day = await bed.CreateDayAsync(capacity: 2);
         foreach (var who in new[] { "a", "b", "c" }) await bed.BookAsync(day.Id, $"{who}@partner.test");
 
@@ -206,7 +206,7 @@ public class SeatTests
 
 internal static class SeatTestExtensions
 {
-    public static async Task<ManageView> ManageViewAsync(this DiscoveryTestBed bed, string email)
+    public static async Task<ManageView> ManageViewAsync(this CoreTestHost bed, string email)
     {
         var token = await bed.ManageTokenAsync(email);
         return await bed.InScopeAsync<DiscoveryBookingService, ManageView>(s => s.ManageAsync(token));

@@ -13,7 +13,7 @@ public class FeedbackTests
 {
     private static readonly Guid Owner = Guid.CreateVersion7();
 
-    private static async Task<(FeedbackForm Form, Dictionary<string, string> Tokens)> SendAsync(DiscoveryTestBed bed, bool anonymous, int people)
+    private static async Task<(FeedbackForm Form, Dictionary<string, string> Tokens)> SendAsync(CoreTestHost bed, bool anonymous, int people)
     {
         var form = await bed.ScopeAsync(async sp =>
         {
@@ -46,13 +46,13 @@ public class FeedbackTests
         };
     }
 
-    private static Task Submit(DiscoveryTestBed bed, string token, IReadOnlyDictionary<Guid, FeedbackAnswerInput> answers)
+    private static Task Submit(CoreTestHost bed, string token, IReadOnlyDictionary<Guid, FeedbackAnswerInput> answers)
         => bed.InScopeAsync<FeedbackService>(s => s.SubmitAsync(token, answers));
 
     [Fact]
     public async Task Anonymous_answers_keep_no_link_to_the_person()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: true, people: 3);
         var mail = (await bed.MailsToAsync("p1@partner.test")).Single();
         Assert.Contains("anonymes", mail.Text);
@@ -89,7 +89,7 @@ public class FeedbackTests
     [Fact]
     public async Task A_named_form_links_the_answer_to_its_invitation()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: false, people: 1);
         await Submit(bed, tokens["p1@partner.test"], Answers(form, false, 2, null));
         var response = await bed.DbAsync(db => db.FeedbackResponses.AsNoTracking().SingleAsync());
@@ -101,7 +101,7 @@ public class FeedbackTests
     [Fact]
     public async Task Each_link_answers_once_even_when_posted_twice_at_the_same_time()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: true, people: 1);
         var token = tokens["p1@partner.test"];
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
@@ -118,7 +118,7 @@ public class FeedbackTests
     [Fact]
     public async Task Results_stay_hidden_below_five_answers()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: true, people: 7);
         var people = tokens.Keys.Order().ToList();
         for (var i = 0; i < 4; i++) await Submit(bed, tokens[people[i]], Answers(form, i % 2 == 0, i + 1, i < 2 ? $"texte {i}" : null));
@@ -147,7 +147,7 @@ public class FeedbackTests
     [Fact]
     public async Task Bad_answers_are_refused_and_save_nothing()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: true, people: 1);
         var token = tokens["p1@partner.test"];
         var q = form.Questions.OrderBy(x => x.Position).ToList();
@@ -165,7 +165,7 @@ public class FeedbackTests
     [Fact]
     public async Task A_closed_form_takes_no_more_answers()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var (form, tokens) = await SendAsync(bed, anonymous: true, people: 1);
         await bed.DbAsync(db => db.FeedbackForms.Where(f => f.Id == form.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.ClosesAt, bed.Clock.GetUtcNow().AddDays(1))));
         bed.Clock.Advance(TimeSpan.FromDays(2));
@@ -176,7 +176,7 @@ public class FeedbackTests
     [Fact]
     public async Task Questions_can_change_until_the_form_is_sent_and_people_are_asked_once()
     {
-        await using var bed = await DiscoveryTestBed.CreateAsync();
+        await using var bed = await DiscoverySetup.CreateAsync();
         var form = await bed.ScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CaseHubDbContext>();

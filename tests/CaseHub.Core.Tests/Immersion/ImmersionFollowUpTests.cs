@@ -21,7 +21,7 @@ public class ImmersionFollowUpTests
     public async Task A_capacity_edit_racing_a_take_never_ends_with_more_places_than_capacity()
     {
         const int rounds = 6;
-        await using var bed = await ImmersionTestBed.CreateAsync(rounds);
+        await using var bed = await ImmersionSetup.CreateAsync(rounds);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 1, 0)); // nobody ranked
         await bed.InScopeAsync<ImmersionMatchingService, PublishOutcome>(s => s.PublishAsync(c.Id, 1));
@@ -30,7 +30,7 @@ public class ImmersionFollowUpTests
         {
             var day = new DateOnly(2026, 4, 1).AddDays(i);
             var offer = await bed.OfferAsync(token, "Course " + i, (day, 1));
-            var worker = bed.Workers[i];
+            var worker = bed.Cast.Workers[i];
             using var go = new SemaphoreSlim(0);
             var take = Task.Run(async () =>
             {
@@ -41,7 +41,7 @@ public class ImmersionFollowUpTests
             var edit = Task.Run(async () =>
             {
                 await go.WaitAsync();
-                try { await bed.InScopeAsync<ImmersionService>(s => s.SavePartnerOfferAsync(token, offer.Id, ImmersionTestBed.Offer("Course " + i, (day, 0)))); return "ok"; }
+                try { await bed.InScopeAsync<ImmersionOffers>(s => s.SavePartnerOfferAsync(token, offer.Id, ImmersionSetup.Offer("Course " + i, (day, 0)))); return "ok"; }
                 catch (DomainException e) { return e.TextKey; }
             });
             go.Release(2);
@@ -60,10 +60,10 @@ public class ImmersionFollowUpTests
     [Fact]
     public async Task The_host_gets_one_invitation_per_day_listing_its_visitors_updated_on_change_and_cancelled_when_none_remain()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(3);
+        await using var bed = await ImmersionSetup.CreateAsync(3);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "Accueil", (D1, 3));
-        foreach (var w in bed.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id);
+        foreach (var w in bed.Cast.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id);
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 5, 0));
         Assert.Equal(new PublishOutcome(3, 0, 0), await bed.InScopeAsync<ImmersionMatchingService, PublishOutcome>(s => s.PublishAsync(c.Id, 1)));
 
@@ -72,22 +72,22 @@ public class ImmersionFollowUpTests
         var day = (await IcalJs.ParseAsync(hostMail.CalendarPart!.Text)).Master;
         Assert.Equal("REQUEST", hostMail.Method);
         Assert.Equal([host], day.Attendees.Select(x => x.Email.ToLowerInvariant()));
-        Assert.All(bed.Workers, w => Assert.Contains(w.DisplayName, day.Description));
-        var workerIcs = (await IcalJs.ParseAsync(Assert.Single(await bed.MailsToAsync(bed.Workers[0].Email!)).CalendarPart!.Text)).Master;
+        Assert.All(bed.Cast.Workers, w => Assert.Contains(w.DisplayName, day.Description));
+        var workerIcs = (await IcalJs.ParseAsync(Assert.Single(await bed.MailsToAsync(bed.Cast.Workers[0].Email!)).CalendarPart!.Text)).Master;
         Assert.DoesNotContain(workerIcs.Attendees, x => x.Email.Equals(host, StringComparison.OrdinalIgnoreCase));
 
         // Removing a participant withdraws their invitation at once; the host's day loses one name.
-        var gone = await bed.DbAsync(db => db.ImmersionParticipants.SingleAsync(p => p.UserId == bed.Workers[0].Id));
+        var gone = await bed.DbAsync(db => db.ImmersionParticipants.SingleAsync(p => p.UserId == bed.Cast.Workers[0].Id));
         await bed.InScopeAsync<ImmersionMatchingService>(s => s.RemoveParticipantAsync(c.Id, gone.Id));
-        Assert.Equal("CANCEL", (await bed.MailsToAsync(bed.Workers[0].Email!)).Last().Method);
+        Assert.Equal("CANCEL", (await bed.MailsToAsync(bed.Cast.Workers[0].Email!)).Last().Method);
         var hostMails = await bed.MailsToAsync(host);
         Assert.Equal(2, hostMails.Count);
         var updated = (await IcalJs.ParseAsync(hostMails[1].CalendarPart!.Text)).Master;
         Assert.Equal("REQUEST", hostMails[1].Method);
         Assert.Equal(day.Uid, updated.Uid);
         Assert.True(updated.Sequence > day.Sequence);
-        Assert.DoesNotContain(bed.Workers[0].DisplayName, updated.Description);
-        Assert.Contains(bed.Workers[1].DisplayName, updated.Description);
+        Assert.DoesNotContain(bed.Cast.Workers[0].DisplayName, updated.Description);
+        Assert.Contains(bed.Cast.Workers[1].DisplayName, updated.Description);
 
         // Manual moves: one away from the day (their invitation is withdrawn at publication), then the last one.
         var others = await bed.DbAsync(db => db.ImmersionParticipants.Where(p => p.CampaignId == c.Id).OrderBy(p => p.Name).ToListAsync());
@@ -114,11 +114,11 @@ public class ImmersionFollowUpTests
     [Fact]
     public async Task Running_the_matching_again_keeps_manual_moves_unless_the_coordinator_discards_them()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(3);
+        await using var bed = await ImmersionSetup.CreateAsync(3);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "A", (D1, 1), (D2, 1));
         var b = await bed.OfferAsync(token, "B", (D3, 1));
-        foreach (var w in bed.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id, b.Dates[0].Id);
+        foreach (var w in bed.Cast.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id, b.Dates[0].Id);
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 9, 0));
         var board = (await bed.BoardAsync(c.Id)).Board;
         var unplaced = board.Rows.Single(r => r.OfferDateId == null).Participant;
@@ -162,25 +162,25 @@ public class ImmersionFollowUpTests
     [Fact]
     public async Task A_partner_withdraws_an_offer_unless_people_are_placed_on_it()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(1);
+        await using var bed = await ImmersionSetup.CreateAsync(1);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "A", (D1, 1));
         var b = await bed.OfferAsync(token, "B", (D2, 1));
-        await bed.RankAsync(c.Id, bed.Workers[0], a.Dates[0].Id, b.Dates[0].Id);
+        await bed.RankAsync(c.Id, bed.Cast.Workers[0], a.Dates[0].Id, b.Dates[0].Id);
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 1, 0));
-        var err = await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.WithdrawPartnerOfferAsync(token, a.Id)));
+        var err = await Refused(() => bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawPartnerOfferAsync(token, a.Id)));
         Assert.Equal("Immersion.Error.OfferHasPlaces", err.TextKey);
         Assert.Equal(new object?[] { "A", 1 }, err.Args);
 
-        await bed.InScopeAsync<ImmersionService>(s => s.WithdrawPartnerOfferAsync(token, b.Id));
+        await bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawPartnerOfferAsync(token, b.Id));
         Assert.False(await bed.DbAsync(db => db.ImmersionOffers.AnyAsync(o => o.Id == b.Id)));
         Assert.True(await bed.DbAsync(db => db.PartnerDirectoryEntries.AnyAsync(e => e.Organisation == "Le Méridien test"))); // still in the directory
         // Another partner's link cannot withdraw it; the coordinator can once the person is moved.
-        var other = await bed.InScopeAsync<ImmersionService, string>(s => s.InvitePartnerAsync(c.Id, "Autre test", "Aline Autre", "aline@partner-test.test", "fr"));
-        Assert.True((await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.WithdrawPartnerOfferAsync(other, a.Id)))).IsNotFound);
+        var other = await bed.InScopeAsync<ImmersionPartners, string>(s => s.InviteAsync(c.Id, "Autre test", "Aline Autre", "aline@partner-test.test", "fr"));
+        Assert.True((await Refused(() => bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawPartnerOfferAsync(other, a.Id)))).IsNotFound);
         var person = await bed.DbAsync(db => db.ImmersionParticipants.SingleAsync(p => p.CampaignId == c.Id));
         await bed.InScopeAsync<ImmersionMatchingService, int>(s => s.MoveAsync(c.Id, person.Id, null, bed.VersionAsync(c.Id).Result));
-        await bed.InScopeAsync<ImmersionService>(s => s.WithdrawOfferAsync(c.Id, a.Id));
+        await bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawOfferAsync(c.Id, a.Id));
         Assert.Equal(0, await bed.DbAsync(db => db.ImmersionOffers.CountAsync(o => o.CampaignId == c.Id)));
         // The stale ranking is skipped by the next run.
         var run = await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 1, bed.VersionAsync(c.Id).Result, discardManual: true));
@@ -190,7 +190,7 @@ public class ImmersionFollowUpTests
     [Fact]
     public async Task Reminders_go_once_before_each_deadline_even_from_two_nodes_and_the_questionnaire_the_day_after()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(3);
+        await using var bed = await ImmersionSetup.CreateAsync(3);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         Task<int> Job(Func<ImmersionJobs, Task<int>> job) => bed.InScopeAsync<ImmersionJobs, int>(job);
 
@@ -205,14 +205,14 @@ public class ImmersionFollowUpTests
         Assert.Contains("coordination@cpas-test.test", reminder.Text);
 
         var a = await bed.OfferAsync(token, "A", (D1, 3));
-        await bed.RankAsync(c.Id, bed.Workers[0], a.Dates[0].Id);
+        await bed.RankAsync(c.Id, bed.Cast.Workers[0], a.Dates[0].Id);
         Assert.Equal(0, await Job(j => j.SendPreferenceRemindersAsync())); // 20 March is more than 3 days away
         bed.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 18, 8, 0, 0, TimeSpan.Zero));
         both = await Task.WhenAll(Job(j => j.SendPreferenceRemindersAsync()), Job(j => j.SendPreferenceRemindersAsync()));
         Assert.Equal(2, both.Sum()); // the two who ranked nothing, once each
         Assert.Equal(0, await Job(j => j.SendPreferenceRemindersAsync()));
-        Assert.Empty((await bed.MailsToAsync(bed.Workers[0].Email!)).Where(m => m.Kind == "ImmersionPreferencesReminder"));
-        var pref = Assert.Single(await bed.MailsToAsync(bed.Workers[1].Email!), m => m.Kind == "ImmersionPreferencesReminder");
+        Assert.DoesNotContain(await bed.MailsToAsync(bed.Cast.Workers[0].Email!), m => m.Kind == "ImmersionPreferencesReminder");
+        var pref = Assert.Single(await bed.MailsToAsync(bed.Cast.Workers[1].Email!), m => m.Kind == "ImmersionPreferencesReminder");
         Assert.Contains(ImmersionLinks.ChoosePath(c.Id), pref.Text);
         bed.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 21, 8, 0, 0, TimeSpan.Zero));
         Assert.Equal(0, await Job(j => j.SendPreferenceRemindersAsync())); // the deadline has passed

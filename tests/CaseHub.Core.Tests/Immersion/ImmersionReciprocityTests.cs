@@ -13,7 +13,7 @@ public class ImmersionReciprocityTests
 
     private static async Task<DomainException> Refused(Func<Task> action) => await Assert.ThrowsAsync<DomainException>(action);
 
-    private static async Task<(Guid Partner, Guid Cpas)> OrganisationsAsync(ImmersionTestBed bed)
+    private static async Task<(Guid Partner, Guid Cpas)> OrganisationsAsync(CoreTestHost<ImmersionCast> bed)
     {
         // The bed creates only the Coordinator role; accounts need the worker roles too.
         await bed.DbAsync(db =>
@@ -29,13 +29,13 @@ public class ImmersionReciprocityTests
         return (partner, cpas);
     }
 
-    private static Task<ImmersionParticipant> AddAsync(ImmersionTestBed bed, Guid campaignId, string name, string email, Guid? org, string lang = "nl")
-        => bed.InScopeAsync<ImmersionReciprocity, ImmersionParticipant>(r => r.AddPartnerWorkerAsync(campaignId, name, email, org, lang, bed.Coordinator.Id));
+    private static Task<ImmersionParticipant> AddAsync(CoreTestHost<ImmersionCast> bed, Guid campaignId, string name, string email, Guid? org, string lang = "nl")
+        => bed.InScopeAsync<ImmersionReciprocity, ImmersionParticipant>(r => r.AddPartnerWorkerAsync(campaignId, name, email, org, lang, bed.Cast.Coordinator.Id));
 
     [Fact]
     public async Task A_partner_worker_gets_a_password_less_account_and_a_single_use_link_to_the_choice_page()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(0);
+        await using var bed = await ImmersionSetup.CreateAsync(0);
         var (partner, _) = await OrganisationsAsync(bed);
         var (c, _) = await bed.CampaignWithPartnerAsync();
         var p = await AddAsync(bed, c.Id, "Lotte Partner", "Lotte@Partner-Test.test", partner);
@@ -59,7 +59,7 @@ public class ImmersionReciprocityTests
         Assert.DoesNotContain(token.TokenHash, text);
 
         // The same person in a second campaign reuses the account.
-        var c2 = await bed.InScopeAsync<ImmersionService, ImmersionCampaign>(s => s.CreateCampaignAsync(ImmersionTestBed.Campaign("Deuxième"), bed.Coordinator.Id));
+        var c2 = await bed.InScopeAsync<ImmersionCampaigns, ImmersionCampaign>(s => s.CreateAsync(ImmersionSetup.Campaign("Deuxième"), bed.Cast.Coordinator.Id));
         var again = await AddAsync(bed, c2.Id, "Lotte P.", "lotte@partner-test.test", partner, "fr");
         Assert.Equal(user.Id, again.UserId);
         Assert.Equal("nl", again.Language); // the account's own language
@@ -68,7 +68,7 @@ public class ImmersionReciprocityTests
     [Fact]
     public async Task Bad_input_is_refused_with_a_specific_error_and_nothing_is_stored()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(1);
+        await using var bed = await ImmersionSetup.CreateAsync(1);
         var (partner, cpas) = await OrganisationsAsync(bed);
         var (c, _) = await bed.CampaignWithPartnerAsync();
         await AddAsync(bed, c.Id, "Lotte Partner", "lotte@partner-test.test", partner);
@@ -78,7 +78,7 @@ public class ImmersionReciprocityTests
 
         Assert.Equal("Immersion.Error.ParticipantExists", (await Refused(() => AddAsync(bed, c.Id, "Lotte", "LOTTE@partner-test.test", partner))).TextKey);
         // A CPAS staff account (the bed's worker has no role but the bed's coordinator has one).
-        var staff = await Refused(() => AddAsync(bed, c.Id, "Coord", bed.Coordinator.Email!, partner));
+        var staff = await Refused(() => AddAsync(bed, c.Id, "Coord", bed.Cast.Coordinator.Email!, partner));
         Assert.Equal(("Immersion.Error.StaffEmail", "Email"), (staff.TextKey, staff.Field));
         Assert.Equal("Immersion.Error.NotPartnerOrganisation", (await Refused(() => AddAsync(bed, c.Id, "Cé", "ce@partner-test.test", cpas))).TextKey);
         Assert.Equal("Immersion.Error.NotPartnerOrganisation", (await Refused(() => AddAsync(bed, c.Id, "Cé", "ce@partner-test.test", null))).TextKey);
@@ -94,7 +94,7 @@ public class ImmersionReciprocityTests
             await db.SaveChangesAsync();
             return o.Id;
         });
-        var c2 = await bed.InScopeAsync<ImmersionService, ImmersionCampaign>(s => s.CreateCampaignAsync(ImmersionTestBed.Campaign("Deuxième"), bed.Coordinator.Id));
+        var c2 = await bed.InScopeAsync<ImmersionCampaigns, ImmersionCampaign>(s => s.CreateAsync(ImmersionSetup.Campaign("Deuxième"), bed.Cast.Coordinator.Id));
         Assert.Equal("Immersion.Error.OtherOrganisation", (await Refused(() => AddAsync(bed, c2.Id, "Lotte", "lotte@partner-test.test", other))).TextKey);
 
         Assert.Equal(users, await bed.DbAsync(db => db.Users.CountAsync()));
@@ -105,44 +105,44 @@ public class ImmersionReciprocityTests
     [Fact]
     public async Task A_partner_worker_ranks_cpas_offers_only_and_is_matched_in_the_same_run()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(1);
+        await using var bed = await ImmersionSetup.CreateAsync(1);
         var (partner, _) = await OrganisationsAsync(bed);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var partnerOffer = await bed.OfferAsync(token, "Accueil", (D1, 1));
-        var cpasOffer = await bed.InScopeAsync<ImmersionService, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
-            ImmersionTestBed.Offer("Service social") with { Organisation = "Service social général", Dates = [new(D1, 1)] }));
-        var closed = await bed.InScopeAsync<ImmersionService, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
-            ImmersionTestBed.Offer("ISP") with { Organisation = "Service ISP", Dates = [new(D1, 1)] }));
-        await bed.InScopeAsync<ImmersionService>(s => s.SetOfferClosedAsync(c.Id, closed.Id, true));
+        var cpasOffer = await bed.InScopeAsync<ImmersionOffers, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
+            ImmersionSetup.Offer("Service social") with { Organisation = "Service social général", Dates = [new(D1, 1)] }));
+        var closed = await bed.InScopeAsync<ImmersionOffers, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
+            ImmersionSetup.Offer("ISP") with { Organisation = "Service ISP", Dates = [new(D1, 1)] }));
+        await bed.InScopeAsync<ImmersionOffers>(s => s.SetClosedAsync(c.Id, closed.Id, true));
         var p = await AddAsync(bed, c.Id, "Lotte Partner", "lotte@partner-test.test", partner);
 
-        Assert.Equal("Immersion.Error.UnknownOffer", (await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.SavePreferencesAsync(c.Id, p.UserId, [partnerOffer.Dates[0].Id], [])))).TextKey);
-        Assert.Equal("Immersion.Error.OfferClosed", (await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.SavePreferencesAsync(c.Id, p.UserId, [closed.Dates[0].Id], [])))).TextKey);
+        Assert.Equal("Immersion.Error.UnknownOffer", (await Refused(() => bed.InScopeAsync<ImmersionParticipants>(s => s.SavePreferencesAsync(c.Id, p.UserId, [partnerOffer.Dates[0].Id], [])))).TextKey);
+        Assert.Equal("Immersion.Error.OfferClosed", (await Refused(() => bed.InScopeAsync<ImmersionParticipants>(s => s.SavePreferencesAsync(c.Id, p.UserId, [closed.Dates[0].Id], [])))).TextKey);
         var cpasDate = cpasOffer.Dates[0].Id;
-        Assert.Equal("Immersion.Error.DuplicateRank", (await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.SavePreferencesAsync(c.Id, p.UserId, [cpasDate, cpasDate], [])))).TextKey);
+        Assert.Equal("Immersion.Error.DuplicateRank", (await Refused(() => bed.InScopeAsync<ImmersionParticipants>(s => s.SavePreferencesAsync(c.Id, p.UserId, [cpasDate, cpasDate], [])))).TextKey);
         Assert.Equal("", await bed.DbAsync(db => db.ImmersionParticipants.Where(x => x.Id == p.Id).Select(x => x.Ranking).SingleAsync()));
 
-        await bed.InScopeAsync<ImmersionService>(s => s.SavePreferencesAsync(c.Id, p.UserId, [cpasDate], []));
-        await bed.RankAsync(c.Id, bed.Workers[0], partnerOffer.Dates[0].Id);
+        await bed.InScopeAsync<ImmersionParticipants>(s => s.SavePreferencesAsync(c.Id, p.UserId, [cpasDate], []));
+        await bed.RankAsync(c.Id, bed.Cast.Workers[0], partnerOffer.Dates[0].Id);
         var version = await bed.VersionAsync(c.Id);
         await bed.InScopeAsync<ImmersionMatchingService>(s => s.RunAsync(c.Id, 3, version));
         var board = await bed.BoardAsync(c.Id);
         Assert.Equal(cpasDate, board.Board.Rows.Single(r => r.Participant.Id == p.Id).OfferDateId);
-        Assert.Equal(partnerOffer.Dates[0].Id, board.PlaceOf(bed.Workers[0]));
+        Assert.Equal(partnerOffer.Dates[0].Id, board.PlaceOf(bed.Cast.Workers[0]));
     }
 
     [Fact]
     public async Task Directory_entries_follow_their_organisation_and_only_its_partner_workers_correct_them()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(0);
+        await using var bed = await ImmersionSetup.CreateAsync(0);
         var (partner, cpas) = await OrganisationsAsync(bed);
-        var c = await bed.InScopeAsync<ImmersionService, ImmersionCampaign>(s => s.CreateCampaignAsync(ImmersionTestBed.Campaign(), bed.Coordinator.Id));
+        var c = await bed.InScopeAsync<ImmersionCampaigns, ImmersionCampaign>(s => s.CreateAsync(ImmersionSetup.Campaign(), bed.Cast.Coordinator.Id));
         // An offer from a partner whose name matches an Accounts organisation (case aside) links its entry.
-        var token = await bed.InScopeAsync<ImmersionService, string>(s => s.InvitePartnerAsync(c.Id, "PARTENAIRE TEST", "Mia", "mia@partner-test.test", "fr"));
+        var token = await bed.InScopeAsync<ImmersionPartners, string>(s => s.InviteAsync(c.Id, "PARTENAIRE TEST", "Mia", "mia@partner-test.test", "fr"));
         var offer = await bed.OfferAsync(token, "Accueil", (D1, 1));
         var linked = await bed.DbAsync(db => db.PartnerDirectoryEntries.SingleAsync(e => e.SourceOfferId == offer.Id));
         Assert.Equal(partner, linked.OrganisationId);
-        var unknown = await bed.InScopeAsync<ImmersionService, string>(s => s.InvitePartnerAsync(c.Id, "Inconnu asbl", "Ugo", "ugo@partner-test.test", "fr"));
+        var unknown = await bed.InScopeAsync<ImmersionPartners, string>(s => s.InviteAsync(c.Id, "Inconnu asbl", "Ugo", "ugo@partner-test.test", "fr"));
         var unlinkedOffer = await bed.OfferAsync(unknown, "Permanence", (D1, 1));
         Assert.Null(await bed.DbAsync(db => db.PartnerDirectoryEntries.Where(e => e.SourceOfferId == unlinkedOffer.Id).Select(e => e.OrganisationId).SingleAsync()));
 

@@ -18,15 +18,15 @@ public class ImmersionServiceTests
     [Fact]
     public async Task A_partner_publishes_by_magic_link_and_bad_offers_are_refused_with_clear_errors()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync();
+        await using var bed = await ImmersionSetup.CreateAsync();
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var mail = Assert.Single(await bed.MailsToAsync("mia@partner-test.test"));
         Assert.Contains(token, mail.Text);
 
         Assert.Equal("Immersion.Error.DateOutsidePeriod", (await Refused(() => bed.OfferAsync(token, "Hors période", (new DateOnly(2026, 5, 4), 1)))).TextKey);
         Assert.Equal("Immersion.Error.DuplicateDate", (await Refused(() => bed.OfferAsync(token, "Deux fois", (D1, 1), (D1, 2)))).TextKey);
-        Assert.Equal("Immersion.Error.UnknownDomain", (await Refused(() => bed.InScopeAsync<ImmersionService>(s =>
-            s.SavePartnerOfferAsync(token, null, ImmersionTestBed.Offer("Domaine", (D1, 1)) with { Domain = "Astronomie" })))).TextKey);
+        Assert.Equal("Immersion.Error.UnknownDomain", (await Refused(() => bed.InScopeAsync<ImmersionOffers>(s =>
+            s.SavePartnerOfferAsync(token, null, ImmersionSetup.Offer("Domaine", (D1, 1)) with { Domain = "Astronomie" })))).TextKey);
         Assert.True((await Refused(() => bed.OfferAsync((token[0] == 'x' ? "y" : "x") + token[1..], "Faux lien", (D1, 1)))).IsNotFound);
         Assert.Equal(0, await bed.DbAsync(db => db.ImmersionOffers.CountAsync()));
 
@@ -42,43 +42,43 @@ public class ImmersionServiceTests
     [Fact]
     public async Task Preferences_refuse_duplicates_closed_offers_wrong_side_too_many_and_late_choices()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync();
+        await using var bed = await ImmersionSetup.CreateAsync();
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "A", (D1, 1), (D2, 1));
         var b = await bed.OfferAsync(token, "B", (D3, 1));
-        var cpas = await bed.InScopeAsync<ImmersionService, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
-            ImmersionTestBed.Offer("Service social", (D1, 1)) with { Organisation = "Service social général" }));
-        var w = bed.Workers[0];
+        var cpas = await bed.InScopeAsync<ImmersionOffers, ImmersionOffer>(s => s.SaveCoordinatorOfferAsync(c.Id, null, ImmersionHost.Cpas,
+            ImmersionSetup.Offer("Service social", (D1, 1)) with { Organisation = "Service social général" }));
+        var w = bed.Cast.Workers[0];
         Assert.Equal("Immersion.Error.DuplicateRank", (await Refused(() => bed.RankAsync(c.Id, w, a.Dates[0].Id, a.Dates[0].Id))).TextKey);
         Assert.Equal("Immersion.Error.TooManyRanks", (await Refused(() => bed.RankAsync(c.Id, w, a.Dates[0].Id, a.Dates[1].Id, b.Dates[0].Id, cpas.Dates[0].Id))).TextKey);
         Assert.Equal("Immersion.Error.UnknownOffer", (await Refused(() => bed.RankAsync(c.Id, w, cpas.Dates[0].Id))).TextKey); // CPAS workers visit partners
-        Assert.Equal("Immersion.Error.RankedUnavailable", (await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.SavePreferencesAsync(c.Id, w.Id, [a.Dates[0].Id], [D1])))).TextKey);
-        await bed.InScopeAsync<ImmersionService>(s => s.SetOfferClosedAsync(c.Id, b.Id, true));
+        Assert.Equal("Immersion.Error.RankedUnavailable", (await Refused(() => bed.InScopeAsync<ImmersionParticipants>(s => s.SavePreferencesAsync(c.Id, w.Id, [a.Dates[0].Id], [D1])))).TextKey);
+        await bed.InScopeAsync<ImmersionOffers>(s => s.SetClosedAsync(c.Id, b.Id, true));
         Assert.Equal("Immersion.Error.OfferClosed", (await Refused(() => bed.RankAsync(c.Id, w, b.Dates[0].Id))).TextKey);
-        Assert.True((await Refused(() => bed.RankAsync(c.Id, bed.Outsider, a.Dates[0].Id))).IsNotFound);
+        Assert.True((await Refused(() => bed.RankAsync(c.Id, bed.Cast.Outsider, a.Dates[0].Id))).IsNotFound);
 
         await bed.RankAsync(c.Id, w, a.Dates[1].Id, a.Dates[0].Id);
         var saved = await bed.DbAsync(db => db.ImmersionParticipants.SingleAsync(p => p.UserId == w.Id));
         Assert.Equal([a.Dates[1].Id, a.Dates[0].Id], saved.RankingList);
 
         // Reciprocity: a partner worker ranks the CPAS service's offer.
-        await bed.InScopeAsync<ImmersionService, int>(s => s.AddParticipantsAsync(c.Id, [bed.PartnerWorker.Id]));
-        await bed.RankAsync(c.Id, bed.PartnerWorker, cpas.Dates[0].Id);
-        Assert.Equal("Immersion.Error.UnknownOffer", (await Refused(() => bed.RankAsync(c.Id, bed.PartnerWorker, a.Dates[0].Id))).TextKey);
+        await bed.InScopeAsync<ImmersionParticipants, int>(s => s.AddAsync(c.Id, [bed.Cast.PartnerWorker.Id]));
+        await bed.RankAsync(c.Id, bed.Cast.PartnerWorker, cpas.Dates[0].Id);
+        Assert.Equal("Immersion.Error.UnknownOffer", (await Refused(() => bed.RankAsync(c.Id, bed.Cast.PartnerWorker, a.Dates[0].Id))).TextKey);
 
         bed.Clock.Advance(TimeSpan.FromDays(19));
         Assert.Equal("Immersion.Error.PreferencesClosed", (await Refused(() => bed.RankAsync(c.Id, w, a.Dates[0].Id))).TextKey);
     }
 
     /// <summary>Three workers of one team want the same day; the lead allows 1 away that day; capacities 1 and 2.</summary>
-    private static async Task<(ImmersionTestBed Bed, ImmersionCampaign C, ImmersionOffer A, ImmersionOffer B)> MatchedAsync(int seed = 42, int workers = 3)
+    private static async Task<(CoreTestHost<ImmersionCast> Bed, ImmersionCampaign C, ImmersionOffer A, ImmersionOffer B)> MatchedAsync(int seed = 42, int workers = 3)
     {
-        var bed = await ImmersionTestBed.CreateAsync(workers);
+        var bed = await ImmersionSetup.CreateAsync(workers);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "A", (D1, 1), (D2, 1));
         var b = await bed.OfferAsync(token, "B", (D1, 2), (D3, 2));
-        await bed.InScopeAsync<ImmersionService>(s => s.SetTeamRuleAsync(c.Id, bed.TeamId, 1, bed.Lead.Id, false));
-        foreach (var w in bed.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id, b.Dates[0].Id, b.Dates[1].Id);
+        await bed.InScopeAsync<ImmersionTeams>(s => s.SetRuleAsync(c.Id, bed.Cast.TeamId, 1, bed.Cast.Lead.Id, false));
+        foreach (var w in bed.Cast.Workers) await bed.RankAsync(c.Id, w, a.Dates[0].Id, b.Dates[0].Id, b.Dates[1].Id);
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, seed, 0));
         return (bed, c, a, b);
     }
@@ -122,11 +122,11 @@ public class ImmersionServiceTests
         // A second coordinator still looking at the old version.
         var stale = await Refused(() => bed.InScopeAsync<ImmersionMatchingService, int>(s => s.MoveAsync(c.Id, unplaced.Participant.Id, null, version)));
         Assert.Equal("Immersion.Error.Stale", stale.TextKey);
-        Assert.Equal(a.Dates[0].Id, (await bed.BoardAsync(c.Id)).PlaceOf(bed.Workers.Single(w => w.Id == unplaced.Participant.UserId)));
+        Assert.Equal(a.Dates[0].Id, (await bed.BoardAsync(c.Id)).PlaceOf(bed.Cast.Workers.Single(w => w.Id == unplaced.Participant.UserId)));
 
         // The capacity cannot go below the people placed.
-        var token = await bed.InScopeAsync<ImmersionService, string>(s => s.ResendPartnerLinkAsync(c.Id, a.PartnerId!.Value));
-        var err = await Refused(() => bed.InScopeAsync<ImmersionService>(s => s.SavePartnerOfferAsync(token, a.Id, ImmersionTestBed.Offer("A", (D1, 0), (D2, 1)))));
+        var token = await bed.InScopeAsync<ImmersionPartners, string>(s => s.ResendLinkAsync(c.Id, a.PartnerId!.Value));
+        var err = await Refused(() => bed.InScopeAsync<ImmersionOffers>(s => s.SavePartnerOfferAsync(token, a.Id, ImmersionSetup.Offer("A", (D1, 0), (D2, 1)))));
         Assert.Equal("Immersion.Error.CapacityBelowPlaced", err.TextKey);
     }
 
@@ -169,16 +169,16 @@ public class ImmersionServiceTests
     [Fact]
     public async Task Two_workers_taking_the_last_free_place_at_once_one_wins_the_other_is_told_it_is_full()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(2);
+        await using var bed = await ImmersionSetup.CreateAsync(2);
         var (c, token) = await bed.CampaignWithPartnerAsync();
         var a = await bed.OfferAsync(token, "A", (D1, 1));
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 1, 0)); // nobody ranked: nobody placed
         await bed.InScopeAsync<ImmersionMatchingService, PublishOutcome>(s => s.PublishAsync(c.Id, 1));
-        var free = await bed.InScopeAsync<ImmersionMatchingService, List<BoardSeat>>(s => s.FreeSeatsForAsync(c.Id, bed.Workers[0].Id));
+        var free = await bed.InScopeAsync<ImmersionMatchingService, List<BoardSeat>>(s => s.FreeSeatsForAsync(c.Id, bed.Cast.Workers[0].Id));
         Assert.Single(free);
 
         using var go = new SemaphoreSlim(0);
-        var tasks = bed.Workers.Select(w => Task.Run(async () =>
+        var tasks = bed.Cast.Workers.Select(w => Task.Run(async () =>
         {
             await go.WaitAsync();
             try { await bed.InScopeAsync<ImmersionMatchingService>(s => s.TakeFreePlaceAsync(c.Id, w.Id, a.Dates[0].Id)); return "ok"; }
@@ -189,7 +189,7 @@ public class ImmersionServiceTests
         Assert.Single(results, r => r == "ok");
         Assert.Single(results, r => r is "Immersion.Error.Full" or "Immersion.Error.Busy");
         Assert.Equal(1, await bed.DbAsync(db => db.ImmersionPlacements.CountAsync(p => p.OfferDateId == a.Dates[0].Id)));
-        var winner = bed.Workers.Single(w => results[bed.Workers.IndexOf(w)] == "ok");
+        var winner = bed.Cast.Workers.Single(w => results[bed.Cast.Workers.IndexOf(w)] == "ok");
         Assert.Equal("REQUEST", Assert.Single(await bed.MailsToAsync(winner.Email!)).Method);
     }
 
@@ -201,17 +201,17 @@ public class ImmersionServiceTests
         var board = (await bed.BoardAsync(c.Id)).Board;
         var row = board.Rows.First(r => r.OfferDateId != null);
         var placementId = await bed.DbAsync(db => db.ImmersionPlacements.Where(p => p.ParticipantId == row.Participant.Id).Select(p => p.Id).SingleAsync());
-        var other = bed.Workers.First(w => w.Id != row.Participant.UserId);
+        var other = bed.Cast.Workers.First(w => w.Id != row.Participant.UserId);
         async Task<NotesAccess?> Check(string key, Guid user) => await bed.ScopeAsync(sp => sp.GetServices<INotesAccessPolicy>().Single(p => p.Prefix == "immersion:").CheckAsync(key, user));
 
         Assert.True((await Check(ImmersionLinks.PrivateNotesKey(placementId), row.Participant.UserId))!.CanWrite);
-        Assert.Null(await Check(ImmersionLinks.PrivateNotesKey(placementId), bed.Lead.Id));
-        Assert.Null(await Check(ImmersionLinks.PrivateNotesKey(placementId), bed.Coordinator.Id));
+        Assert.Null(await Check(ImmersionLinks.PrivateNotesKey(placementId), bed.Cast.Lead.Id));
+        Assert.Null(await Check(ImmersionLinks.PrivateNotesKey(placementId), bed.Cast.Coordinator.Id));
         Assert.True((await Check(ImmersionLinks.DebriefNotesKey(placementId), row.Participant.UserId))!.CanWrite);
-        Assert.False((await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Lead.Id))!.CanWrite);
-        Assert.False((await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Coordinator.Id))!.CanWrite);
+        Assert.False((await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Cast.Lead.Id))!.CanWrite);
+        Assert.False((await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Cast.Coordinator.Id))!.CanWrite);
         Assert.False((await Check(ImmersionLinks.DebriefNotesKey(placementId), other.Id))!.CanWrite);
-        Assert.Null(await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Outsider.Id));
+        Assert.Null(await Check(ImmersionLinks.DebriefNotesKey(placementId), bed.Cast.Outsider.Id));
         Assert.Null(await Check($"immersion:{placementId}:other", row.Participant.UserId));
         Assert.Null(await Check($"immersion:{Guid.NewGuid()}:debrief", row.Participant.UserId));
     }
@@ -234,7 +234,7 @@ public class ImmersionServiceTests
     [Fact]
     public async Task The_directory_lists_contacts_only_with_consent_searches_without_accents_and_exports_safe_csv()
     {
-        await using var bed = await ImmersionTestBed.CreateAsync(1);
+        await using var bed = await ImmersionSetup.CreateAsync(1);
         var refused = await Refused(() => bed.InScopeAsync<PartnerDirectory, PartnerDirectoryEntry>(d => d.SaveAsync(null, new DirectoryInput { Organisation = "Sans accord", ContactName = "Quelqu'un" })));
         Assert.Equal("Immersion.Error.ContactConsent", refused.TextKey);
         await bed.InScopeAsync<PartnerDirectory, PartnerDirectoryEntry>(d => d.SaveAsync(null, new DirectoryInput

@@ -10,9 +10,9 @@ public class IntervisionCardsTests
 {
     private const int Interpretations = 3; // phase index in the group-analysis method
 
-    private static async Task<(IntervisionTestBed Bed, IntervisionSession Session)> LiveAsync(int phase = Interpretations)
+    private static async Task<(CoreTestHost<IntervisionCast> Bed, IntervisionSession Session)> LiveAsync(int phase = Interpretations)
     {
-        var bed = await IntervisionTestBed.CreateAsync();
+        var bed = await IntervisionSetup.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 1);
         return (bed, await bed.LiveAtPhaseAsync(sessions[0], phase));
     }
@@ -23,7 +23,7 @@ public class IntervisionCardsTests
         var (bed, session) = await LiveAsync();
         await using var _ = bed;
         var room = session.RoomId;
-        var writers = bed.People.Skip(1).Take(3).ToList();
+        var writers = bed.Cast.People.Skip(1).Take(3).ToList();
         var secret = new Dictionary<Guid, string>();
         foreach (var w in writers)
         {
@@ -40,20 +40,20 @@ public class IntervisionCardsTests
         Assert.Equal(3, other.Live.Boards.Single().CardCount);
         Assert.Empty(other.Live.Boards.Single().Cards);
         Assert.Equal(secret[writers[0]], Assert.Single(other.MyCards).Text);
-        Assert.Empty((await bed.Cards(c => c.ViewAsync(room, bed.People[4]))).MyCards);
+        Assert.Empty((await bed.Cards(c => c.ViewAsync(room, bed.Cast.People[4]))).MyCards);
 
         // Only the animateur reveals.
         Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.RevealAsync(room, writers[0], Interpretations)))).IsForbidden);
-        await bed.Cards(c => c.RevealAsync(room, bed.Animateur, Interpretations));
+        await bed.Cards(c => c.RevealAsync(room, bed.Cast.Animateur, Interpretations));
 
-        var view = await bed.Cards(c => c.ViewAsync(room, bed.People[4]));
+        var view = await bed.Cards(c => c.ViewAsync(room, bed.Cast.People[4]));
         Assert.Equal(secret.Values.Order(), view.Live.Boards.Single().Cards.Select(c => c.Text).Order());
         // The database itself no longer links cards to anyone: no salt, no tags.
         var board = await bed.DbAsync(db => db.IntervisionBoards.AsNoTracking().SingleAsync(b => b.SessionId == session.Id));
         Assert.Null(board.Salt);
         Assert.All(await bed.DbAsync(db => db.IntervisionCards.AsNoTracking().ToListAsync()), c => Assert.Null(c.AuthorTag));
         // And no broadcast ever carried a user id.
-        Assert.All(recorder.Sent, json => Assert.All(bed.People, p => Assert.DoesNotContain(p.ToString(), json, StringComparison.OrdinalIgnoreCase)));
+        Assert.All(recorder.Sent, json => Assert.All(bed.Cast.People, p => Assert.DoesNotContain(p.ToString(), json, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
@@ -63,17 +63,17 @@ public class IntervisionCardsTests
         await using var _ = bed;
         var room = session.RoomId;
         var id = Guid.NewGuid();
-        await bed.Cards(c => c.WriteAsync(room, bed.People[1], id, "Premier jet"));
-        var edited = await bed.Cards(c => c.WriteAsync(room, bed.People[1], id, "Version relue"));
+        await bed.Cards(c => c.WriteAsync(room, bed.Cast.People[1], id, "Premier jet"));
+        var edited = await bed.Cards(c => c.WriteAsync(room, bed.Cast.People[1], id, "Version relue"));
         Assert.Equal("Version relue", Assert.Single(edited).Text);
 
         // Someone else using the same id cannot touch it (and does not learn it exists).
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.People[2], id, "Pirate")))).IsNotFound);
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.DeleteAsync(room, bed.People[2], id)))).IsNotFound);
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.Cast.People[2], id, "Pirate")))).IsNotFound);
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.DeleteAsync(room, bed.Cast.People[2], id)))).IsNotFound);
 
-        await bed.Cards(c => c.RevealAsync(room, bed.Animateur, Interpretations));
-        Assert.Equal("Intervision.Error.CardRevealed", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.People[1], id, "Trop tard")))).TextKey);
-        Assert.Equal("Intervision.Error.CardRevealed", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.People[1], Guid.NewGuid(), "Nouvelle")))).TextKey);
+        await bed.Cards(c => c.RevealAsync(room, bed.Cast.Animateur, Interpretations));
+        Assert.Equal("Intervision.Error.CardRevealed", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.Cast.People[1], id, "Trop tard")))).TextKey);
+        Assert.Equal("Intervision.Error.CardRevealed", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.Cast.People[1], Guid.NewGuid(), "Nouvelle")))).TextKey);
         Assert.Equal("Version relue", (await bed.DbAsync(db => db.IntervisionCards.AsNoTracking().SingleAsync())).Text);
     }
 
@@ -85,31 +85,31 @@ public class IntervisionCardsTests
         var room = session.RoomId;
         async Task<DomainException> Refused(Guid user, Guid id, string text) => await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, user, id, text)));
 
-        Assert.Equal("Error.TooLong", (await Refused(bed.People[1], Guid.NewGuid(), new string('x', IntervisionCard.TextMaxLength + 1))).TextKey);
-        Assert.Equal("Error.Required", (await Refused(bed.People[1], Guid.NewGuid(), "   ")).TextKey);
-        var pii = await Refused(bed.People[1], Guid.NewGuid(), "Madame joignable au 0470 12 34 56");
+        Assert.Equal("Error.TooLong", (await Refused(bed.Cast.People[1], Guid.NewGuid(), new string('x', IntervisionCard.TextMaxLength + 1))).TextKey);
+        Assert.Equal("Error.Required", (await Refused(bed.Cast.People[1], Guid.NewGuid(), "   ")).TextKey);
+        var pii = await Refused(bed.Cast.People[1], Guid.NewGuid(), "Madame joignable au 0470 12 34 56");
         Assert.Equal("Intervision.Error.Pii.Phone", pii.TextKey);
         Assert.DoesNotContain("12 34 56", (string)pii.Args[0]!); // the message shows a masked preview only
-        Assert.Equal("Intervision.Error.Pii.Iban", (await Refused(bed.People[1], Guid.NewGuid(), "IBAN BE71 0961 2345 6769")).TextKey);
+        Assert.Equal("Intervision.Error.Pii.Iban", (await Refused(bed.Cast.People[1], Guid.NewGuid(), "IBAN BE71 0961 2345 6769")).TextKey);
         // A colleague of the team named in a card is caught, with initials only in the message.
-        var named = await Refused(bed.People[2], Guid.NewGuid(), "Dirk Collega l'avait déjà dit");
+        var named = await Refused(bed.Cast.People[2], Guid.NewGuid(), "Dirk Collega l'avait déjà dit");
         Assert.Equal("Intervision.Error.Pii.Name", named.TextKey);
         Assert.DoesNotContain("Collega", (string)named.Args[0]!);
         // A word that is also a colleague's surname is only possibly a name: refused until the author confirms it.
-        var possible = await Refused(bed.People[2], Guid.NewGuid(), "Le collega de l'ISP aide");
+        var possible = await Refused(bed.Cast.People[2], Guid.NewGuid(), "Le collega de l'ISP aide");
         Assert.Equal("Intervision.Error.PiiPossible", possible.TextKey);
         Assert.Equal(0, await bed.DbAsync(db => db.IntervisionCards.CountAsync()));
-        await bed.Cards(c => c.WriteAsync(room, bed.People[2], Guid.NewGuid(), "Le collega de l'ISP aide", confirmPossiblePii: true));
+        await bed.Cards(c => c.WriteAsync(room, bed.Cast.People[2], Guid.NewGuid(), "Le collega de l'ISP aide", confirmPossiblePii: true));
         // Confirming does not let a certain finding through.
-        Assert.Equal("Intervision.Error.Pii.Name", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.People[2], Guid.NewGuid(), "Dirk Collega", confirmPossiblePii: true)))).TextKey);
+        Assert.Equal("Intervision.Error.Pii.Name", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(room, bed.Cast.People[2], Guid.NewGuid(), "Dirk Collega", confirmPossiblePii: true)))).TextKey);
         await bed.DbAsync(async db => await db.IntervisionCards.ExecuteDeleteAsync());
         // A time-ordered (v7) id would tell who wrote first: refused.
-        Assert.Equal("Rooms.Error.MissingCommandId", (await Refused(bed.People[1], Guid.CreateVersion7(), "Une idée")).TextKey);
+        Assert.Equal("Rooms.Error.MissingCommandId", (await Refused(bed.Cast.People[1], Guid.CreateVersion7(), "Une idée")).TextKey);
         Assert.Equal(0, await bed.DbAsync(db => db.IntervisionCards.CountAsync()));
 
         // Someone who has not accepted the confidentiality rule cannot write.
-        await bed.DbAsync(async db => { await db.IntervisionAcknowledgements.Where(a => a.UserId == bed.People[2]).ExecuteDeleteAsync(); return 0; });
-        Assert.Equal("Intervision.Error.NotAcknowledged", (await Refused(bed.People[2], Guid.NewGuid(), "Une idée")).TextKey);
+        await bed.DbAsync(async db => { await db.IntervisionAcknowledgements.Where(a => a.UserId == bed.Cast.People[2]).ExecuteDeleteAsync(); return 0; });
+        Assert.Equal("Intervision.Error.NotAcknowledged", (await Refused(bed.Cast.People[2], Guid.NewGuid(), "Une idée")).TextKey);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class IntervisionCardsTests
     {
         var (bed, session) = await LiveAsync(phase: 2); // clarification questions: a spoken round
         await using var _ = bed;
-        Assert.Equal("Intervision.Error.NotCardPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(session.RoomId, bed.People[1], Guid.NewGuid(), "Une idée")))).TextKey);
+        Assert.Equal("Intervision.Error.NotCardPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.WriteAsync(session.RoomId, bed.Cast.People[1], Guid.NewGuid(), "Une idée")))).TextKey);
     }
 
     [Fact]
@@ -127,17 +127,17 @@ public class IntervisionCardsTests
         await using var _ = bed;
         var room = session.RoomId;
         foreach (var (p, text) in new[] { (1, "Le cadre légal"), (2, "La charge de travail"), (3, "Le cadre institutionnel") })
-            await bed.Cards(c => c.WriteAsync(room, bed.People[p], Guid.NewGuid(), text));
+            await bed.Cards(c => c.WriteAsync(room, bed.Cast.People[p], Guid.NewGuid(), text));
         var group = Guid.NewGuid();
         // Not before the reveal.
         Assert.Equal("Intervision.Error.NotRevealed", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.SaveGroupAsync(room, session.RapporteurId, Interpretations, group, "Cadre")))).TextKey);
-        await bed.Cards(c => c.RevealAsync(room, bed.Animateur, Interpretations));
+        await bed.Cards(c => c.RevealAsync(room, bed.Cast.Animateur, Interpretations));
 
-        var notRapporteur = bed.People.First(p => p != session.RapporteurId && p != bed.Animateur);
+        var notRapporteur = bed.Cast.People.First(p => p != session.RapporteurId && p != bed.Cast.Animateur);
         var refused = await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.SaveGroupAsync(room, notRapporteur, Interpretations, group, "Cadre")));
         Assert.Equal("Intervision.Error.RapporteurOnly", refused.TextKey);
         Assert.True(refused.IsForbidden);
-        Assert.Equal("Intervision.Error.RapporteurOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.SaveGroupAsync(room, bed.Animateur, Interpretations, group, "Cadre")))).TextKey);
+        Assert.Equal("Intervision.Error.RapporteurOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Cards(c => c.SaveGroupAsync(room, bed.Cast.Animateur, Interpretations, group, "Cadre")))).TextKey);
 
         await bed.Cards(c => c.SaveGroupAsync(room, session.RapporteurId, Interpretations, group, "Le cadre"));
         var cards = (await bed.Cards(c => c.ViewAsync(room, session.RapporteurId))).Live.Boards.Single().Cards;

@@ -10,14 +10,14 @@ namespace CaseHub.Core.Tests.Intervision;
 /// <summary>The rapporteur's summary is the record and the minutes; raw cards and notes go after the team's retention period.</summary>
 public class IntervisionSummaryAndRetentionTests
 {
-    private static async Task CloseAsync(IntervisionTestBed bed, IntervisionSession session)
-        => await bed.ScopeAsync(sp => sp.GetRequiredService<RoomEngine>().CloseAsync(session.RoomId, bed.Animateur,
+    private static async Task CloseAsync(CoreTestHost<IntervisionCast> bed, IntervisionSession session)
+        => await bed.ScopeAsync(sp => sp.GetRequiredService<RoomEngine>().CloseAsync(session.RoomId, bed.Cast.Animateur,
             sp.GetRequiredService<IRoomNotes>(), sp.GetRequiredService<MinutesService>()));
 
     [Fact]
     public async Task Only_the_rapporteur_writes_the_summary_without_identities_and_it_becomes_the_minutes()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync();
+        await using var bed = await IntervisionSetup.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 1);
         var s = await bed.LiveAtPhaseAsync(sessions[0], 6);
         var input = new SummaryInput("- Nommer le désaccord AS/AI tôt\n- Le cadre aide", "Proposer une concertation avec l'ISP", "Qui décide en cas de désaccord ?");
@@ -47,12 +47,12 @@ public class IntervisionSummaryAndRetentionTests
     [Fact]
     public async Task Raw_cards_and_notes_are_purged_after_the_retention_period_and_the_summary_is_kept()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync();
+        await using var bed = await IntervisionSetup.CreateAsync();
         var (team, _, sessions) = await bed.SeriesAsync(count: 2);
-        await bed.Teams(x => x.SetRetentionAsync(team.Id, bed.Animateur, 10));
+        await bed.Teams(x => x.SetRetentionAsync(team.Id, bed.Cast.Animateur, 10));
         var s = await bed.LiveAtPhaseAsync(sessions[0], 3);
-        await bed.Cards(c => c.WriteAsync(s.RoomId, bed.People[1], Guid.NewGuid(), "Une piste"));
-        await bed.Cards(c => c.RevealAsync(s.RoomId, bed.Animateur, 3));
+        await bed.Cards(c => c.WriteAsync(s.RoomId, bed.Cast.People[1], Guid.NewGuid(), "Une piste"));
+        await bed.Cards(c => c.RevealAsync(s.RoomId, bed.Cast.Animateur, 3));
         await bed.ScopeAsync(sp => sp.GetRequiredService<NotesService>().AppendAsync(Room.NotesKeyFor(s.RoomId), [0, 0], Guid.NewGuid(), s.RapporteurId));
         await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Ce qu'on retient", null, null)));
         await CloseAsync(bed, s);

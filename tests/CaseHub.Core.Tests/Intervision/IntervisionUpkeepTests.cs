@@ -10,14 +10,14 @@ namespace CaseHub.Core.Tests.Intervision;
 /// <summary>A series lives on: newcomers, moved or cancelled sessions, the narrator's reaction, a summary corrected after the meeting.</summary>
 public class IntervisionUpkeepTests
 {
-    private static Task<List<Mail.OutboxMessage>> MailsAsync(IntervisionTestBed bed, string? kind = null)
+    private static Task<List<Mail.OutboxMessage>> MailsAsync(CoreTestHost<IntervisionCast> bed, string? kind = null)
         => bed.DbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => kind == null || m.Kind == kind).ToListAsync());
 
     [Fact]
     public async Task A_newcomer_joins_the_future_sessions_is_invited_and_takes_turns_while_hand_made_roles_are_kept()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync(people: 6);
-        var (a, b, c, d, e, newcomer) = (bed.People[0], bed.People[1], bed.People[2], bed.People[3], bed.People[4], bed.People[5]);
+        await using var bed = await IntervisionSetup.CreateAsync(people: 6);
+        var (a, b, c, d, e, newcomer) = (bed.Cast.People[0], bed.Cast.People[1], bed.Cast.People[2], bed.Cast.People[3], bed.Cast.People[4], bed.Cast.People[5]);
         var team = await bed.Teams(s => s.CreateTeamAsync("Équipe test", a, [b, c, d, e]));
         var series = await bed.Scheduling(s => s.CreateSeriesAsync(new SeriesSpec(team.Id, "Intervision mensuelle", IntervisionProtocols.GroupAnalysis, null, a,
             CalendarTime.FromLocal(2026, 3, 10, 9, 30), 180, "Salle 2", Recurrence.MonthlyOnWeekday(2, DayOfWeek.Tuesday, 4)), a));
@@ -60,13 +60,13 @@ public class IntervisionUpkeepTests
     [Fact]
     public async Task Moving_or_cancelling_one_session_moves_its_room_and_sends_the_calendar_update_to_everyone()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync();
+        await using var bed = await IntervisionSetup.CreateAsync();
         var (_, series, sessions) = await bed.SeriesAsync(count: 3);
         var mailsBefore = (await MailsAsync(bed)).Count;
         var newStart = CalendarTime.FromLocal(2026, 4, 16, 13, 0);
 
-        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.People[2], newStart)))).IsForbidden);
-        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart));
+        Assert.True((await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Cast.People[2], newStart)))).IsForbidden);
+        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Cast.Animateur, newStart));
 
         var moved = (await bed.SessionsAsync(series.Id))[1];
         Assert.Equal(newStart, moved.Start);
@@ -80,30 +80,30 @@ public class IntervisionUpkeepTests
         Assert.All(updates, m => Assert.Contains("RECURRENCE-ID", Calendar(m)));
 
         // Moving it again keeps the occurrence's identity (its start in the rule).
-        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Animateur, newStart.AddHours(1)));
+        await bed.Scheduling(s => s.MoveSessionAsync(sessions[1].Id, bed.Cast.Animateur, newStart.AddHours(1)));
         entry = await bed.DbAsync(db => db.CalendarEntries.Include(x => x.Exceptions).AsNoTracking().SingleAsync(x => x.OwnerId == series.Id));
         Assert.Equal(sessions[1].Start, Assert.Single(entry.Exceptions).OriginalStart);
 
         var beforeCancel = (await MailsAsync(bed)).Count;
-        await bed.Scheduling(s => s.CancelSessionAsync(sessions[2].Id, bed.Animateur));
+        await bed.Scheduling(s => s.CancelSessionAsync(sessions[2].Id, bed.Cast.Animateur));
         Assert.Equal(RoomStatus.Cancelled, await bed.DbAsync(db => db.Rooms.Where(r => r.Id == sessions[2].RoomId).Select(r => r.Status).SingleAsync()));
         entry = await bed.DbAsync(db => db.CalendarEntries.Include(x => x.Exceptions).AsNoTracking().SingleAsync(x => x.OwnerId == series.Id));
         Assert.True(entry.Exceptions.Single(x => x.OriginalStart == sessions[2].Start).Cancelled);
         Assert.Equal(5, (await MailsAsync(bed)).Count - beforeCancel);
         // A cancelled or started session can no longer be moved.
-        Assert.Equal("Rooms.Error.AlreadyStarted", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[2].Id, bed.Animateur, newStart)))).TextKey);
+        Assert.Equal("Rooms.Error.AlreadyStarted", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[2].Id, bed.Cast.Animateur, newStart)))).TextKey);
     }
 
     [Fact]
     public async Task The_narrator_writes_a_private_reaction_in_the_reaction_phase_and_the_group_sees_it_once_shared()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync();
+        await using var bed = await IntervisionSetup.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 1);
         var s = await bed.LiveAtPhaseAsync(sessions[0], 3); // interpretations
-        var other = bed.People.First(p => p != s.NarratorId && p != bed.Animateur);
+        var other = bed.Cast.People.First(p => p != s.NarratorId && p != bed.Cast.Animateur);
 
         Assert.Equal("Intervision.Error.NotReactionPhase", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Trop tôt", false)))).TextKey);
-        await bed.Engine(e => e.GoToPhaseAsync(s.RoomId, bed.Animateur, 3, 4)); // narrator's reaction
+        await bed.Engine(e => e.GoToPhaseAsync(s.RoomId, bed.Cast.Animateur, 3, 4)); // narrator's reaction
         Assert.Equal("Intervision.Error.NarratorOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, other, "Pas moi", false)))).TextKey);
         Assert.Equal("Intervision.Error.Pii.Phone", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveReactionAsync(s.RoomId, s.NarratorId, "Rappeler au 0470 12 34 56", false)))).TextKey);
 
@@ -122,11 +122,11 @@ public class IntervisionUpkeepTests
     [Fact]
     public async Task A_summary_corrected_after_the_meeting_goes_out_again_as_updated_minutes_once_per_saved_change()
     {
-        await using var bed = await IntervisionTestBed.CreateAsync();
+        await using var bed = await IntervisionSetup.CreateAsync();
         var (_, _, sessions) = await bed.SeriesAsync(count: 1);
         var s = await bed.LiveAtPhaseAsync(sessions[0], 6);
         await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, new SummaryInput("Premier jet", null, null)));
-        await bed.ScopeAsync(sp => sp.GetRequiredService<RoomEngine>().CloseAsync(s.RoomId, bed.Animateur, sp.GetRequiredService<IRoomNotes>(), sp.GetRequiredService<MinutesService>()));
+        await bed.ScopeAsync(sp => sp.GetRequiredService<RoomEngine>().CloseAsync(s.RoomId, bed.Cast.Animateur, sp.GetRequiredService<IRoomNotes>(), sp.GetRequiredService<MinutesService>()));
         Assert.Equal(5, (await MailsAsync(bed, "Minutes")).Count);
         Assert.Empty(await MailsAsync(bed, "MinutesUpdated"));
 

@@ -80,7 +80,7 @@ internal sealed class FakeNotesServer : IAsyncDisposable
     public string HubUrl => $"http://127.0.0.1:{Port}/hubs/room";
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FakeNotesServer> StartAsync(NotesTestBed bed, int port)
+    public static async Task<FakeNotesServer> StartAsync(CoreTestHost bed, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -93,8 +93,13 @@ internal sealed class FakeNotesServer : IAsyncDisposable
             o.MaximumReceiveMessageSize = 512 * 1024;
             o.EnableDetailedErrors = false;
         });
-        builder.Services.AddDbContext<CaseHubDbContext>(bed.ApplyDbOptions);
-        builder.Services.AddSingleton(Options.Create(bed.Options));
+        // The host's database file and notes options; everything else of Core stays out of this small server.
+        builder.Services.AddDbContext<CaseHubDbContext>(o =>
+        {
+            new DatabaseOptions { Provider = "Sqlite", ConnectionString = bed.ConnectionString }.Apply(o);
+            o.AddInterceptors(new SqlitePragmas());
+        });
+        builder.Services.AddSingleton(Options.Create(bed.NotesOptions()));
         builder.Services.AddSingleton<YjsEngine>(); // its own engine: a restart starts from scratch but the database
         builder.Services.AddSingleton(new MarkdownRenderer());
         builder.Services.AddSingleton<TimeProvider>(bed.Clock);

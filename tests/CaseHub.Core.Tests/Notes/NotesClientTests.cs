@@ -23,9 +23,9 @@ public sealed class NotesClientTests
     [Fact]
     public async Task Two_people_typing_at_the_same_place_lose_no_keystroke_and_see_each_other()
     {
-        using var bed = new NotesTestBed();
+        await using var bed = await NotesSetup.CreateAsync();
         await using var server = await FakeNotesServer.StartAsync(bed, NodeProcess.FreePort());
-        var key = NotesTestBed.NewKey();
+        var key = NotesSetup.NewKey();
         const string a = "Alice note la demande de logement. ";
         const string b = "Bob ajoute le suivi santé. ";
 
@@ -63,9 +63,9 @@ public sealed class NotesClientTests
     [Fact]
     public async Task Edits_made_offline_reach_everyone_when_the_client_comes_back()
     {
-        using var bed = new NotesTestBed();
+        await using var bed = await NotesSetup.CreateAsync();
         await using var server = await FakeNotesServer.StartAsync(bed, NodeProcess.FreePort());
-        var key = NotesTestBed.NewKey();
+        var key = NotesSetup.NewKey();
 
         var alice = RunClientAsync(server.HubUrl, key, "Alice", [
             new { op = "insert", text = "Ordre du jour\n" },
@@ -99,10 +99,10 @@ public sealed class NotesClientTests
     [Fact]
     public async Task Edits_survive_a_server_restart_and_a_cut_connection()
     {
-        using var bed = new NotesTestBed();
+        await using var bed = await NotesSetup.CreateAsync();
         var port = NodeProcess.FreePort();
         var server = await FakeNotesServer.StartAsync(bed, port);
-        var key = NotesTestBed.NewKey();
+        var key = NotesSetup.NewKey();
 
         var client = RunClientAsync(server.HubUrl, key, "Alice", [
             new { op = "insert", text = "avant\n" },
@@ -133,9 +133,9 @@ public sealed class NotesClientTests
     [Fact]
     public async Task A_refused_update_is_reported_to_the_client_and_not_stored()
     {
-        using var bed = new NotesTestBed();
+        await using var bed = await NotesSetup.CreateAsync();
         await using var server = await FakeNotesServer.StartAsync(bed, NodeProcess.FreePort());
-        var key = NotesTestBed.NewKey();
+        var key = NotesSetup.NewKey();
 
         var done = await RunClientAsync(server.HubUrl, key, "Alice", [
             new { op = "insert", text = "ok\n" },

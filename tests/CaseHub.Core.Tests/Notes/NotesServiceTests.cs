@@ -20,8 +20,8 @@ public sealed class NotesServiceTests
     public async Task Shuffled_and_repeated_appends_give_exactly_the_text_Yjs_computes(int seed, bool compactAlong)
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var ids = new Dictionary<byte[], Guid>();
         var n = 0;
         foreach (var update in scenario.Shuffled(seed))
@@ -52,8 +52,8 @@ public sealed class NotesServiceTests
     public async Task Compaction_keeps_the_text_and_removes_only_the_updates_it_merged()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var updates = scenario.Shuffled(7);
         var firstHalf = updates.Take(updates.Count / 2).ToList();
         foreach (var u in firstHalf) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), Guid.NewGuid());
@@ -84,8 +84,8 @@ public sealed class NotesServiceTests
     public async Task An_update_stored_while_a_compaction_runs_is_kept_in_the_log()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var updates = scenario.Updates.Select(u => u.Data).ToList();
         var late = updates[^1];
         foreach (var u in updates.Take(updates.Count - 1)) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), null);
@@ -107,8 +107,8 @@ public sealed class NotesServiceTests
     public async Task When_two_nodes_compact_at_once_only_one_writes_and_nothing_is_lost()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var updates = scenario.Updates.Select(u => u.Data).ToList();
         foreach (var u in updates.Take(updates.Count - 1)) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), null);
 
@@ -135,8 +135,8 @@ public sealed class NotesServiceTests
     public async Task Open_with_a_stale_state_vector_returns_exactly_what_the_client_lacks()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var updates = scenario.Updates.Select(u => u.Data).ToList();
         // Part of the document compacted, part still in the log.
         foreach (var u in updates.Take(20)) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), null);
@@ -168,8 +168,8 @@ public sealed class NotesServiceTests
     [Fact]
     public async Task An_unknown_document_opens_empty_and_is_not_created_by_reading()
     {
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var open = await bed.NewService().OpenAsync(key, null);
         Assert.Equal("", await NodeYjs.TextAsync([open.Update]));
         Assert.Equal([0], open.StateVector);
@@ -181,8 +181,8 @@ public sealed class NotesServiceTests
     [Fact]
     public async Task Malformed_unwelcome_and_oversized_updates_are_refused_and_nothing_is_stored()
     {
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var valid = await NodeYjs.InsertAsync("Bonjour");
         var cases = new List<(string Name, byte[] Update, string Error)>
         {
@@ -226,8 +226,8 @@ public sealed class NotesServiceTests
     public async Task After_a_restart_the_same_text_is_served()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var updates = scenario.Shuffled(11);
         foreach (var u in updates.Take(25)) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), null);
         await bed.NewService().CompactAsync(key);
@@ -243,8 +243,8 @@ public sealed class NotesServiceTests
     [Fact]
     public async Task The_same_update_sent_twice_at_once_is_stored_once()
     {
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         var update = await NodeYjs.InsertAsync("Ordre du jour");
         var other = await NodeYjs.InsertAsync("Présents");
         var id = Guid.NewGuid();
@@ -264,8 +264,8 @@ public sealed class NotesServiceTests
     [Fact]
     public async Task Html_comes_from_the_server_side_markdown_renderer_with_raw_html_disabled()
     {
-        using var bed = new NotesTestBed();
-        var key = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync();
+        var key = NotesSetup.NewKey();
         await bed.NewService().AppendAsync(key, await NodeYjs.InsertAsync("# Décisions\n\n<script>alert(1)</script>\n\n- **Octroi**\n"), Guid.NewGuid(), null);
 
         var html = await bed.NewService().GetHtmlAsync(key);
@@ -279,27 +279,14 @@ public sealed class NotesServiceTests
     public async Task The_background_compactor_compacts_documents_whose_log_is_long()
     {
         var scenario = await NodeYjs.ScenarioAsync();
-        using var bed = new NotesTestBed(new NotesOptions { CompactAfterUpdates = 10 });
-        var busy = NotesTestBed.NewKey();
-        var quiet = NotesTestBed.NewKey();
+        await using var bed = await NotesSetup.CreateAsync(new Dictionary<string, string?> { ["Notes:CompactAfterUpdates"] = "10" });
+        var busy = NotesSetup.NewKey();
+        var quiet = NotesSetup.NewKey();
         foreach (var u in scenario.Updates) await bed.NewService().AppendAsync(busy, u.Data, Guid.NewGuid(), null);
         foreach (var u in scenario.Updates.Take(5)) await bed.NewService().AppendAsync(quiet, u.Data, Guid.NewGuid(), null);
 
-        var services = new ServiceCollection()
-            .AddDbContext<CaseHubDbContext>(bed.ApplyDbOptions)
-            .AddSingleton(bed.Engine)
-            .AddSingleton(new MarkdownRenderer())
-            .AddSingleton(Options.Create(bed.Options))
-            .AddSingleton<TimeProvider>(bed.Clock)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddScoped<NotesService>()
-            .AddSingleton<NotesCompactor>()
-            .BuildServiceProvider();
-        await using (services)
-        {
-            var compacted = await services.GetRequiredService<NotesCompactor>().CompactDueAsync(CancellationToken.None);
-            Assert.Equal(1, compacted);
-        }
+        var compacted = await bed.Services.GetRequiredService<NotesCompactor>().CompactDueAsync(CancellationToken.None);
+        Assert.Equal(1, compacted);
 
         Assert.Equal(0, await bed.StoredUpdatesAsync(busy));
         Assert.Equal(5, await bed.StoredUpdatesAsync(quiet));
@@ -310,16 +297,10 @@ public sealed class NotesServiceTests
     [Fact]
     public async Task Rooms_read_their_notes_through_the_registered_notes_service()
     {
-        using var bed = new NotesTestBed();
+        await using var bed = await NotesSetup.CreateAsync();
         var roomId = Guid.NewGuid();
         await bed.NewService().AppendAsync(Room.NotesKeyFor(roomId), await NodeYjs.InsertAsync("Décision : octroi du RIS"), Guid.NewGuid(), null);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = bed.ConnectionString })
-            .Build();
-        await using var services = new ServiceCollection().AddLogging().AddCaseHubCore(configuration, Path.GetTempPath()).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-
-        var notes = scope.ServiceProvider.GetRequiredService<IRoomNotes>();
+        var notes = bed.New<IRoomNotes>();
 
         Assert.IsType<NotesService>(notes);
         Assert.Equal("Décision : octroi du RIS", await notes.GetTextAsync(Room.NotesKeyFor(roomId)));

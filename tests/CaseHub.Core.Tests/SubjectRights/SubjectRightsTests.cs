@@ -24,21 +24,21 @@ public sealed class SubjectRightsTests
 {
     private const string AsName = "Asma Sociale", AsEmail = "as@cpas.test";
 
-    private static async Task<ConferenceTestBed> BedAsync()
+    private static async Task<CoreTestHost<ConferenceCast>> BedAsync()
     {
-        var bed = await ConferenceTestBed.CreateAsync();
-        await bed.WriteAsync(bed.As, "AS: la personne veut d'abord régler son logement.", Visibility.CpasOnly);
-        await bed.WriteAsync(bed.Partner, "Partenaire: suivi santé mentale en cours, secret.", Visibility.AuthorAndFacilitator);
-        await bed.Db(async db =>
+        var bed = await ConferenceSetup.CreateAsync();
+        await bed.WriteAsync(bed.Cast.As, "AS: la personne veut d'abord régler son logement.", Visibility.CpasOnly);
+        await bed.WriteAsync(bed.Cast.Partner, "Partenaire: suivi santé mentale en cours, secret.", Visibility.AuthorAndFacilitator);
+        await bed.DbAsync(async db =>
         {
             var now = bed.Clock.GetUtcNow();
             // A secret vote with two ballots, a decision and an action owned by the AS.
-            var vote = new Vote { Id = Guid.CreateVersion7(), RoomId = bed.RoomId, Question = "Orientation ?", Options = "ISP\nSanté", OpenedAt = now };
-            vote.Ballots.Add(new Ballot { UserId = bed.As, Option = "ISP", Reason = "raison de l'AS", CastAt = now, UpdatedAt = now });
-            vote.Ballots.Add(new Ballot { UserId = bed.Partner, Option = "Santé", Reason = "raison du partenaire", CastAt = now, UpdatedAt = now });
+            var vote = new Vote { Id = Guid.CreateVersion7(), RoomId = bed.Cast.RoomId, Question = "Orientation ?", Options = "ISP\nSanté", OpenedAt = now };
+            vote.Ballots.Add(new Ballot { UserId = bed.Cast.As, Option = "ISP", Reason = "raison de l'AS", CastAt = now, UpdatedAt = now });
+            vote.Ballots.Add(new Ballot { UserId = bed.Cast.Partner, Option = "Santé", Reason = "raison du partenaire", CastAt = now, UpdatedAt = now });
             db.Votes.Add(vote);
-            db.Decisions.Add(new Decision { Id = Guid.CreateVersion7(), RoomId = bed.RoomId, Text = $"Décision notée avec {AsName} présente.", RecordedBy = bed.Facilitator, RecordedAt = now });
-            db.ActionItems.Add(new ActionItem { Id = Guid.CreateVersion7(), RoomId = bed.RoomId, Text = "Appeler le service logement", OwnerId = bed.As, CreatedBy = bed.Facilitator, CreatedAt = now, DueDate = new DateOnly(2026, 3, 20) });
+            db.Decisions.Add(new Decision { Id = Guid.CreateVersion7(), RoomId = bed.Cast.RoomId, Text = $"Décision notée avec {AsName} présente.", RecordedBy = bed.Cast.Facilitator, RecordedAt = now });
+            db.ActionItems.Add(new ActionItem { Id = Guid.CreateVersion7(), RoomId = bed.Cast.RoomId, Text = "Appeler le service logement", OwnerId = bed.Cast.As, CreatedBy = bed.Cast.Facilitator, CreatedAt = now, DueDate = new DateOnly(2026, 3, 20) });
             // A colleague whose name and address contain the AS's: erasure must not touch them.
             db.Users.Add(new AppUser { UserName = "bas@cpas.test", Email = "bas@cpas.test", DisplayName = "Basma Sociale", CreatedAt = now });
             // A discovery-day booking made with the AS's address, with needs (health data).
@@ -65,7 +65,7 @@ public sealed class SubjectRightsTests
                     Answers = [new FeedbackAnswer { QuestionId = q.Id, Text = anonymous ? "réponse anonyme" : "réponse nominative" }] });
             }
             // Free text quoting the AS's address in a meeting's purpose.
-            var room = await db.Rooms.SingleAsync(r => r.Id == bed.RoomId);
+            var room = await db.Rooms.SingleAsync(r => r.Id == bed.Cast.RoomId);
             room.Purpose = $"Questions : écrire à {AsEmail} ou à bas@cpas.test.";
             await db.SaveChangesAsync();
             return true;
@@ -73,19 +73,19 @@ public sealed class SubjectRightsTests
         return bed;
     }
 
-    private static Task<PersonalDataExport> BuildAsync(ConferenceTestBed bed, Guid user) => bed.Scope<PersonalDataExport, PersonalDataExporter>(x => x.BuildAsync(user));
+    private static Task<PersonalDataExport> BuildAsync(CoreTestHost<ConferenceCast> bed, Guid user) => bed.InScopeAsync<PersonalDataExporter, PersonalDataExport>(x => x.BuildAsync(user));
 
     [Fact]
     public async Task The_export_holds_the_persons_own_data_and_nobody_elses()
     {
         await using var bed = await BedAsync();
-        var x = await BuildAsync(bed, bed.As);
+        var x = await BuildAsync(bed, bed.Cast.As);
 
         Assert.Equal(AsName, x.Account.DisplayName);
         Assert.Equal(AsEmail, x.Account.Email);
         Assert.Equal([Roles.SocialWorker], x.Account.Roles);
         Assert.Equal("CC-2026-001", Assert.Single(x.CaseMemberships).CaseCode);
-        Assert.Equal(bed.RoomId, Assert.Single(x.Meetings).RoomId);
+        Assert.Equal(bed.Cast.RoomId, Assert.Single(x.Meetings).RoomId);
         Assert.Contains("logement", Assert.Single(x.Positions).Situation);
         Assert.Equal("Appeler le service logement", Assert.Single(x.ActionsOwned).Text);
         var ballot = Assert.Single(x.Ballots);
@@ -117,7 +117,7 @@ public sealed class SubjectRightsTests
             Assert.Equal(JsonValueKind.Array, root.GetProperty(field).ValueKind);
 
         // The partner sees their own position and ballot only.
-        var p = await BuildAsync(bed, bed.Partner);
+        var p = await BuildAsync(bed, bed.Cast.Partner);
         Assert.Contains("santé mentale", Assert.Single(p.Positions).Situation);
         Assert.Equal("Santé", Assert.Single(p.Ballots).Option);
         Assert.DoesNotContain("la personne veut d'abord", PersonalDataExporter.ToJson(p));
@@ -128,9 +128,9 @@ public sealed class SubjectRightsTests
     public async Task The_html_copy_is_self_contained_localized_and_escaped()
     {
         await using var bed = await BedAsync();
-        await bed.Db(db => db.ConferencePositions.Where(p => p.AuthorId == bed.As).ExecuteUpdateAsync(s => s.SetProperty(p => p.Concerns, "<script>alert(1)</script>")));
+        await bed.DbAsync(db => db.ConferencePositions.Where(p => p.AuthorId == bed.Cast.As).ExecuteUpdateAsync(s => s.SetProperty(p => p.Concerns, "<script>alert(1)</script>")));
         var texts = bed.Services.GetService(typeof(TextCatalog)) as TextCatalog;
-        var x = await BuildAsync(bed, bed.As);
+        var x = await BuildAsync(bed, bed.Cast.As);
 
         var fr = PersonalDataHtml.Render(x, texts!, "fr");
         Assert.StartsWith("<!DOCTYPE html>", fr);
@@ -148,7 +148,7 @@ public sealed class SubjectRightsTests
 
         var nl = PersonalDataHtml.Render(x, texts!, "nl");
         Assert.Contains("Mijn gegevens in CaseHub", nl);
-        Assert.Contains("Intervisiekaartjes zijn anoniem", PersonalDataHtml.Render(await BuildAsync(bed, bed.Partner), texts!, "nl"));
+        Assert.Contains("Intervisiekaartjes zijn anoniem", PersonalDataHtml.Render(await BuildAsync(bed, bed.Cast.Partner), texts!, "nl"));
     }
 
     [Fact]
@@ -156,17 +156,17 @@ public sealed class SubjectRightsTests
     {
         await using var bed = await BedAsync();
         for (var i = 0; i < PersonalDataExporter.MaxExportsPerHour; i++)
-            await bed.Scope<PersonalDataExport, PersonalDataExporter>(x => x.ExportAsync(bed.As, i % 2 == 0 ? "json" : "html"));
-        var refused = await Assert.ThrowsAsync<DomainException>(() => bed.Scope<PersonalDataExport, PersonalDataExporter>(x => x.ExportAsync(bed.As, "json")));
+            await bed.InScopeAsync<PersonalDataExporter, PersonalDataExport>(x => x.ExportAsync(bed.Cast.As, i % 2 == 0 ? "json" : "html"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<PersonalDataExporter, PersonalDataExport>(x => x.ExportAsync(bed.Cast.As, "json")));
         Assert.Equal("SubjectRights.Error.TooOften", refused.TextKey);
         // Another person is not affected; an hour later the person may export again.
-        await bed.Scope<PersonalDataExport, PersonalDataExporter>(x => x.ExportAsync(bed.Partner, "json"));
+        await bed.InScopeAsync<PersonalDataExporter, PersonalDataExport>(x => x.ExportAsync(bed.Cast.Partner, "json"));
         bed.Clock.Advance(TimeSpan.FromMinutes(61));
-        await bed.Scope<PersonalDataExport, PersonalDataExporter>(x => x.ExportAsync(bed.As, "json"));
+        await bed.InScopeAsync<PersonalDataExporter, PersonalDataExport>(x => x.ExportAsync(bed.Cast.As, "json"));
 
-        var entries = await bed.Db(db => db.AuditEntries.Where(e => e.Action == PersonalDataExporter.AuditAction).ToListAsync());
+        var entries = await bed.DbAsync(db => db.AuditEntries.Where(e => e.Action == PersonalDataExporter.AuditAction).ToListAsync());
         Assert.Equal(PersonalDataExporter.MaxExportsPerHour + 2, entries.Count);
-        Assert.Equal(PersonalDataExporter.MaxExportsPerHour + 1, entries.Count(e => e.ActorId == bed.As && e.TargetId == bed.As.ToString()));
+        Assert.Equal(PersonalDataExporter.MaxExportsPerHour + 1, entries.Count(e => e.ActorId == bed.Cast.As && e.TargetId == bed.Cast.As.ToString()));
     }
 
     [Fact]
@@ -176,24 +176,24 @@ public sealed class SubjectRightsTests
         // Made an administrator erasing her possible.
         var admin = await AddAdministratorAsync(bed, "adm@cpas.test", "Ada Admin");
         Assert.True((await TracesAsync(bed)).Count > 5); // the scan does find her before
-        await bed.Db(db => AuditChain.SealAsync(db));
-        var stampBefore = await bed.Db(db => db.Users.Where(u => u.Id == bed.As).Select(u => u.SecurityStamp).SingleAsync());
-        var mailsToOthers = await bed.Db(db => db.OutboxMessages.CountAsync(m => m.ToAddress != AsEmail));
+        await bed.DbAsync(db => AuditChain.SealAsync(db));
+        var stampBefore = await bed.DbAsync(db => db.Users.Where(u => u.Id == bed.Cast.As).Select(u => u.SecurityStamp).SingleAsync());
+        var mailsToOthers = await bed.DbAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress != AsEmail));
 
-        var result = await bed.Scope<ErasureResult, UserErasure>(e => e.EraseAsync(bed.As, admin));
+        var result = await bed.InScopeAsync<UserErasure, ErasureResult>(e => e.EraseAsync(bed.Cast.As, admin));
 
         Assert.Empty(await TracesAsync(bed));
         Assert.StartsWith("Ancien·ne utilisateur·rice ", result.Pseudonym);
-        var user = await bed.Db(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == bed.As));
+        var user = await bed.DbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == bed.Cast.As));
         Assert.Equal(result.Pseudonym, user.DisplayName);
         Assert.EndsWith("@erased.invalid", user.Email);
         Assert.Null(user.PasswordHash);
         Assert.NotNull(user.ErasedAt);
         Assert.NotEqual(stampBefore, user.SecurityStamp);
         Assert.True(user.LockoutEnd > bed.Clock.GetUtcNow().AddYears(100));
-        await bed.Db(async db =>
+        await bed.DbAsync(async db =>
         {
-            Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == bed.As));
+            Assert.False(await db.UserRoles.AnyAsync(r => r.UserId == bed.Cast.As));
             Assert.False(await db.OutboxMessages.AnyAsync(m => m.ToAddress == AsEmail));
             Assert.Equal(mailsToOthers, await db.OutboxMessages.CountAsync());
             Assert.False(await db.DiscoveryBookingTokens.AnyAsync());
@@ -201,28 +201,28 @@ public sealed class SubjectRightsTests
             Assert.Null(booking.Needs);
             Assert.Equal(result.Pseudonym, booking.Name);
             // Records that must stay: her position, ballot, action and membership, now under the pseudonym.
-            Assert.True(await db.ConferencePositions.AnyAsync(p => p.AuthorId == bed.As));
-            Assert.True(await db.Ballots.AnyAsync(b => b.UserId == bed.As));
-            Assert.True(await db.ActionItems.AnyAsync(a => a.OwnerId == bed.As));
-            Assert.True(await db.CaseMembers.AnyAsync(m => m.UserId == bed.As));
+            Assert.True(await db.ConferencePositions.AnyAsync(p => p.AuthorId == bed.Cast.As));
+            Assert.True(await db.Ballots.AnyAsync(b => b.UserId == bed.Cast.As));
+            Assert.True(await db.ActionItems.AnyAsync(a => a.OwnerId == bed.Cast.As));
+            Assert.True(await db.CaseMembers.AnyAsync(m => m.UserId == bed.Cast.As));
             Assert.Contains(result.Pseudonym, (await db.Decisions.SingleAsync()).Text);
             // The colleague with a similar name and address is untouched.
             var colleague = await db.Users.SingleAsync(u => u.Email == "bas@cpas.test");
             Assert.Equal("Basma Sociale", colleague.DisplayName);
-            Assert.EndsWith("ou à bas@cpas.test.", (await db.Rooms.SingleAsync(r => r.Id == bed.RoomId)).Purpose);
+            Assert.EndsWith("ou à bas@cpas.test.", (await db.Rooms.SingleAsync(r => r.Id == bed.Cast.RoomId)).Purpose);
             return true;
         });
 
         // Audited by whom, without the erased data; the chain still verifies.
-        await bed.Db(db => AuditChain.SealAsync(db));
-        var entry = await bed.Db(db => db.AuditEntries.SingleAsync(e => e.Action == UserErasure.AuditAction));
+        await bed.DbAsync(db => AuditChain.SealAsync(db));
+        var entry = await bed.DbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == UserErasure.AuditAction));
         Assert.Equal(admin, entry.ActorId);
-        Assert.Equal(bed.As.ToString(), entry.TargetId);
+        Assert.Equal(bed.Cast.As.ToString(), entry.TargetId);
         Assert.Null(entry.Details);
-        Assert.True((await bed.Db(db => AuditChain.VerifyAsync(db))).Intact);
+        Assert.True((await bed.DbAsync(db => AuditChain.VerifyAsync(db))).Intact);
 
         // Erased is final: a second erasure finds nothing, and the export no longer exists for the account.
-        var again = await Assert.ThrowsAsync<DomainException>(() => bed.Scope<ErasureResult, UserErasure>(e => e.EraseAsync(bed.As, admin)));
+        var again = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<UserErasure, ErasureResult>(e => e.EraseAsync(bed.Cast.As, admin)));
         Assert.True(again.IsNotFound);
     }
 
@@ -232,11 +232,11 @@ public sealed class SubjectRightsTests
         await using var bed = await BedAsync();
         var admin = await AddAdministratorAsync(bed, "adm@cpas.test", "Ada Admin");
 
-        var own = await Assert.ThrowsAsync<DomainException>(() => bed.Scope<ErasureResult, UserErasure>(e => e.EraseAsync(admin, admin)));
+        var own = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<UserErasure, ErasureResult>(e => e.EraseAsync(admin, admin)));
         Assert.Equal("SubjectRights.Error.OwnAccount", own.TextKey);
-        var last = await Assert.ThrowsAsync<DomainException>(() => bed.Scope<ErasureResult, UserErasure>(e => e.EraseAsync(admin, bed.Facilitator)));
+        var last = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<UserErasure, ErasureResult>(e => e.EraseAsync(admin, bed.Cast.Facilitator)));
         Assert.Equal("SubjectRights.Error.LastAdministrator", last.TextKey);
-        await bed.Db(async db =>
+        await bed.DbAsync(async db =>
         {
             Assert.Equal("Ada Admin", (await db.Users.SingleAsync(u => u.Id == admin)).DisplayName);
             Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == UserErasure.AuditAction));
@@ -245,11 +245,11 @@ public sealed class SubjectRightsTests
 
         // With a second administrator, the first can go.
         var second = await AddAdministratorAsync(bed, "adm2@cpas.test", "Bert Beheer");
-        await bed.Scope<ErasureResult, UserErasure>(e => e.EraseAsync(admin, second));
-        Assert.NotNull(await bed.Db(db => db.Users.Where(u => u.Id == admin).Select(u => u.ErasedAt).SingleAsync()));
+        await bed.InScopeAsync<UserErasure, ErasureResult>(e => e.EraseAsync(admin, second));
+        Assert.NotNull(await bed.DbAsync(db => db.Users.Where(u => u.Id == admin).Select(u => u.ErasedAt).SingleAsync()));
     }
 
-    private static Task<Guid> AddAdministratorAsync(ConferenceTestBed bed, string email, string name) => bed.Db(async db =>
+    private static Task<Guid> AddAdministratorAsync(CoreTestHost<ConferenceCast> bed, string email, string name) => bed.DbAsync(async db =>
     {
         var u = new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = bed.Clock.GetUtcNow() };
         db.Users.Add(u);
@@ -261,7 +261,7 @@ public sealed class SubjectRightsTests
     private static readonly Regex Traces = new(@"(?<!\p{L})asma\s+sociale|(?<![a-z0-9._%+\-])as@cpas\.test", RegexOptions.IgnoreCase);
 
     /// <summary>Reads every text column of every table and lists the values holding the AS's name or address.</summary>
-    private static Task<List<string>> TracesAsync(ConferenceTestBed bed) => bed.Db(async db =>
+    private static Task<List<string>> TracesAsync(CoreTestHost<ConferenceCast> bed) => bed.DbAsync(async db =>
     {
         var found = new List<string>();
         var connection = db.Database.GetDbConnection();

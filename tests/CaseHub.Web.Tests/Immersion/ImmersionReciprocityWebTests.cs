@@ -20,7 +20,7 @@ public partial class ImmersionWebTests
         var tag = Guid.NewGuid().ToString("N")[..6];
         var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
         ImmersionOffer cpasOffer = null!;
-        await fx.App.WithScopeAsync(async sp => cpasOffer = await sp.GetRequiredService<ImmersionService>().SaveCoordinatorOfferAsync(s.CampaignId, null, ImmersionHost.Cpas, new OfferInput
+        await fx.App.WithScopeAsync(async sp => cpasOffer = await sp.GetRequiredService<ImmersionOffers>().SaveCoordinatorOfferAsync(s.CampaignId, null, ImmersionHost.Cpas, new OfferInput
         {
             Organisation = "Service ISP " + tag, Title = "Une journée à l'insertion", Domain = "Emploi et formation", Address = "Rue des Saules 12",
             WhatYouWillSee = "Un atelier collectif et un entretien de bilan (fictifs).", ContactName = "Camille Coordination", ContactEmail = Coordinator,

@@ -37,22 +37,21 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         ImmersionOffer offer = null!;
         await fx.App.WithScopeAsync(async sp =>
         {
-            var s = sp.GetRequiredService<ImmersionService>();
-            var c = await s.CreateCampaignAsync(new CampaignInput
+            var c = await sp.GetRequiredService<ImmersionCampaigns>().CreateAsync(new CampaignInput
             {
                 Name = "Immersions web " + tag, PeriodStart = today.AddDays(30), PeriodEnd = today.AddDays(50),
                 OffersDeadline = today.AddDays(5), PreferencesDeadline = today.AddDays(10), MaxRanks = 3,
                 ContactName = "Camille Coordination", ContactEmail = Coordinator,
             }, null);
             id = c.Id;
-            token = await s.InvitePartnerAsync(c.Id, "Maison des Médiations " + tag, "Hôte " + tag, $"host.{tag}@partner-web.test", "nl");
-            offer = await s.SavePartnerOfferAsync(token, null, new OfferInput
+            token = await sp.GetRequiredService<ImmersionPartners>().InviteAsync(c.Id, "Maison des Médiations " + tag, "Hôte " + tag, $"host.{tag}@partner-web.test", "nl");
+            offer = await sp.GetRequiredService<ImmersionOffers>().SavePartnerOfferAsync(token, null, new OfferInput
             {
                 Title = "Médiation scolaire", Domain = "Médiation", Address = "Rue de l'École 3", WhatYouWillSee = "Une médiation entre une école et une famille (fictive).",
                 ContactName = "Hôte " + tag, ContactEmail = $"host.{tag}@partner-web.test", DirectoryConsent = false,
                 Dates = [new(today.AddDays(32), capacity), new(today.AddDays(39), capacity)],
             });
-            await s.AddParticipantsAsync(c.Id, people.Select(p => p.Id));
+            await sp.GetRequiredService<ImmersionParticipants>().AddAsync(c.Id, people.Select(p => p.Id));
         });
         return new Setup(id, token, people, lead, offer);
     }

@@ -15,7 +15,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// scheduled events, feedback. A team lead who is not a coordinator sees only the coverage rule of the teams they lead.
 /// A participant is sent to their own page; anybody else gets 404.
 /// </summary>
-public class CampaignModel(ImmersionService immersion, ImmersionMatchingService matching, ImmersionDebrief debrief, ImmersionReciprocity reciprocity, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partners, ImmersionOffers offers, ImmersionParticipants participants, ImmersionTeams teams, ImmersionEvents events, ImmersionMatchingService matching, ImmersionDebrief debrief, ImmersionReciprocity reciprocity, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -80,7 +80,7 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
     }
 
     public Task<IActionResult> OnPostSettingsAsync(CancellationToken ct)
-        => Coord(() => immersion.UpdateCampaignAsync(Id, new CampaignInput
+        => Coord(() => campaigns.UpdateAsync(Id, new CampaignInput
         {
             Name = Settings.Name, PeriodStart = Settings.PeriodStart, PeriodEnd = Settings.PeriodEnd, OffersDeadline = Settings.OffersDeadline,
             PreferencesDeadline = Settings.PreferencesDeadline, MaxRanks = Settings.MaxRanks, Domains = Settings.Domains?.Replace("\r", ""),
@@ -88,13 +88,13 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
         }, ct), "Settings.", "Immersion.UI.Saved", ct);
 
     public Task<IActionResult> OnPostInvitePartnerAsync(CancellationToken ct)
-        => Coord(() => immersion.InvitePartnerAsync(Id, Partner.Organisation, Partner.ContactName, Partner.ContactEmail, Partner.Language, ct), "Partner.", "Immersion.UI.PartnerInvited", ct);
+        => Coord(() => partners.InviteAsync(Id, Partner.Organisation, Partner.ContactName, Partner.ContactEmail, Partner.Language, ct), "Partner.", "Immersion.UI.PartnerInvited", ct);
 
     public Task<IActionResult> OnPostResendLinkAsync(Guid partnerId, CancellationToken ct)
-        => Coord(() => immersion.ResendPartnerLinkAsync(Id, partnerId, ct), "", "Immersion.UI.LinkSent", ct);
+        => Coord(() => partners.ResendLinkAsync(Id, partnerId, ct), "", "Immersion.UI.LinkSent", ct);
 
     public Task<IActionResult> OnPostAddParticipantsAsync(CancellationToken ct)
-        => Coord(() => immersion.AddParticipantsAsync(Id, UserIds, ct), "", "Immersion.UI.ParticipantsAdded", ct);
+        => Coord(() => participants.AddAsync(Id, UserIds, ct), "", "Immersion.UI.ParticipantsAdded", ct);
 
     public Task<IActionResult> OnPostAddPartnerWorkerAsync(CancellationToken ct)
         => Coord(() => reciprocity.AddPartnerWorkerAsync(Id, Worker.Name, Worker.Email, Worker.OrganisationId, Worker.Language, Me, ct), "Worker.", "Immersion.UI.PartnerWorkerAdded", ct);
@@ -106,20 +106,20 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
         => Coord(() => matching.RemoveParticipantAsync(Id, participantId, ct), "", "Immersion.UI.ParticipantRemoved", ct);
 
     public Task<IActionResult> OnPostWithdrawOfferAsync(Guid offerId, CancellationToken ct)
-        => Coord(() => immersion.WithdrawOfferAsync(Id, offerId, ct), "", "Immersion.UI.OfferWithdrawn", ct);
+        => Coord(() => offers.WithdrawOfferAsync(Id, offerId, ct), "", "Immersion.UI.OfferWithdrawn", ct);
 
     public Task<IActionResult> OnPostCloseOfferAsync(Guid offerId, bool closed, CancellationToken ct)
-        => Coord(() => immersion.SetOfferClosedAsync(Id, offerId, closed, ct), "", "Immersion.UI.Saved", ct);
+        => Coord(() => offers.SetClosedAsync(Id, offerId, closed, ct), "", "Immersion.UI.Saved", ct);
 
     public Task<IActionResult> OnPostScheduleEventAsync(CancellationToken ct)
-        => Coord(() => immersion.ScheduleEventAsync(Id, Event.Kind, Event.Title, CalendarTime.FromLocal(Event.Date, Event.Start), CalendarTime.FromLocal(Event.Date, Event.End), Event.Place, ct),
+        => Coord(() => events.ScheduleAsync(Id, Event.Kind, Event.Title, CalendarTime.FromLocal(Event.Date, Event.Start), CalendarTime.FromLocal(Event.Date, Event.End), Event.Place, ct),
             "Event.", "Immersion.UI.EventScheduled", ct);
 
     public Task<IActionResult> OnPostRefreshEventAsync(Guid eventId, CancellationToken ct)
-        => Coord(() => immersion.RefreshEventInviteesAsync(Id, eventId, ct), "", "Immersion.UI.EventRefreshed", ct);
+        => Coord(() => events.RefreshInviteesAsync(Id, eventId, ct), "", "Immersion.UI.EventRefreshed", ct);
 
     public Task<IActionResult> OnPostCancelEventAsync(Guid eventId, CancellationToken ct)
-        => Coord(() => immersion.CancelEventAsync(Id, eventId, ct), "", "Immersion.UI.EventCancelled", ct);
+        => Coord(() => events.CancelAsync(Id, eventId, ct), "", "Immersion.UI.EventCancelled", ct);
 
 
     public async Task<IActionResult> OnPostFeedbackFormAsync(CancellationToken ct)
@@ -135,7 +135,7 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
         await LoadAsync(ct); // membership: coordinator, or lead of a team in this campaign
         if (!IsCoordinator && Teams.All(t => t.TeamId != teamId)) throw DomainException.NotFound();
         ModelState.Clear();
-        if (await TryAsync(() => immersion.SetTeamRuleAsync(Id, teamId, maxAway, Me, IsCoordinator, ct), ""))
+        if (await TryAsync(() => teams.SetRuleAsync(Id, teamId, maxAway, Me, IsCoordinator, ct), ""))
         {
             StatusMessage = T["Immersion.UI.Saved"];
             return Redirect(ImmersionLinks.CampaignPath(Id));
@@ -146,7 +146,7 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
     private async Task<IActionResult> Coord(Func<Task> action, string prefix, string? doneKey, CancellationToken ct)
     {
         RequireCoordinator();
-        await immersion.GetCampaignAsync(Id, ct);
+        await campaigns.GetAsync(Id, ct);
         if (prefix.Length == 0) ModelState.Clear();
         else foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         if (await TryAsync(action, prefix))
@@ -160,8 +160,8 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Campaign = await immersion.GetCampaignAsync(Id, ct);
-        Teams = await immersion.TeamsAsync(Id, ct);
+        Campaign = await campaigns.GetAsync(Id, ct);
+        Teams = await teams.ListAsync(Id, ct);
         if (!IsCoordinator)
         {
             Teams = Teams.Where(t => t.LeadUserId == Me).ToList();
@@ -175,12 +175,12 @@ public class CampaignModel(ImmersionService immersion, ImmersionMatchingService 
                 OffersDeadline = CalendarTime.LocalDate(Campaign.OffersDeadline), PreferencesDeadline = CalendarTime.LocalDate(Campaign.PreferencesDeadline),
                 MaxRanks = Campaign.MaxRanks, Domains = Campaign.Domains, ContactName = Campaign.ContactName, ContactEmail = Campaign.ContactEmail,
             };
-        Status = await immersion.StatusAsync(Id, ct);
-        Partners = await immersion.PartnersAsync(Id, ct);
-        Offers = await immersion.OffersAsync(Id, ct);
-        Placed = await immersion.PlacedCountsAsync(Id, ct);
-        Participants = await immersion.ParticipantsAsync(Id, ct);
-        Events = await immersion.EventsAsync(Id, ct);
+        Status = await campaigns.StatusAsync(Id, ct);
+        Partners = await partners.ListAsync(Id, ct);
+        Offers = await offers.ListAsync(Id, ct);
+        Placed = await offers.PlacedCountsAsync(Id, ct);
+        Participants = await participants.ListAsync(Id, ct);
+        Events = await events.ListAsync(Id, ct);
         var taken = Participants.Select(p => p.UserId).ToHashSet();
         var workerRoles = new[] { Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker };
         Candidates = (await (from u in db.Users

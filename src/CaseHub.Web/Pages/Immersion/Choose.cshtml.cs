@@ -8,7 +8,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// A participant's page: the offers open to them, their ranking (up to the campaign's number of choices) and unavailable
 /// days; once published, their place (with the debrief) or free seats they may still take. Non-participants get 404.
 /// </summary>
-public class ChooseModel(ImmersionService immersion, ImmersionMatchingService matching, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class ChooseModel(ImmersionCampaigns campaigns, ImmersionOffers offers, ImmersionParticipants participants, ImmersionMatchingService matching, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public List<Guid?> Ranking { get; set; } = [];
@@ -34,7 +34,7 @@ public class ChooseModel(ImmersionService immersion, ImmersionMatchingService ma
     {
         await LoadAsync(ct);
         var ranking = Ranking.Where(x => x is not null).Select(x => x!.Value).ToList();
-        if (await TryAsync(() => immersion.SavePreferencesAsync(Id, Me, ranking, Unavailable, ct), ""))
+        if (await TryAsync(() => participants.SavePreferencesAsync(Id, Me, ranking, Unavailable, ct), ""))
         {
             StatusMessage = T["Immersion.Choose.Saved"];
             return Redirect(ImmersionLinks.ChoosePath(Id));
@@ -57,9 +57,9 @@ public class ChooseModel(ImmersionService immersion, ImmersionMatchingService ma
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Campaign = await immersion.GetCampaignAsync(Id, ct);
-        Me_ = await immersion.ParticipationAsync(Id, Me, ct); // 404 for non-participants
-        Offers = (await immersion.OffersAsync(Id, ct)).Where(o => o.Host == Me_.Visits).ToList();
+        Campaign = await campaigns.GetAsync(Id, ct);
+        Me_ = await participants.ParticipationAsync(Id, Me, ct); // 404 for non-participants
+        Offers = (await offers.ListAsync(Id, ct)).Where(o => o.Host == Me_.Visits).ToList();
         if (Campaign.PublishedAt is not null)
         {
             Placement = await db.ImmersionPlacements.AsNoTracking().FirstOrDefaultAsync(p => p.ParticipantId == Me_.Id && p.CalendarEntryId != null && p.OfferDateId != null, ct);

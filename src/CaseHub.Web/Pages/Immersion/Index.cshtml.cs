@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Web.Pages.Immersion;
 
 /// <summary>Coordinators: every campaign and a new one. Others: the campaigns they take part in or lead a team of.</summary>
-public class IndexModel(ImmersionService immersion, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class IndexModel(ImmersionCampaigns campaigns, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
 {
     public sealed class CampaignForm
     {
@@ -43,7 +43,7 @@ public class IndexModel(ImmersionService immersion, Core.Data.CaseHubDbContext d
     {
         RequireCoordinator();
         ImmersionCampaign? created = null;
-        if (await TryAsync(async () => created = await immersion.CreateCampaignAsync(new CampaignInput
+        if (await TryAsync(async () => created = await campaigns.CreateAsync(new CampaignInput
             {
                 Name = Form.Name, PeriodStart = Form.PeriodStart, PeriodEnd = Form.PeriodEnd, OffersDeadline = Form.OffersDeadline,
                 PreferencesDeadline = Form.PreferencesDeadline, MaxRanks = Form.MaxRanks, Domains = Form.Domains?.Replace("\r", ""),
@@ -58,5 +58,5 @@ public class IndexModel(ImmersionService immersion, Core.Data.CaseHubDbContext d
     }
 
     private async Task LoadAsync(CancellationToken ct)
-        => Campaigns = IsCoordinator ? await immersion.ListCampaignsAsync(ct) : await immersion.ListForUserAsync(Me, ct);
+        => Campaigns = IsCoordinator ? await campaigns.ListAsync(ct) : await campaigns.ListForUserAsync(Me, ct);
 }

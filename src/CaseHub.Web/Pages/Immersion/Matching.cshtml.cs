@@ -11,7 +11,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// seed and lottery), moves people by hand (every violated rule is shown as a warning) and publishes.
 /// Every form carries the version it was built from: a change made meanwhile by someone else is refused, not overwritten.
 /// </summary>
-public class MatchingModel(ImmersionMatchingService matching, ImmersionService immersion, ImmersionExports exports, Exporter exporter,
+public class MatchingModel(ImmersionMatchingService matching, ImmersionCampaigns campaigns, ImmersionExports exports, Exporter exporter,
     CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -65,7 +65,7 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionService i
     private async Task<IActionResult> Act(Func<Task> action, CancellationToken ct)
     {
         RequireCoordinator();
-        await immersion.GetCampaignAsync(Id, ct);
+        await campaigns.GetAsync(Id, ct);
         // Fields of the other forms on the page are not this handler's business, but an unreadable version or seed
         // must not silently become 0/none and run the matching anyway (found by the fuzzer).
         var unreadable = new[] { nameof(Version), nameof(Seed) }

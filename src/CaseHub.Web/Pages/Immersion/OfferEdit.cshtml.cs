@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseHub.Web.Pages.Immersion;
 
 /// <summary>The coordinator's offer editor: a CPAS service's offer (reciprocity), or a partner's after the deadline.</summary>
-public class OfferEditModel(ImmersionService immersion) : ImmersionPage
+public class OfferEditModel(ImmersionCampaigns campaigns, ImmersionOffers offers) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? OfferId { get; set; }
@@ -22,7 +22,7 @@ public class OfferEditModel(ImmersionService immersion) : ImmersionPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (await TryAsync(() => immersion.SaveCoordinatorOfferAsync(Id, OfferId, ImmersionHost.Cpas, Form.ToInput(), ct), "Form."))
+        if (await TryAsync(() => offers.SaveCoordinatorOfferAsync(Id, OfferId, ImmersionHost.Cpas, Form.ToInput(), ct), "Form."))
         {
             StatusMessage = T["Immersion.UI.Saved"];
             return Redirect(ImmersionLinks.CampaignPath(Id));
@@ -34,7 +34,7 @@ public class OfferEditModel(ImmersionService immersion) : ImmersionPage
     private async Task LoadAsync(CancellationToken ct)
     {
         RequireCoordinator();
-        Campaign = await immersion.GetCampaignAsync(Id, ct);
-        if (OfferId is { } oid) Existing = (await immersion.OffersAsync(Id, ct)).FirstOrDefault(o => o.Id == oid) ?? throw Core.Common.DomainException.NotFound();
+        Campaign = await campaigns.GetAsync(Id, ct);
+        if (OfferId is { } oid) Existing = (await offers.ListAsync(Id, ct)).FirstOrDefault(o => o.Id == oid) ?? throw Core.Common.DomainException.NotFound();
     }
 }

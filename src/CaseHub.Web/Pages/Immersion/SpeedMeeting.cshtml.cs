@@ -13,7 +13,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// there is one) and shown again when the page is reopened; printed per partner (a sheet on each table) and per group.
 /// A query string (?Groups=4&amp;Slot=15…) only previews, nothing is saved.
 /// </summary>
-public class SpeedMeetingModel(ImmersionService immersion, SpeedMeetingPlans plans) : ImmersionPage
+public class SpeedMeetingModel(ImmersionCampaigns campaigns, ImmersionPartners partners, SpeedMeetingPlans plans) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Partners { get; set; }
@@ -55,7 +55,7 @@ public class SpeedMeetingModel(ImmersionService immersion, SpeedMeetingPlans pla
             ShowsSaved = true;
             return;
         }
-        Partners ??= string.Join('\n', (await immersion.PartnersAsync(Id, ct)).Select(p => p.Organisation));
+        Partners ??= string.Join('\n', (await partners.ListAsync(Id, ct)).Select(p => p.Organisation));
         GroupNames ??= string.Join('\n', Groups is { } n && n is >= 1 and <= SpeedMeetingPlan.MaxGroups
             ? Enumerable.Range(1, n).Select(i => T.F("Immersion.Speed.DefaultGroup", i))
             : await plans.DefaultGroupNamesAsync(Id, 4, Lang, ct));
@@ -95,7 +95,7 @@ public class SpeedMeetingModel(ImmersionService immersion, SpeedMeetingPlans pla
     private async Task LoadAsync(CancellationToken ct)
     {
         RequireCoordinator();
-        Campaign = await immersion.GetCampaignAsync(Id, ct);
+        Campaign = await campaigns.GetAsync(Id, ct);
         Saved = await plans.GetAsync(Id, ct);
         Event = Saved?.Event ?? await plans.EventAsync(Id, ct);
         Date ??= Event is not null ? CalendarTime.LocalDate(Event.Start) : Campaign.PeriodStart.AddDays(-21);

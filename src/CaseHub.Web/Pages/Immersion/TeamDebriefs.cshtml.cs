@@ -9,7 +9,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// Team debrief meetings of a campaign: the coordinator (any team) or a team lead (their teams) schedules one — an
 /// event with its invitation and a live room with the team's placed visitors. Anybody else gets 404.
 /// </summary>
-public class TeamDebriefsModel(ImmersionService immersion, ImmersionTeamDebriefs debriefs, TimeProvider clock) : ImmersionPage
+public class TeamDebriefsModel(ImmersionCampaigns campaigns, ImmersionTeamDebriefs debriefs, TimeProvider clock) : ImmersionPage
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -54,7 +54,7 @@ public class TeamDebriefsModel(ImmersionService immersion, ImmersionTeamDebriefs
     /// <summary>Coordinators see every team debrief; a team lead those of the teams they lead; nobody else the page.</summary>
     private async Task LoadAsync(CancellationToken ct)
     {
-        Campaign = await immersion.GetCampaignAsync(Id, ct);
+        Campaign = await campaigns.GetAsync(Id, ct);
         Teams = await debriefs.SchedulableTeamsAsync(Id, Me, IsCoordinator, ct);
         if (!IsCoordinator && Teams.Count == 0) throw DomainException.NotFound();
         var teamIds = Teams.Select(t => t.TeamId).ToHashSet();

@@ -11,7 +11,7 @@ namespace CaseHub.Web.Pages.Public.Immersion;
 /// dates with places, address, what the visitor will see, contact). An unknown link is a plain 404.
 /// </summary>
 [EnableRateLimiting(RateLimitOptions.Public)]
-public class PartnerModel(ImmersionService immersion, TimeProvider clock) : CaseHubPageModel
+public class PartnerModel(ImmersionPartners partners, ImmersionOffers offers, TimeProvider clock) : CaseHubPageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty(SupportsGet = true)] public Guid? Offer { get; set; }
@@ -37,7 +37,7 @@ public class PartnerModel(ImmersionService immersion, TimeProvider clock) : Case
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (await TryAsync(() => immersion.SavePartnerOfferAsync(Token, Offer, Form.ToInput(), ct)))
+        if (await TryAsync(() => offers.SavePartnerOfferAsync(Token, Offer, Form.ToInput(), ct)))
         {
             StatusMessage = T["Immersion.Partner.Saved"];
             return Redirect(ImmersionLinks.PartnerPath(Token));
@@ -53,7 +53,7 @@ public class PartnerModel(ImmersionService immersion, TimeProvider clock) : Case
     {
         await LoadAsync(ct);
         ModelState.Clear();
-        if (await TryAsync(() => immersion.WithdrawPartnerOfferAsync(Token, offerId, ct)))
+        if (await TryAsync(() => offers.WithdrawPartnerOfferAsync(Token, offerId, ct)))
         {
             StatusMessage = T["Immersion.Partner.Withdrawn"];
             return Redirect(ImmersionLinks.PartnerPath(Token));
@@ -66,7 +66,7 @@ public class PartnerModel(ImmersionService immersion, TimeProvider clock) : Case
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        (Campaign, Partner) = await immersion.OpenPartnerAsync(Token, ct);
-        Offers = (await immersion.OffersAsync(Campaign.Id, ct)).Where(o => o.PartnerId == Partner.Id).ToList();
+        (Campaign, Partner) = await partners.OpenAsync(Token, ct);
+        Offers = (await offers.ListAsync(Campaign.Id, ct)).Where(o => o.PartnerId == Partner.Id).ToList();
     }
 }

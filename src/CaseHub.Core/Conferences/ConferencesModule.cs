@@ -1,0 +1,32 @@
+using CaseHub.Core.Common;
+using CaseHub.Core.Demo;
+using CaseHub.Core.Retention;
+using CaseHub.Core.Rooms;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseHub.Core.Conferences;
+
+/// <summary>Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes, deadlines, handovers.</summary>
+public sealed class ConferencesModule : ICaseHubModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ConferenceOptions>(configuration, ConferenceOptions.Section);
+        services.AddSingleton<IProtocolSource, CaseConferenceProtocol>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<ConferenceService>();
+        services.AddScoped<HandoverService>();
+        services.AddScoped<IRoomAccessGuard, ConferenceRoomAccess>();
+        services.AddScoped<CaseActionService>();
+        services.AddSingleton<OrientationCatalog>();
+        services.AddScoped<CaseTimeline>();
+        services.AddScoped<IMinutesSection, ConferenceMinutesSection>();
+        services.AddScoped<IDemoContributor, ConferenceDemo>();
+        services.AddScoped<ConferenceExports>();
+        services.AddScoped<IRetentionRule, ClosedCasesRule>();
+        services.AddScoped<DeadlineService>();
+        services.AddSingleton<ConferenceDeadlineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConferenceDeadlineWorker>());
+    }
+}
