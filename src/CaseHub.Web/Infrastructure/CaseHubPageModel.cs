@@ -17,11 +17,16 @@ public abstract class CaseHubPageModel : PageModel
 
     [TempData] public string? StatusMessage { get; set; }
 
-    protected void AddError(DomainException ex)
-        => ModelState.AddModelError(ex.Field ?? "", T.Format(ex.TextKey, Lang, ex.Args));
+    /// <summary>Shows a Core validation failure next to its field, "{fieldPrefix}{Field}" (a form bound under a prefix,
+    /// e.g. "Form."), or above the form when it names no field.</summary>
+    protected void AddError(DomainException ex, string fieldPrefix = "")
+        => ModelState.AddModelError(ex.Field is null ? "" : fieldPrefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
 
-    /// <summary>Runs a Core action; a validation failure becomes a form error (403/404 go to the global filter).</summary>
-    protected async Task<bool> TryAsync(Func<Task> action)
+    /// <summary>
+    /// Runs a Core action when the form is valid; a validation failure becomes a form error (see <see cref="AddError"/>)
+    /// and false. "Not found" and "forbidden" are not caught: the global filter answers 404/403.
+    /// </summary>
+    protected async Task<bool> TryAsync(Func<Task> action, string fieldPrefix = "")
     {
         if (!ModelState.IsValid) return false;
         try
@@ -31,7 +36,7 @@ public abstract class CaseHubPageModel : PageModel
         }
         catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
         {
-            AddError(ex);
+            AddError(ex, fieldPrefix);
             return false;
         }
     }

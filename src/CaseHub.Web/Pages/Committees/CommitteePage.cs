@@ -1,6 +1,5 @@
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Committees;
-using CaseHub.Core.Common;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 
@@ -15,22 +14,6 @@ public abstract class CommitteePage : CaseHubPageModel
     public const string OrganiserRoles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.CommitteeMember;
 
     public bool CanOrganise => CommitteeService.OrganiserRoles.Any(User.IsInRole);
-
-    /// <summary>Runs a Core action; a validation failure becomes an error on "{prefix}{Field}".</summary>
-    protected async Task<bool> TryAsync(Func<Task> action, string prefix)
-    {
-        if (!ModelState.IsValid) return false;
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
-        {
-            ModelState.AddModelError(ex.Field is null ? "" : prefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
-            return false;
-        }
-    }
 }
 
 /// <summary>Pages that prepare sessions and cases: chairs of comités à blanc (trainers, committee members, administrators).</summary>

@@ -19,25 +19,9 @@ public abstract class ImmersionPage : CaseHubPageModel
         if (!IsCoordinator) throw DomainException.NotFound();
     }
 
-    /// <summary>Runs a Core action; a validation failure becomes an error on the field "{prefix}{Field}".</summary>
-    protected async Task<bool> TryAsync(Func<Task> action, string prefix)
-    {
-        if (!ModelState.IsValid) return false;
-        try
-        {
-            await action();
-            return true;
-        }
-        catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
-        {
-            ModelState.AddModelError(ex.Field is null ? "" : prefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
-            return false;
-        }
-    }
-
     public string Language => Lang;
     public System.Globalization.CultureInfo Culture => Core.Localization.Languages.Culture(Lang);
     public string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", Culture);
 
-    protected static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+    protected static string D(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Immersion;
@@ -114,10 +115,10 @@ public class SpeedMeetingModel(ImmersionCampaigns campaigns, ImmersionPartners p
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError(ex.Field ?? "", T.Format(ex.TextKey, Lang, ex.Args));
+            AddError(ex);
         }
     }
 
-    public string Time_(DateTimeOffset t) => CalendarTime.LocalTime(t).ToString("HH\\:mm");
+    public string TimeOfDay(DateTimeOffset t) => CalendarTime.LocalTime(t).ToString("HH\\:mm", CultureInfo.InvariantCulture);
     public string GroupName(int g) => g < GroupList.Count ? GroupList[g] : T.F("Immersion.Speed.DefaultGroup", g + 1);
 }
