@@ -217,6 +217,14 @@ public sealed class AccountService(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The language picked by a signed-in user, kept on their profile so mails follow it too (the caller checked it is supported). Saves.</summary>
+    public async Task RememberLanguageAsync(Guid userId, string language, CancellationToken ct = default)
+    {
+        if (await db.Users.FindAsync([userId], ct) is not { } user) return;
+        user.Language = language;
+        await db.SaveChangesAsync(ct);
+    }
+
     private async Task<AppUser> ActiveUserAsync(Guid userId)
         => await users.FindByIdAsync(userId.ToString()) is { ErasedAt: null } user ? user : throw DomainException.NotFound();
 

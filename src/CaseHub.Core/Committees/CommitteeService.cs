@@ -62,7 +62,7 @@ public sealed record CommitteeSessionView(
 /// runs the steps of each case through the room engine (secret ballots, reveal) and records reference decisions.
 /// </summary>
 public sealed class CommitteeService(
-    CaseHubDbContext db, ExerciseCaseService cases, MeetingScheduler scheduler, RoomEngine engine, PiiGuard guard, TextCatalog texts, TimeProvider clock)
+    CaseHubDbContext db, ExerciseCaseService cases, MeetingScheduler scheduler, RoomEngine engine, PiiGuard guard, TextCatalog texts, TimeProvider clock, People people)
 {
     public const string RoomContext = "committee";
     public const string VoteContext = "committee-case";
@@ -77,10 +77,7 @@ public sealed class CommitteeService(
         if (input.CaseIds.Distinct().Count() != input.CaseIds.Count) throw new DomainException("Committees.Error.DuplicateCase") { Field = "Cases" };
         var members = input.MemberIds.Where(m => m != organiserId).Distinct().ToList();
         if (members.Count == 0) throw new DomainException("Committees.Error.NoMembers") { Field = "Members" };
-        var staff = await db.Users.Where(u => members.Contains(u.Id) && u.ErasedAt == null)
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name != Roles.PartnerWorker)))
-            .CountAsync(ct);
-        if (staff != members.Count) throw new DomainException("Committees.Error.MembersStaffOnly") { Field = "Members" };
+        if ((await people.StaffAmongAsync(members, ct)).Count != members.Count) throw new DomainException("Committees.Error.MembersStaffOnly") { Field = "Members" };
         var selected = await cases.RequireUsableAsync(input.CaseIds, ct);
 
         var session = new CommitteeSession { ShowNames = input.ShowNames, CreatedBy = organiserId, CreatedAt = clock.GetUtcNow() };

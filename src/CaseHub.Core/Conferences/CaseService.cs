@@ -27,7 +27,7 @@ public sealed record Viewer(Guid UserId, bool IsFacilitator, bool IsCpas);
 /// Pseudonymised cases and who works on them. Only members of a case see it (a non-member gets "not found");
 /// removing a member takes them out of the case's upcoming and live conferences at once (live connections included).
 /// </summary>
-public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, MeetingScheduler scheduler, OrientationCatalog orientations, Audit.AuditLog audit, TimeProvider clock)
+public sealed partial class CaseService(CaseHubDbContext db, People people, PiiGuard pii, MeetingScheduler scheduler, OrientationCatalog orientations, Audit.AuditLog audit, TimeProvider clock)
 {
     /// <summary>Roles that may open cases and run conferences.</summary>
     public static readonly string[] FacilitatorRoles = [Roles.Facilitator, Roles.Administrator];
@@ -138,7 +138,7 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
         if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == userId, ct)) throw new DomainException("Conference.Error.AlreadyMember") { Field = "UserId" };
         if (!await db.Users.AnyAsync(u => u.Id == userId && u.ErasedAt == null, ct)) throw new DomainException("Rooms.Error.UnknownUser") { Field = "UserId" };
         // A partner worker can only sit as a partner (never as CPAS staff), and only partner workers sit as partners.
-        var isStaff = await IsStaffAsync(userId, ct);
+        var isStaff = await people.IsStaffAsync(userId, ct);
         if (isStaff == (party == CaseParty.Partner)) throw new DomainException("Conference.Error.PartyRole") { Field = "Party" };
         // A team lead on a case is a CPAS worker who leads a CPAS team (alerted on overdue actions, arbitrates).
         if (party == CaseParty.TeamLead && !await IsCpasTeamLeadAsync(userId, ct)) throw new DomainException("Conference.Error.TeamLeadRole") { Field = "UserId" };
@@ -166,24 +166,12 @@ public sealed partial class CaseService(CaseHubDbContext db, PiiGuard pii, Meeti
             await scheduler.RemoveParticipantAsync(roomId, c.FacilitatorId, userId, ct);
     }
 
-    public async Task<bool> IsStaffAsync(Guid userId, CancellationToken ct = default)
-    {
-        var roles = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync(ct);
-        return roles.Any(r => r is not null && Roles.Staff.Contains(r));
-    }
-
     /// <summary>Users who may sit on a case as its team lead: CPAS staff leading a team of a CPAS, with that team's name.</summary>
     public async Task<List<(Accounts.AppUser User, string Team)>> TeamLeadsAsync(CancellationToken ct = default)
     {
-        var rows = await (from s in db.Services
-                          join o in db.Organisations on s.OrganisationId equals o.Id
-                          join u in db.Users on s.LeadUserId equals (Guid?)u.Id
-                          where o.Kind == OrganisationKind.Cpas && u.ErasedAt == null
-                          select new { User = u, s.Name }).AsNoTracking().ToListAsync(ct);
-        var result = new List<(Accounts.AppUser, string)>();
-        foreach (var g in rows.GroupBy(r => r.User.Id))
-            if (await IsStaffAsync(g.Key, ct)) result.Add((g.First().User, string.Join(", ", g.Select(r => r.Name).Order())));
-        return result.OrderBy(r => r.Item1.DisplayName).ToList();
+        var leads = await people.TeamLeadsAsync(OrganisationKind.Cpas, ct);
+        var staff = await people.StaffAmongAsync(leads.Select(l => l.Lead.Id), ct);
+        return leads.Where(l => staff.Contains(l.Lead.Id)).OrderBy(l => l.Lead.DisplayName).Select(l => (l.Lead, l.Teams)).ToList();
     }
 
     private async Task<bool> IsCpasTeamLeadAsync(Guid userId, CancellationToken ct)

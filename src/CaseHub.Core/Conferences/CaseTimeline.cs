@@ -1,3 +1,4 @@
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
@@ -22,7 +23,7 @@ public sealed record FacilitatorDashboard(IReadOnlyList<DashboardCase> OpenDisag
     IReadOnlyList<DashboardAction> OverdueActions, IReadOnlyList<DashboardConference> ThisWeek, ConferenceFigures? Figures);
 
 /// <summary>The case timeline (as the viewer may see it) and the facilitator's dashboard.</summary>
-public sealed class CaseTimeline(CaseHubDbContext db, CaseService cases, ConferenceService conferences, HandoverService handovers, TimeProvider clock)
+public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService cases, ConferenceService conferences, HandoverService handovers, TimeProvider clock)
 {
     /// <summary>Figures are never shown for fewer cases than this (no surveillance, no re-identification).</summary>
     public const int MinGroup = 5;
@@ -96,7 +97,7 @@ public sealed class CaseTimeline(CaseHubDbContext db, CaseService cases, Confere
     /// </summary>
     public async Task<ConferenceFigures?> FiguresAsync(Guid viewerId, CancellationToken ct = default)
     {
-        var organisationId = await db.Users.Where(u => u.Id == viewerId).Select(u => u.OrganisationId).FirstOrDefaultAsync(ct);
+        var organisationId = await people.OrganisationOfAsync(viewerId, ct);
         var scope = organisationId is { } org
             ? db.ConferenceCases.Where(c => db.Users.Any(u => u.Id == c.FacilitatorId && u.OrganisationId == org)).Select(c => c.Id)
             : db.CaseMembers.Where(m => m.UserId == viewerId).Select(m => m.CaseId);

@@ -1,3 +1,4 @@
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
@@ -17,7 +18,7 @@ public sealed record HandoverMessageView(Guid AuthorId, string AuthorName, bool 
 /// be questioned): the receiver asks, the sender answers, in one thread. Seen by sender, receiver and facilitator,
 /// and by others on the case only as its visibility allows.
 /// </summary>
-public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock)
+public sealed class HandoverService(CaseHubDbContext db, People people, CaseService cases, Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock)
 {
     public async Task<Handover> CreateAsync(Guid caseId, Guid fromUserId, Guid toUserId, string? note, Visibility visibility, CancellationToken ct = default)
     {
@@ -77,7 +78,7 @@ public sealed class HandoverService(CaseHubDbContext db, CaseService cases, Outb
         var viewer = await cases.ViewerAsync(caseId, userId, ct);
         var rows = await db.Handovers.AsNoTracking().Include(h => h.Messages).Where(h => h.CaseId == caseId).ToListAsync(ct);
         var ids = rows.SelectMany(h => new[] { h.FromUserId, h.ToUserId }.Concat(h.Messages.Select(m => m.AuthorId))).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.NamesAsync(ids, ct);
         string Name(Guid id) => names.GetValueOrDefault(id, "—");
         return rows.Where(h => h.ToUserId == userId || VisibilityRules.CanSee(h.Visibility, h.FromUserId, viewer))
             .OrderByDescending(h => h.CreatedAt)

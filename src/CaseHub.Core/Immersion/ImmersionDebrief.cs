@@ -14,7 +14,7 @@ namespace CaseHub.Core.Immersion;
 /// back to the team): the visitor writes; the campaign's coordinators, the team lead and the visitor's team mates in
 /// the campaign read — that is what the team debrief meeting gathers.
 /// </summary>
-public sealed class ImmersionNotesAccess(CaseHubDbContext db) : INotesAccessPolicy
+public sealed class ImmersionNotesAccess(CaseHubDbContext db, People people) : INotesAccessPolicy
 {
     public string Prefix => "immersion:";
 
@@ -29,20 +29,19 @@ public sealed class ImmersionNotesAccess(CaseHubDbContext db) : INotesAccessPoli
         if (row is null) return null;
         if (row.UserId == userId) return new NotesAccess(true);
         if (parts[2] == "private") return null;
-        return await ImmersionDebrief.CanReadDebriefAsync(db, row.CampaignId, row.TeamId, userId, ct) ? new NotesAccess(false) : null;
+        return await ImmersionDebrief.CanReadDebriefAsync(db, people, row.CampaignId, row.TeamId, userId, ct) ? new NotesAccess(false) : null;
     }
 }
 
 /// <summary>The debrief page's data and the feedback questionnaire of a campaign.</summary>
-public sealed class ImmersionDebrief(CaseHubDbContext db, FeedbackService feedback, TimeProvider clock)
+public sealed class ImmersionDebrief(CaseHubDbContext db, People people, FeedbackService feedback, TimeProvider clock)
 {
+    private static readonly string[] CoordinatorRoles = [Roles.Coordinator, Roles.Administrator];
+
     /// <summary>Coordinators (role) of the campaign, the team lead, and team mates taking part read a shared debrief.</summary>
-    internal static async Task<bool> CanReadDebriefAsync(CaseHubDbContext db, Guid campaignId, Guid? teamId, Guid userId, CancellationToken ct)
+    internal static async Task<bool> CanReadDebriefAsync(CaseHubDbContext db, People people, Guid campaignId, Guid? teamId, Guid userId, CancellationToken ct)
     {
-        var isCoordinator = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                                   where ur.UserId == userId && (r.Name == Roles.Coordinator || r.Name == Roles.Administrator)
-                                   select ur.UserId).AnyAsync(ct);
-        if (isCoordinator) return true;
+        if (await people.IsInAnyRoleAsync(userId, CoordinatorRoles, ct)) return true;
         if (teamId is null) return false;
         if (await db.Services.AnyAsync(s => s.Id == teamId && s.LeadUserId == userId, ct)) return true;
         return await db.ImmersionParticipants.AnyAsync(p => p.CampaignId == campaignId && p.UserId == userId && p.TeamId == teamId, ct);
@@ -55,7 +54,7 @@ public sealed class ImmersionDebrief(CaseHubDbContext db, FeedbackService feedba
     {
         var p = await db.ImmersionPlacements.AsNoTracking().FirstOrDefaultAsync(x => x.Id == placementId && x.OfferDateId != null, ct) ?? throw DomainException.NotFound();
         var w = await db.ImmersionParticipants.AsNoTracking().FirstAsync(x => x.Id == p.ParticipantId, ct);
-        if (w.UserId != userId && !await CanReadDebriefAsync(db, p.CampaignId, w.TeamId, userId, ct)) throw DomainException.NotFound();
+        if (w.UserId != userId && !await CanReadDebriefAsync(db, people, p.CampaignId, w.TeamId, userId, ct)) throw DomainException.NotFound();
         var d = await db.ImmersionOfferDates.AsNoTracking().Include(x => x.Offer).FirstAsync(x => x.Id == p.OfferDateId, ct);
         return new DebriefView(p, w, d, d.Offer!, w.UserId == userId);
     }

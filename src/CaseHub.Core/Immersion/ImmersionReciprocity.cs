@@ -17,7 +17,7 @@ namespace CaseHub.Core.Immersion;
 /// choice page, where they rank the CPAS services' offers like any worker. They are matched in the same run.
 /// </summary>
 public sealed class ImmersionReciprocity(
-    CaseHubDbContext db, UserManager<AppUser> users, AccountService accounts, ImmersionCampaigns campaigns,
+    CaseHubDbContext db, UserManager<AppUser> users, People people, AccountService accounts, ImmersionCampaigns campaigns,
     Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class ImmersionReciprocity(
         if (user is not null)
         {
             if (user.ErasedAt is not null) throw new DomainException("Immersion.Error.StaffEmail") { Field = "Email" };
-            var roles = await users.GetRolesAsync(user);
+            var roles = await people.RolesOfAsync(user.Id, ct);
             // A CPAS staff address would give a CPAS account a partner's place (and a sign-in link): refused.
             if (roles.Any(r => r != Roles.PartnerWorker)) throw new DomainException("Immersion.Error.StaffEmail") { Field = "Email" };
             if (user.OrganisationId != org.Id) throw new DomainException("Immersion.Error.OtherOrganisation") { Field = "Email" };
@@ -84,13 +84,10 @@ public sealed class ImmersionReciprocity(
         var c = await campaigns.GetAsync(campaignId, ct);
         var p = await db.ImmersionParticipants.AsNoTracking().FirstOrDefaultAsync(x => x.Id == participantId && x.CampaignId == c.Id, ct) ?? throw DomainException.NotFound();
         // Only partner workers sign in by link; CPAS staff use their password (or the organisation's provider).
-        if (p.Visits != ImmersionHost.Cpas || !await IsPartnerWorkerOnlyAsync(p.UserId)) throw DomainException.NotFound();
+        if (p.Visits != ImmersionHost.Cpas || !await people.IsPartnerOnlyAsync(p.UserId, ct)) throw DomainException.NotFound();
         await outbox.EnqueueAsync(db, InvitationMail(c, p), ct);
         await db.SaveChangesAsync(ct);
     }
-
-    private async Task<bool> IsPartnerWorkerOnlyAsync(Guid userId)
-        => await users.FindByIdAsync(userId.ToString()) is { ErasedAt: null } u && (await users.GetRolesAsync(u)) is { Count: 1 } r && r[0] == Roles.PartnerWorker;
 
     private MailRequest InvitationMail(ImmersionCampaign c, ImmersionParticipant p)
     {

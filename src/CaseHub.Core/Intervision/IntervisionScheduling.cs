@@ -1,3 +1,4 @@
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -8,7 +9,7 @@ namespace CaseHub.Core.Intervision;
 
 /// <summary>Recurring sessions: a series (one room per occurrence and one calendar series), rotating roles, moving and cancelling one session, the team's list.</summary>
 public sealed class IntervisionScheduling(CaseHubDbContext db, IntervisionTeams teams, IntervisionSessions sessions, RoomService rooms, RoomEngine engine,
-    ProtocolCatalog protocols, CalendarService calendar, TimeProvider clock)
+    ProtocolCatalog protocols, CalendarService calendar, People people, TimeProvider clock)
 {
     public const string CalendarOwnerType = "intervision-series";
     public const int MaxOccurrences = 24;
@@ -179,7 +180,7 @@ public sealed class IntervisionScheduling(CaseHubDbContext db, IntervisionTeams 
                           where s.TeamId == teamId
                           select new { s, r.Status, r.Title }).ToListAsync(ct);
         var ids = rows.SelectMany(x => new[] { x.s.NarratorId, x.s.RapporteurId, x.s.AnimateurId }).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.NamesAsync(ids, ct);
         string N(Guid id) => names.GetValueOrDefault(id, "—");
         return rows.OrderBy(x => x.s.Start).Select(x => new SessionRow(x.s, x.Status, x.Title, N(x.s.NarratorId), N(x.s.RapporteurId), N(x.s.AnimateurId))).ToList();
     }

@@ -1,3 +1,4 @@
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -10,7 +11,7 @@ namespace CaseHub.Core.Rooms;
 /// change the room and send the matching iCalendar request, update or cancellation in one transaction.
 /// </summary>
 public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, CalendarService calendar, IRoomBroadcaster broadcaster, TimeProvider clock,
-    IEnumerable<IRoomDetailsFollower> followers)
+    IEnumerable<IRoomDetailsFollower> followers, People people)
 {
     public const string CalendarOwnerType = "room";
 
@@ -108,11 +109,7 @@ public sealed class MeetingScheduler(CaseHubDbContext db, RoomService rooms, Cal
     };
 
     private async Task<List<InviteeSpec>> InviteesAsync(IEnumerable<Guid> userIds, CancellationToken ct)
-    {
-        var ids = userIds.ToList();
-        return await db.Users.Where(u => ids.Contains(u.Id) && u.Email != null && u.ErasedAt == null)
-            .Select(u => new InviteeSpec(u.Email!, u.DisplayName, u.Language, u.Id, false)).ToListAsync(ct);
-    }
+        => (await people.ReachableAsync(userIds, ct)).Select(p => new InviteeSpec(p.Email!, p.Name, p.Language, p.Id, false)).ToList();
 }
 
 /// <summary>

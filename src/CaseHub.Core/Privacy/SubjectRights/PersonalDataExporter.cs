@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -13,7 +14,7 @@ namespace CaseHub.Core.Privacy.SubjectRights;
 /// HTML page. Only what is about them or written by them: never another person's positions, ballots or secrets,
 /// and no live link tokens (mail bodies are left out for that reason: they may hold sign-in links).
 /// </summary>
-public sealed class PersonalDataExporter(CaseHubDbContext db, AuditLog audit, TextCatalog texts, TimeProvider clock)
+public sealed class PersonalDataExporter(CaseHubDbContext db, People people, AuditLog audit, TextCatalog texts, TimeProvider clock)
 {
     /// <summary>Exports per person per hour (an export reads a lot; the audit trail is the counter, so it holds on every node).</summary>
     public const int MaxExportsPerHour = 5;
@@ -51,7 +52,7 @@ public sealed class PersonalDataExporter(CaseHubDbContext db, AuditLog audit, Te
         var email = user.Email is null ? null : Validation.NormalizeEmail(user.Email);
         var now = clock.GetUtcNow();
 
-        var roles = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToListAsync(ct);
+        var roles = await people.RolesOfAsync(userId, ct);
         var organisation = user.OrganisationId is { } o ? await db.Organisations.Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var service = user.ServiceId is { } s ? await db.Services.Where(x => x.Id == s).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var leads = await db.Services.Where(x => x.LeadUserId == userId).Select(x => x.Name).ToListAsync(ct);

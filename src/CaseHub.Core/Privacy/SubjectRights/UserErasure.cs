@@ -24,7 +24,7 @@ public sealed record ErasureResult(Guid UserId, string Pseudonym);
 /// of every table is swept for the old name and e-mail, so copies (organiser names on calendar entries, contact fields…)
 /// go too. The audit trail holds ids and codes only, so it needs no change and stays verifiable.
 /// </summary>
-public sealed partial class UserErasure(CaseHubDbContext db, AuditLog audit, TextCatalog texts, TimeProvider clock, ILogger<UserErasure> log)
+public sealed partial class UserErasure(CaseHubDbContext db, People people, AuditLog audit, TextCatalog texts, TimeProvider clock, ILogger<UserErasure> log)
 {
     public const string AuditAction = "SubjectRights.UserErased";
 
@@ -50,9 +50,7 @@ public sealed partial class UserErasure(CaseHubDbContext db, AuditLog audit, Tex
         if (userId == actorId) throw new DomainException("SubjectRights.Error.OwnAccount");
         db.ChangeTracker.Clear();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.ErasedAt == null, ct) ?? throw DomainException.NotFound();
-        var adminRole = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-        if (adminRole is { } admin && await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == admin, ct)
-            && await db.UserRoles.CountAsync(ur => ur.RoleId == admin && db.Users.Any(u => u.Id == ur.UserId && u.ErasedAt == null), ct) <= 1)
+        if (await people.IsInRoleAsync(userId, Roles.Administrator, ct) && await people.CountInRoleAsync(Roles.Administrator, ct) <= 1)
             throw new DomainException("SubjectRights.Error.LastAdministrator");
 
         var pseudonym = PseudonymFor(userId);
