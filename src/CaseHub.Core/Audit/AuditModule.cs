@@ -11,6 +11,7 @@ public sealed class AuditModule : ICaseHubModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AuditLog>();
+        services.AddScoped<AuditTrail>();
         services.AddHostedService<AuditSealer>();
         services.AddScoped<IRetentionRule, AuditRule>();
     }

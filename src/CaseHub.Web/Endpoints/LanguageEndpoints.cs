@@ -1,5 +1,4 @@
 using CaseHub.Core.Accounts;
-using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
@@ -12,15 +11,11 @@ public static class LanguageEndpoints
     public static void MapLanguageEndpoints(this IEndpointRouteBuilder app)
     {
         // The language picker: remembered in a cookie, and on the profile of a signed-in user (mails follow it too).
-        app.MapPost("/language", async ([FromForm] string language, [FromForm] string? returnUrl, HttpContext http, CaseHubDbContext db) =>
+        app.MapPost("/language", async ([FromForm] string language, [FromForm] string? returnUrl, HttpContext http, AccountService accounts) =>
         {
             if (!Languages.IsSupported(language)) return Results.BadRequest();
             SetCultureCookie(http, language);
-            if (http.User.IsSignedIn() && await db.Users.FindAsync(http.User.UserId()) is { } user)
-            {
-                user.Language = language;
-                await db.SaveChangesAsync();
-            }
+            if (http.User.IsSignedIn()) await accounts.RememberLanguageAsync(http.User.UserId(), language);
             return Results.LocalRedirect(AccountService.SafeReturnPath(returnUrl));
         }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
     }

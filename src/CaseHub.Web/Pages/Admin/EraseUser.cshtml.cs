@@ -1,15 +1,13 @@
 using CaseHub.Core.Accounts;
-using CaseHub.Core.Data;
 using CaseHub.Core.Privacy.SubjectRights;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Admin;
 
 /// <summary>Right to erasure: an administrator erases an account after reading what it does and confirming. Sessions
 /// and live connections of the erased person end (new security stamp). Not oneself; not the last administrator (Core).</summary>
-public class EraseUserModel(CaseHubDbContext db, UserErasure erasure) : CaseHubPageModel
+public class EraseUserModel(People people, UserErasure erasure) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -36,7 +34,7 @@ public class EraseUserModel(CaseHubDbContext db, UserErasure erasure) : CaseHubP
 
     private async Task<bool> LoadAsync()
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == Id && u.ErasedAt == null);
+        var user = await people.FindActiveAsync(Id);
         if (user is null) return false;
         Account = user;
         Pseudonym = erasure.PseudonymFor(Id);

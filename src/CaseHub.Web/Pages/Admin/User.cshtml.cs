@@ -1,13 +1,11 @@
 using CaseHub.Core.Accounts;
-using CaseHub.Core.Data;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Admin;
 
 /// <summary>One account: its roles, deactivation, and "sign out everywhere". Every change ends the user's sessions.</summary>
-public class UserModel(CaseHubDbContext db, AccountService accounts, TimeProvider clock) : CaseHubPageModel
+public class UserModel(People people, AccountService accounts, TimeProvider clock) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -40,10 +38,10 @@ public class UserModel(CaseHubDbContext db, AccountService accounts, TimeProvide
 
     private async Task<bool> LoadAsync(bool keepPostedRoles = false)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == Id && u.ErasedAt == null);
+        var user = await people.FindActiveAsync(Id);
         if (user is null) return false;
         Account = user;
-        CurrentRoles = (await db.UserRoles.Where(ur => ur.UserId == Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync()).ToHashSet();
+        CurrentRoles = (await people.RolesOfAsync(Id)).ToHashSet();
         if (!keepPostedRoles) Roles = CurrentRoles.ToList();
         Locked = user.LockoutEnd > clock.GetUtcNow();
         return true;

@@ -1,15 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
-using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Admin;
 
-public class UsersModel(CaseHubDbContext db, AccountService accounts, TimeProvider clock) : CaseHubPageModel
+public class UsersModel(People people, Core.Accounts.Organisations organisations, AccountService accounts, TimeProvider clock) : CaseHubPageModel
 {
     public sealed record Row(Guid Id, string Name, string Email, string? Organisation, string? Service, List<string> Roles, bool Active, bool Locked);
 
@@ -46,13 +44,9 @@ public class UsersModel(CaseHubDbContext db, AccountService accounts, TimeProvid
 
     private async Task LoadAsync()
     {
-        Organisations = await db.Organisations.Include(o => o.Services).OrderBy(o => o.Name).ToListAsync();
-        var roleNames = await db.Roles.ToDictionaryAsync(r => r.Id, r => r.Name!);
-        var userRoles = (await db.UserRoles.ToListAsync()).ToLookup(ur => ur.UserId, ur => roleNames[ur.RoleId]);
+        Organisations = await organisations.ListAsync();
         var now = clock.GetUtcNow();
-        var users = await db.Users.Where(u => u.ErasedAt == null).OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, Org = u.Organisation!.Name, Svc = u.Service!.Name, u.ActivatedAt, u.LockoutEnd })
-            .ToListAsync();
-        Rows = users.Select(u => new Row(u.Id, u.DisplayName, u.Email!, u.Org, u.Svc, userRoles[u.Id].ToList(), u.ActivatedAt != null, u.LockoutEnd > now)).ToList();
+        Rows = (await people.AccountsAsync())
+            .Select(u => new Row(u.Id, u.Name, u.Email, u.Organisation, u.Service, u.Roles.ToList(), u.Active, u.LockoutEnd > now)).ToList();
     }
 }
