@@ -16,6 +16,7 @@ public sealed class CommitteesModule : ICaseHubModule
         services.AddScoped<ExerciseCaseService>();
         services.AddScoped<CommitteeService>();
         services.AddScoped<CaseLawQueries>();
+        services.AddScoped<CommitteeQueries>();
         services.AddScoped<IDemoContributor, CommitteeDemo>();
     }
 }

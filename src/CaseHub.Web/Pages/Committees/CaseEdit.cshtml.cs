@@ -1,8 +1,6 @@
+using System.Globalization;
 using CaseHub.Core.Committees;
-using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Committees;
 
@@ -10,7 +8,7 @@ namespace CaseHub.Web.Pages.Committees;
 /// Writes an exercise case. The PII guard runs on every save: each finding is shown in place and blocks the save
 /// until it is removed (or masked) or explicitly kept with a reason (audited).
 /// </summary>
-public class CaseEditModel(CaseHubDbContext db, ExerciseCaseService cases) : CommitteeOrganiserPage
+public class CaseEditModel(CommitteeQueries queries, ExerciseCaseService cases) : CommitteeOrganiserPage
 {
     [FromRoute] public Guid? Id { get; set; }
     [BindProperty] public ExerciseCaseInput Form { get; set; } = new();
@@ -22,8 +20,7 @@ public class CaseEditModel(CaseHubDbContext db, ExerciseCaseService cases) : Com
     {
         if (Id is { } id)
         {
-            Existing = await db.ExerciseCases.AsNoTracking().Include(c => c.Attachments).Include(c => c.PiiOverrides).FirstOrDefaultAsync(c => c.Id == id)
-                       ?? throw DomainException.NotFound();
+            Existing = await queries.CaseAsync(id, withDetails: true);
             Form = ExerciseCaseInput.From(Existing);
             Findings = await cases.ScanAsync(Form);
         }
@@ -60,7 +57,7 @@ public class CaseEditModel(CaseHubDbContext db, ExerciseCaseService cases) : Com
     private async Task LoadExistingAsync()
     {
         if (Id is { } id)
-            Existing = await db.ExerciseCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id) ?? throw DomainException.NotFound();
+            Existing = await queries.CaseAsync(id, withDetails: false);
     }
 
     /// <summary>The text of a field cut into plain and flagged parts, to show findings in place.</summary>
@@ -81,7 +78,7 @@ public class CaseEditModel(CaseHubDbContext db, ExerciseCaseService cases) : Com
     public string FieldLabel(string field)
     {
         var m = System.Text.RegularExpressions.Regex.Match(field, @"^Attachments\[(\d+)\]\.(Title|Text)$");
-        if (m.Success) return T.F(m.Groups[2].Value == "Title" ? "Committees.Case.AttachmentTitle" : "Committees.Case.AttachmentText", int.Parse(m.Groups[1].Value) + 1);
+        if (m.Success) return T.F(m.Groups[2].Value == "Title" ? "Committees.Case.AttachmentTitle" : "Committees.Case.AttachmentText", int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
         return T["Committees.Case." + field];
     }
 

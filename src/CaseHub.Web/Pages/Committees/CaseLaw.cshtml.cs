@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseHub.Web.Pages.Committees;
 
 /// <summary>The internal case law: every reference decision with its case, date, vote spread and rationale.</summary>
-public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit, Exporter exporter) : CommitteePage
+public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Audit.AuditTrail audit, Exporter exporter) : CommitteePage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public LegalCategory? Category { get; set; }
@@ -29,7 +29,7 @@ public class CaseLawModel(CaseLawQueries queries, CaseHub.Core.Data.CaseHubDbCon
     private async Task<IActionResult> ExportAsync(ExportFormat format)
     {
         var file = exporter.Write(queries.ToTable(await queries.SearchAsync(Filter), Lang), format, Lang, "case-law");
-        await audit.RecordViewAsync(db, Me, "Committees.CaseLawExported", "CaseLaw", null);
+        await audit.RecordViewAsync(Me, "Committees.CaseLawExported", "CaseLaw", null);
         return ExportDownload.Page(HttpContext, file);
     }
 

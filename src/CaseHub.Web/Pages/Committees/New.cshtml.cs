@@ -2,16 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Committees;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Committees;
 
 /// <summary>The chair plans a comité à blanc: cases (in order), members, timing; invitations go out with the calendar.</summary>
-public class NewModel(CaseHubDbContext db, CommitteeService committees, TimeProvider clock) : CommitteeOrganiserPage
+public class NewModel(CommitteeQueries queries, People people, CommitteeService committees, TimeProvider clock) : CommitteeOrganiserPage
 {
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
     [BindProperty, Required(ErrorMessage = V.Required)] public DateOnly? Date { get; set; }
@@ -63,11 +61,9 @@ public class NewModel(CaseHubDbContext db, CommitteeService committees, TimeProv
 
     private async Task LoadAsync()
     {
-        Cases = await db.ExerciseCases.AsNoTracking().Where(c => !c.Archived).OrderBy(c => c.Code).ToListAsync();
-        var partnerRole = await db.Roles.Where(r => r.Name == Roles.PartnerWorker).Select(r => r.Id).FirstOrDefaultAsync();
-        var users = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && u.Id != Me && !db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == partnerRole))
-            .OrderBy(u => u.DisplayName).ToListAsync();
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
-        People = users.Select(u => (u, (IList<string>)roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList())).ToList();
+        Cases = await queries.UsableCasesAsync();
+        var users = await people.WithoutRoleAsync(Roles.PartnerWorker, except: Me);
+        var roles = await people.RolesByPersonAsync();
+        People = users.Select(u => (u, (IList<string>)roles[u.Id].ToList())).ToList();
     }
 }
