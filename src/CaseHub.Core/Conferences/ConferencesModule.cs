@@ -15,6 +15,7 @@ public sealed class ConferencesModule : ICaseHubModule
         services.AddValidatedOptions<ConferenceOptions>(configuration, ConferenceOptions.Section);
         services.AddSingleton<IProtocolSource, CaseConferenceProtocol>();
         services.AddScoped<CaseService>();
+        services.AddScoped<CaseQueries>();
         services.AddScoped<ConferenceService>();
         services.AddScoped<HandoverService>();
         services.AddScoped<IRoomAccessGuard, ConferenceRoomAccess>();

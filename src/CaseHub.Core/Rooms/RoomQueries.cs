@@ -14,6 +14,28 @@ public sealed record ActionSummary(Guid Id, Guid RoomId, string RoomTitle, strin
 /// </summary>
 public sealed class RoomQueries(CaseHubDbContext db, IEnumerable<IRoomAccessGuard> guards)
 {
+    /// <summary>The room, for a caller who checked the user's membership first; throws when the id is unknown.</summary>
+    public Task<Room> GetAsync(Guid roomId, CancellationToken ct = default)
+        => db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
+
+    /// <summary>The room, or null.</summary>
+    public Task<Room?> FindAsync(Guid roomId, CancellationToken ct = default)
+        => db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roomId, ct);
+
+    /// <summary>The user's place in the room, or null when they are not a participant.</summary>
+    public Task<RoomParticipant?> ParticipationAsync(Guid roomId, Guid userId, CancellationToken ct = default)
+        => db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == roomId && p.UserId == userId, ct);
+
+    /// <summary>The participants in the order they joined, with their display names.</summary>
+    public async Task<List<(RoomParticipant Participant, string Name)>> ParticipantsAsync(Guid roomId, CancellationToken ct = default)
+        => (await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == roomId).OrderBy(p => p.JoinOrder)
+                .Select(p => new { p, p.User!.DisplayName }).ToListAsync(ct))
+            .Select(x => (x.p, x.DisplayName)).ToList();
+
+    /// <summary>The plan, in order.</summary>
+    public Task<List<RoomPhase>> PhasesAsync(Guid roomId, CancellationToken ct = default)
+        => db.RoomPhases.AsNoTracking().Where(p => p.RoomId == roomId).OrderBy(p => p.Order).ToListAsync(ct);
+
     public async Task<List<MeetingSummary>> MeetingsForAsync(Guid userId, bool upcoming, DateTimeOffset now, int take = 50, CancellationToken ct = default)
     {
         var query = db.RoomParticipants.AsNoTracking().Where(p => p.UserId == userId)

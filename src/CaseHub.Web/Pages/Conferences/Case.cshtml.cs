@@ -1,17 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Conferences;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>A case: who works on it, its conferences, handovers (with questions) and timeline — as the reader may see it.</summary>
-public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseActionService actions,
-    OrientationCatalog orientations, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
+public class CaseModel(CaseQueries queries, People people, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseActionService actions,
+    OrientationCatalog orientations, CaseHub.Core.Audit.AuditTrail audit) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceCase Case { get; private set; } = null!;
@@ -65,7 +63,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        await audit.RecordViewAsync(db, Me, "Conferences.CaseViewed", "Case", Id); // who read a case file, and when
+        await audit.RecordViewAsync(Me, "Conferences.CaseViewed", "Case", Id); // who read a case file, and when
     }
 
     public async Task<IActionResult> OnPostEditAsync()
@@ -95,7 +93,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     public Task<IActionResult> OnPostMessageAsync() => RunAsync(async () =>
     {
         // The handover must belong to this case (the service checks the caller's membership of its case).
-        if (!await db.Handovers.AnyAsync(h => h.Id == HandoverId && h.CaseId == Id)) throw Core.Common.DomainException.NotFound();
+        if (!await queries.HasHandoverAsync(Id, HandoverId)) throw Core.Common.DomainException.NotFound();
         await handovers.AddMessageAsync(HandoverId, Me, Message);
     }, "Conference.UI.MessageSent");
 
@@ -114,11 +112,9 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
     private async Task LoadAsync(bool keepEdit = false)
     {
         Viewer = await cases.ViewerAsync(Id, Me);
-        Case = await db.ConferenceCases.AsNoTracking().FirstAsync(c => c.Id == Id);
-        Members = (await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == Id).Include(m => m.User).ToListAsync())
-            .OrderBy(m => m.Party).Select(m => (m, m.User!.DisplayName)).ToList();
-        Conferences = (await db.Conferences.AsNoTracking().Where(c => c.CaseId == Id).Join(db.Rooms, c => c.RoomId, r => r.Id, (c, r) => new { c, r }).ToListAsync())
-            .OrderByDescending(x => x.r.ScheduledStart).Select(x => (x.c, x.r)).ToList();
+        Case = await queries.CaseAsync(Id);
+        Members = await queries.MembersAsync(Id);
+        Conferences = await queries.ConferencesAsync(Id);
         Handovers = await handovers.ForCaseAsync(Id, Me);
         Timeline = await timeline.ForCaseAsync(Id, Me);
         Today = Core.Calendar.CalendarTime.LocalDate(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -127,7 +123,7 @@ public class CaseModel(CaseHubDbContext db, CaseService cases, HandoverService h
         if (CanManage)
         {
             var memberIds = Members.Select(m => m.Member.UserId).ToList();
-            Addable = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !memberIds.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+            Addable = await people.ActiveAsync(except: memberIds);
             TeamLeads = (await cases.TeamLeadsAsync()).Where(t => !memberIds.Contains(t.User.Id)).ToList();
             if (!keepEdit)
                 Edit = new CaseForm

@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Conferences;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>A conference: when and where, the way into the room, and the caller's written position (sealed until the
 /// facilitator opens the positions in the room); afterwards its outcome and the positions the caller may read.</summary>
-public class DetailsModel(CaseHubDbContext db, CaseService cases, ConferenceService conferences) : CaseHubPageModel
+public class DetailsModel(RoomQueries rooms, CaseService cases, ConferenceService conferences) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceView View { get; private set; } = null!;
@@ -63,7 +61,7 @@ public class DetailsModel(CaseHubDbContext db, CaseService cases, ConferenceServ
     {
         View = await conferences.ViewAsync(Id, Me);
         Member = await cases.RequireMemberAsync(View.CaseId, Me);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == View.RoomId);
+        Room = await rooms.GetAsync(View.RoomId);
     }
 
     public string OrientationLabel(string? key) => HttpContext.RequestServices.GetRequiredService<OrientationCatalog>().Label(key, Lang);

@@ -7,7 +7,7 @@ namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>Case conferences: the facilitator's dashboard and the cases the user works on (members only).</summary>
 public class IndexModel(CaseService cases, CaseTimeline timeline, OrientationCatalog orientations, ConferenceExports exports, Exporter exporter,
-    CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : CaseHubPageModel
+    CaseHub.Core.Audit.AuditTrail audit) : CaseHubPageModel
 {
     public List<ConferenceCase> Cases { get; private set; } = [];
     public FacilitatorDashboard? Dashboard { get; private set; }
@@ -27,7 +27,7 @@ public class IndexModel(CaseService cases, CaseTimeline timeline, OrientationCat
     private async Task<IActionResult> ExportActionsAsync(ExportFormat format, CancellationToken ct)
     {
         var file = exporter.Write(await exports.ActionsAsync(Me, Lang, ct: ct), format, Lang, "conference-actions");
-        await audit.RecordViewAsync(db, Me, "Conferences.ActionsExported", "ConferenceActions", null, ct);
+        await audit.RecordViewAsync(Me, "Conferences.ActionsExported", "ConferenceActions", null, ct);
         return ExportDownload.Page(HttpContext, file);
     }
 

@@ -1,16 +1,14 @@
 using System.Text.Json;
 using CaseHub.Core.Conferences;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Web.Pages.Meetings;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>The live conference: the generic room (phases, timer, queue, notes, actions) plus the conference panel
 /// (positions opened by the facilitator, disagreement map, outcome). Data comes over SignalR per viewer.</summary>
-public class LiveModel(CaseHubDbContext db, ConferenceService conferences, ProtocolCatalog protocols, OrientationCatalog orientations) : CaseHubPageModel
+public class LiveModel(RoomQueries rooms, ConferenceService conferences, ProtocolCatalog protocols, OrientationCatalog orientations) : CaseHubPageModel
 {
     [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
     public ConferenceView View { get; private set; } = null!;
@@ -24,7 +22,7 @@ public class LiveModel(CaseHubDbContext db, ConferenceService conferences, Proto
     {
         View = await conferences.ViewAsync(Id, Me); // case AND room membership, else 404
         Orientations = orientations.Choices(Lang);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == View.RoomId);
+        Room = await rooms.GetAsync(View.RoomId);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
         var keys = T.Keys.Where(k => k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal));

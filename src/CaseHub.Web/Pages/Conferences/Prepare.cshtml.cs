@@ -2,19 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Conferences;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>The facilitator prepares a conference: who (from the case's workers), when, where or which video link, the
 /// agenda, and whether a second part is held with the person. Invitations go out with a calendar request.</summary>
 [Authorize(Roles = $"{Roles.Facilitator},{Roles.Administrator}")]
-public class PrepareModel(CaseHubDbContext db, CaseService cases, ConferenceService conferences, TimeProvider clock) : CaseHubPageModel
+public class PrepareModel(CaseQueries queries, CaseService cases, ConferenceService conferences, TimeProvider clock) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceCase Case { get; private set; } = null!;
@@ -58,7 +56,6 @@ public class PrepareModel(CaseHubDbContext db, CaseService cases, ConferenceServ
     private async Task LoadAsync()
     {
         Case = await cases.RequireFacilitatedAsync(Id, Me);
-        Members = (await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == Id && m.UserId != Me).Include(m => m.User).ToListAsync())
-            .OrderBy(m => m.Party).Select(m => (m, m.User!.DisplayName)).ToList();
+        Members = await queries.MembersAsync(Id, except: Me);
     }
 }
