@@ -2,16 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>A meeting's page: details, who comes, the plan (editable until it starts), the way into the room.</summary>
-public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingScheduler scheduler, ProtocolCatalog protocols,
+public class DetailsModel(RoomQueries queries, People people, RoomService rooms, MeetingScheduler scheduler, ProtocolCatalog protocols,
     CalendarService calendar, MarkdownRenderer markdown) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
@@ -122,23 +120,21 @@ public class DetailsModel(CaseHubDbContext db, RoomService rooms, MeetingSchedul
 
     private async Task LoadAsync()
     {
-        Room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id) ?? throw DomainException.NotFound();
-        MyParticipation = await db.RoomParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.RoomId == Id && p.UserId == Me) ?? throw DomainException.NotFound();
+        Room = await queries.FindAsync(Id) ?? throw DomainException.NotFound();
+        MyParticipation = await queries.ParticipationAsync(Id, Me) ?? throw DomainException.NotFound();
         Protocol = protocols.Get(Room.ProtocolKey);
         var state = RoomLiveState.Deserialize(Room.StateJson);
         CanManage = (Room.OrganiserId == Me || state.ActingChairId == Me) && Room.Status is RoomStatus.Scheduled or RoomStatus.Live;
         Entry = await calendar.FindAsync(MeetingScheduler.CalendarOwnerType, Id);
-        var responses = Entry is null ? [] : await db.Set<CalendarInvitee>().AsNoTracking().Where(i => i.EntryId == Entry.Id && i.RemovedAt == null && i.UserId != null)
-            .ToDictionaryAsync(i => i.UserId!.Value, i => i.Response);
-        People = (await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == Id).OrderBy(p => p.JoinOrder)
-                .Select(p => new { p, p.User!.DisplayName }).ToListAsync())
-            .Select(x => (x.p, x.DisplayName, responses.TryGetValue(x.p.UserId, out var r) ? r : (CalendarResponse?)null)).ToList();
-        Phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == Id).OrderBy(p => p.Order).ToListAsync();
+        var responses = Entry is null ? [] : Entry.Invitees.Where(i => i.RemovedAt == null && i.UserId != null).ToDictionary(i => i.UserId!.Value, i => i.Response);
+        People = (await queries.ParticipantsAsync(Id))
+            .Select(x => (x.Participant, x.Name, responses.TryGetValue(x.Participant.UserId, out var r) ? r : (CalendarResponse?)null)).ToList();
+        Phases = await queries.PhasesAsync(Id);
         PurposeHtml = markdown.ToHtml(Room.Purpose);
         if (CanManage)
         {
             var ids = People.Select(p => p.P.UserId).ToList();
-            Invitable = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !ids.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+            Invitable = await people.ActiveAsync(except: ids);
         }
     }
 }

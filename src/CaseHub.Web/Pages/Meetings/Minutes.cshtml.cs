@@ -1,14 +1,12 @@
 using System.Globalization;
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>The minutes of a closed meeting, in the reader's language; printable (Save as PDF from the browser).</summary>
-public class MinutesModel(CaseHubDbContext db, RoomEngine engine, MinutesService minutes, MarkdownRenderer markdown) : CaseHubPageModel
+public class MinutesModel(RoomQueries rooms, RoomEngine engine, MinutesService minutes, MarkdownRenderer markdown) : CaseHubPageModel
 {
     [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
     public Room Room { get; private set; } = null!;
@@ -17,7 +15,7 @@ public class MinutesModel(CaseHubDbContext db, RoomEngine engine, MinutesService
     public async Task OnGetAsync()
     {
         await engine.RequireMemberAsync(Id, Me);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        Room = await rooms.GetAsync(Id);
         if (Room.Status != RoomStatus.Closed) throw DomainException.NotFound();
         Html = markdown.ToHtml(await minutes.BuildMarkdownAsync(Id, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
     }

@@ -1,18 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>Plan a meeting from a protocol: when, where, who; invitations go out with a calendar invitation.</summary>
 [Authorize(Roles = $"{Roles.Administrator},{Roles.Facilitator},{Roles.Coordinator}")]
-public class NewModel(CaseHubDbContext db, MeetingScheduler scheduler, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
+public class NewModel(People people, Core.Accounts.Organisations organisations, MeetingScheduler scheduler, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
 {
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
     [BindProperty] public string ProtocolKey { get; set; } = NetworkMeetingProtocol.Key;
@@ -67,8 +65,8 @@ public class NewModel(CaseHubDbContext db, MeetingScheduler scheduler, ProtocolC
 
     private async Task LoadAsync()
     {
-        var orgs = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name);
-        People = (await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && u.Id != Me).OrderBy(u => u.DisplayName).ToListAsync())
+        var orgs = await organisations.NamesAsync();
+        People = (await people.ActiveAsync(except: [Me]))
             .Select(u => (u, u.OrganisationId is { } o && orgs.TryGetValue(o, out var n) ? n : null)).ToList();
     }
 }

@@ -1,13 +1,11 @@
-using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>Read-only large view for the meeting room's screen: phase, timer, speaker, queue, round, live notes.</summary>
-public class ProjectorModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols, RoomGates gates) : CaseHubPageModel
+public class ProjectorModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog protocols, RoomGates gates) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public Room Room { get; private set; } = null!;
@@ -16,7 +14,7 @@ public class ProjectorModel(CaseHubDbContext db, RoomEngine engine, ProtocolCata
     public async Task<IActionResult> OnGetAsync()
     {
         await engine.RequireMemberAsync(Id, Me);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        Room = await rooms.GetAsync(Id);
         // A feature's condition to enter (intervision's confidentiality rule) applies to the projected notes too.
         if (await gates.RefusalAsync(Id, Me) is not null) return Redirect(FeatureRoomPages.For(Room) ?? "/meetings");
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));

@@ -1,14 +1,12 @@
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Immersion;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>The live room. The page is a shell; wwwroot/js/room.js renders the state the server sends over SignalR.</summary>
-public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog protocols, ImmersionTeamDebriefs teamDebriefs, MarkdownRenderer markdown) : CaseHubPageModel
+public class RoomModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog protocols, ImmersionTeamDebriefs teamDebriefs, MarkdownRenderer markdown) : CaseHubPageModel
 {
     [Microsoft.AspNetCore.Mvc.FromRoute] public Guid Id { get; set; }
     public Room Room { get; private set; } = null!;
@@ -21,7 +19,7 @@ public class RoomModel(CaseHubDbContext db, RoomEngine engine, ProtocolCatalog p
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
     {
         await engine.RequireMemberAsync(Id, Me);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Id);
+        Room = await rooms.GetAsync(Id);
         if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
