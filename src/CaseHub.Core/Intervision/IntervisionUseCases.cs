@@ -14,6 +14,7 @@ public static class IntervisionUseCases
         services.AddScoped<IntervisionRecord>();
         services.AddScoped<IntervisionPrivacy>();
         services.AddScoped<IntervisionLive>();
+        services.AddScoped<IntervisionQueries>();
         return services;
     }
 }

@@ -1,12 +1,10 @@
 using System.Text.Json;
-using CaseHub.Core.Data;
 using CaseHub.Core.Intervision;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Web.Pages.Meetings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Intervision;
 
@@ -15,7 +13,7 @@ namespace CaseHub.Web.Pages.Intervision;
 /// the rapporteur's summary rendered by intervision.js. Only for participants who accepted the confidentiality rule.
 /// </summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class LiveModel(CaseHubDbContext db, IntervisionSessions sessions, ProtocolCatalog protocols) : CaseHubPageModel
+public class LiveModel(RoomQueries rooms, IntervisionSessions sessions, ProtocolCatalog protocols) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionSession Session { get; private set; } = null!;
@@ -28,7 +26,7 @@ public class LiveModel(CaseHubDbContext db, IntervisionSessions sessions, Protoc
     {
         Session = await sessions.RequireSessionMemberAsync(Id, Me);
         if (!await sessions.HasAcknowledgedAsync(Id, Me)) return Redirect($"/intervision/sessions/{Id}");
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
+        Room = await rooms.GetAsync(Session.RoomId);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         // The shared room texts, plus the narrator's role badge (the generic room knows only the rapporteur).
         var roomTexts = JsonSerializer.Deserialize<Dictionary<string, string>>(RoomTexts.Json(T, protocols.Get(Room.ProtocolKey)))!;

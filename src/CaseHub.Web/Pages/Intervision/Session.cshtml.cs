@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Intervision;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Intervision;
 
@@ -16,7 +14,7 @@ namespace CaseHub.Web.Pages.Intervision;
 /// rapporteur's summary (the record that is kept after the raw cards and notes are deleted).
 /// </summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class SessionModel(CaseHubDbContext db, IntervisionSessions sessions, IntervisionScheduling scheduling, IntervisionRecord record, ProtocolCatalog protocols) : CaseHubPageModel
+public class SessionModel(RoomQueries rooms, IntervisionQueries queries, IntervisionSessions sessions, IntervisionScheduling scheduling, IntervisionRecord record, ProtocolCatalog protocols) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionSession Session { get; private set; } = null!;
@@ -124,14 +122,13 @@ public class SessionModel(CaseHubDbContext db, IntervisionSessions sessions, Int
     {
         // Membership first: a non-participant gets 404.
         Session = await sessions.RequireSessionMemberAsync(Id, Me);
-        Room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == Session.RoomId);
-        TeamName = await db.IntervisionTeams.Where(t => t.Id == Session.TeamId).Select(t => t.Name).FirstAsync();
-        People = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == Room.Id).OrderBy(p => p.JoinOrder)
-            .Select(p => new ValueTuple<Guid, string>(p.UserId, p.User!.DisplayName)).ToListAsync();
+        Room = await rooms.GetAsync(Session.RoomId);
+        People = (await rooms.ParticipantsAsync(Room.Id)).Select(p => (p.Participant.UserId, p.Name)).ToList();
         Acknowledged = await sessions.HasAcknowledgedAsync(Id, Me);
-        AcknowledgedCount = await db.IntervisionAcknowledgements.CountAsync(a => a.SessionId == Id);
-        var organiser = await db.IntervisionSeries.Where(x => x.Id == Session.SeriesId).Select(x => x.CreatedBy).FirstAsync();
-        CanReschedule = Room.Status == RoomStatus.Scheduled && (IsAnimateur || organiser == Me);
+        var facts = await queries.FactsAsync(Session);
+        TeamName = facts.TeamName;
+        AcknowledgedCount = facts.AcknowledgedCount;
+        CanReschedule = Room.Status == RoomStatus.Scheduled && (IsAnimateur || facts.SeriesOrganiserId == Me);
     }
 
     public string NameOf(Guid id) => People.FirstOrDefault(p => p.UserId == id).Name ?? "—";

@@ -2,19 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Intervision;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Intervision;
 
 /// <summary>A team: members, retention, methods, its series (recurring invitation, rotating roles) and the history of summaries.</summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class TeamModel(CaseHubDbContext db, IntervisionTeams teams, IntervisionTemplates templates, IntervisionScheduling scheduling, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
+public class TeamModel(IntervisionQueries queries, People people, IntervisionTeams teams, IntervisionTemplates templates, IntervisionScheduling scheduling, ProtocolCatalog protocols, TimeProvider clock) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionTeam Team { get; private set; } = null!;
@@ -121,11 +119,11 @@ public class TeamModel(CaseHubDbContext db, IntervisionTeams teams, IntervisionT
         Team = await teams.RequireTeamMemberAsync(Id, Me);
         if (RetentionDays == 0) RetentionDays = Team.RetentionDays;
         Sessions = await scheduling.TeamSessionsAsync(Id);
-        Templates = await db.IntervisionTemplates.AsNoTracking().Where(t => t.TeamId == Id).OrderBy(t => t.Name).ToListAsync();
+        Templates = await queries.TemplatesAsync(Id);
         if (CanOrganise)
         {
             var memberIds = Team.Members.Select(m => m.UserId).ToList();
-            Others = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !memberIds.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync();
+            Others = await people.ActiveAsync(except: memberIds);
         }
     }
 }
