@@ -20,6 +20,7 @@ public sealed class ImmersionModule : ICaseHubModule
         services.AddScoped<ImmersionPartners>();
         services.AddScoped<ImmersionOffers>();
         services.AddScoped<ImmersionParticipants>();
+        services.AddScoped<CampaignQueries>();
         services.AddScoped<ImmersionTeams>();
         services.AddScoped<ImmersionEvents>();
         services.AddScoped<ImmersionReciprocity>();

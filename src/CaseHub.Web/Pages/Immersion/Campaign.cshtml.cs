@@ -2,11 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using CaseHub.Core.Immersion;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Immersion;
 
@@ -15,8 +13,11 @@ namespace CaseHub.Web.Pages.Immersion;
 /// scheduled events, feedback. A team lead who is not a coordinator sees only the coverage rule of the teams they lead.
 /// A participant is sent to their own page; anybody else gets 404.
 /// </summary>
-public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partners, ImmersionOffers offers, ImmersionParticipants participants, ImmersionTeams teams, ImmersionEvents events, ImmersionMatchingService matching, ImmersionDebrief debrief, ImmersionReciprocity reciprocity, CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partners, ImmersionOffers offers, ImmersionParticipants participants, ImmersionTeams teams, ImmersionEvents events, ImmersionMatchingService matching, ImmersionDebrief debrief, ImmersionReciprocity reciprocity, CampaignQueries queries, People people, Core.Accounts.Organisations organisations, TimeProvider clock) : ImmersionPage
 {
+    /// <summary>Who may be added as a participant: the workers of CPAS services and of partner organisations.</summary>
+    private static readonly string[] WorkerRoles = [Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker];
+
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     public sealed class PartnerForm
@@ -165,7 +166,7 @@ public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partn
         if (!IsCoordinator)
         {
             Teams = Teams.Where(t => t.LeadUserId == Me).ToList();
-            if (Teams.Count == 0 && !await db.ImmersionParticipants.AnyAsync(p => p.CampaignId == Id && p.UserId == Me, ct)) throw DomainException.NotFound();
+            if (Teams.Count == 0 && !await queries.TakesPartAsync(Id, Me, ct)) throw DomainException.NotFound();
             return;
         }
         if (Settings.Name.Length == 0)
@@ -182,19 +183,10 @@ public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partn
         Participants = await participants.ListAsync(Id, ct);
         Events = await events.ListAsync(Id, ct);
         var taken = Participants.Select(p => p.UserId).ToHashSet();
-        var workerRoles = new[] { Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker };
-        Candidates = (await (from u in db.Users
-                             join ur in db.UserRoles on u.Id equals ur.UserId
-                             join r in db.Roles on ur.RoleId equals r.Id
-                             where workerRoles.Contains(r.Name!) && u.ErasedAt == null
-                             select new { u.Id, u.DisplayName, u.Email }).Distinct().ToListAsync(ct))
-            .Where(u => !taken.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => (u.Id, u.DisplayName, u.Email ?? "")).ToList();
-        PartnerOrganisations = (await db.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Partner).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-            .OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).Select(o => (o.Id, o.Name)).ToList();
-        var visitors = Participants.Where(p => p.Visits == ImmersionHost.Cpas).Select(p => p.UserId).ToList();
-        var partnerRole = await db.Roles.Where(r => r.Name == Roles.PartnerWorker).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        var roleRows = await db.UserRoles.Where(ur => visitors.Contains(ur.UserId)).Select(ur => new { ur.UserId, ur.RoleId }).ToListAsync(ct);
-        LinkUsers = roleRows.GroupBy(r => r.UserId).Where(g => g.All(r => r.RoleId == partnerRole)).Select(g => g.Key).ToHashSet();
+        Candidates = (await people.InAnyRoleAsync(WorkerRoles, ct))
+            .Where(u => !taken.Contains(u.Id)).Select(u => (u.Id, u.DisplayName, u.Email ?? "")).ToList();
+        PartnerOrganisations = await organisations.PartnersAsync(ct);
+        LinkUsers = await people.PartnerOnlyAsync(Participants.Where(p => p.Visits == ImmersionHost.Cpas).Select(p => p.UserId), ct);
     }
 
     public bool OffersOpen => clock.GetUtcNow() <= Campaign.OffersDeadline;

@@ -1,6 +1,5 @@
 using CaseHub.Core.Immersion;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Immersion;
 
@@ -8,14 +7,14 @@ namespace CaseHub.Web.Pages.Immersion;
 /// A participant's page: the offers open to them, their ranking (up to the campaign's number of choices) and unavailable
 /// days; once published, their place (with the debrief) or free seats they may still take. Non-participants get 404.
 /// </summary>
-public class ChooseModel(ImmersionCampaigns campaigns, ImmersionOffers offers, ImmersionParticipants participants, ImmersionMatchingService matching, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class ChooseModel(ImmersionCampaigns campaigns, ImmersionOffers offers, ImmersionParticipants participants, ImmersionMatchingService matching, CampaignQueries queries, TimeProvider clock) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public List<Guid?> Ranking { get; set; } = [];
     [BindProperty] public List<DateOnly> Unavailable { get; set; } = [];
 
     public ImmersionCampaign Campaign { get; private set; } = null!;
-    public ImmersionParticipant Me_ { get; private set; } = null!;
+    public ImmersionParticipant Participation { get; private set; } = null!;
     public List<ImmersionOffer> Offers { get; private set; } = [];
     public ImmersionPlacement? Placement { get; private set; }
     public ImmersionOfferDate? PlacedDate { get; private set; }
@@ -26,8 +25,8 @@ public class ChooseModel(ImmersionCampaigns campaigns, ImmersionOffers offers, I
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Ranking = Me_.RankingList.Select(x => (Guid?)x).ToList();
-        Unavailable = Me_.UnavailableList.ToList();
+        Ranking = Participation.RankingList.Select(x => (Guid?)x).ToList();
+        Unavailable = Participation.UnavailableList.ToList();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
@@ -58,11 +57,11 @@ public class ChooseModel(ImmersionCampaigns campaigns, ImmersionOffers offers, I
     private async Task LoadAsync(CancellationToken ct)
     {
         Campaign = await campaigns.GetAsync(Id, ct);
-        Me_ = await participants.ParticipationAsync(Id, Me, ct); // 404 for non-participants
-        Offers = (await offers.ListAsync(Id, ct)).Where(o => o.Host == Me_.Visits).ToList();
+        Participation = await participants.ParticipationAsync(Id, Me, ct); // 404 for non-participants
+        Offers = (await offers.ListAsync(Id, ct)).Where(o => o.Host == Participation.Visits).ToList();
         if (Campaign.PublishedAt is not null)
         {
-            Placement = await db.ImmersionPlacements.AsNoTracking().FirstOrDefaultAsync(p => p.ParticipantId == Me_.Id && p.CalendarEntryId != null && p.OfferDateId != null, ct);
+            Placement = await queries.PublishedPlacementAsync(Participation.Id, ct);
             if (Placement is not null) PlacedDate = Offers.SelectMany(o => o.Dates).FirstOrDefault(d => d.Id == Placement.OfferDateId);
             else FreeSeats = await matching.FreeSeatsForAsync(Id, Me, ct);
         }

@@ -16,7 +16,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// (public served, address, opening hours, contact and consent) — anyone else's is 404.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Facilitator + "," + Roles.SocialWorker + "," + Roles.InsertionAgent + "," + Roles.CommitteeMember + "," + Roles.Coordinator + "," + Roles.PartnerWorker)]
-public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit, Exporter exporter) : ImmersionPage
+public class DirectoryModel(PartnerDirectory directory, People people, CaseHub.Core.Audit.AuditTrail audit, Exporter exporter) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Domain { get; set; }
@@ -69,7 +69,7 @@ public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHu
         var entries = await directory.SearchAsync(Q, Domain, Org, ct);
         var names = (await directory.OrganisationsAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
         var file = exporter.Write(ImmersionExports.Directory(entries, names), format, Lang, "partner-directory");
-        await audit.RecordViewAsync(db, Me, "Immersion.DirectoryExported", "PartnerDirectory", null, ct);
+        await audit.RecordViewAsync(Me, "Immersion.DirectoryExported", "PartnerDirectory", null, ct);
         return ExportDownload.Page(HttpContext, file);
     }
 
@@ -116,8 +116,7 @@ public class DirectoryModel(PartnerDirectory directory, CaseHub.Core.Data.CaseHu
         Organisations = await directory.OrganisationsAsync(ct);
         OrganisationNames = Organisations.ToDictionary(o => o.Id, o => o.Name);
         if (User.IsInRole(Roles.PartnerWorker))
-            MyOrganisation = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                db.Users.Where(u => u.Id == Me).Select(u => u.OrganisationId), ct);
+            MyOrganisation = await people.OrganisationOfAsync(Me, ct);
     }
 
     private string Filters => (string.IsNullOrWhiteSpace(Q) ? "" : "&q=" + Uri.EscapeDataString(Q)) + (string.IsNullOrWhiteSpace(Domain) ? "" : "&domain=" + Uri.EscapeDataString(Domain))

@@ -3,12 +3,11 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Immersion;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Pages.Immersion;
 
 /// <summary>Coordinators: every campaign and a new one. Others: the campaigns they take part in or lead a team of.</summary>
-public class IndexModel(ImmersionCampaigns campaigns, Core.Data.CaseHubDbContext db, TimeProvider clock) : ImmersionPage
+public class IndexModel(ImmersionCampaigns campaigns, Core.Accounts.People people, TimeProvider clock) : ImmersionPage
 {
     public sealed class CampaignForm
     {
@@ -31,7 +30,7 @@ public class IndexModel(ImmersionCampaigns campaigns, Core.Data.CaseHubDbContext
     {
         await LoadAsync(ct);
         var today = CalendarTime.LocalDate(clock.GetUtcNow());
-        var me = await db.Users.AsNoTracking().FirstAsync(u => u.Id == Me, ct);
+        var me = await people.GetAsync(Me, ct);
         Form = new CampaignForm
         {
             PeriodStart = today.AddDays(42), PeriodEnd = today.AddDays(72), OffersDeadline = today.AddDays(14), PreferencesDeadline = today.AddDays(28),

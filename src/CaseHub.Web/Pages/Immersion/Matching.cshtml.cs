@@ -12,7 +12,7 @@ namespace CaseHub.Web.Pages.Immersion;
 /// Every form carries the version it was built from: a change made meanwhile by someone else is refused, not overwritten.
 /// </summary>
 public class MatchingModel(ImmersionMatchingService matching, ImmersionCampaigns campaigns, ImmersionExports exports, Exporter exporter,
-    CaseHub.Core.Data.CaseHubDbContext db, CaseHub.Core.Audit.AuditLog audit) : ImmersionPage
+    CaseHub.Core.Audit.AuditTrail audit) : ImmersionPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -34,7 +34,7 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionCampaigns
         RequireCoordinator();
         var (table, name) = await exports.MatchingAsync(Id, Lang, ct);
         var file = exporter.Write(table, format, Lang, name);
-        await audit.RecordViewAsync(db, Me, "Immersion.MatchingExported", "ImmersionCampaign", Id, ct);
+        await audit.RecordViewAsync(Me, "Immersion.MatchingExported", "ImmersionCampaign", Id, ct);
         return ExportDownload.Page(HttpContext, file);
     }
 
