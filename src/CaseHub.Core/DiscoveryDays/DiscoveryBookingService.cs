@@ -103,6 +103,14 @@ public sealed partial class DiscoveryBookingService(
     public Task<int> WaitingCountAsync(Guid dayId, CancellationToken ct = default)
         => db.DiscoveryBookings.CountAsync(b => b.DayId == dayId && b.Status == BookingStatus.Waitlisted, ct);
 
+    /// <summary>The calendar entry (with its exceptions) of a public day, for its "add to calendar" file; null when the day is unknown or purged.</summary>
+    public async Task<CalendarEntry?> PublicEntryAsync(Guid dayId, CancellationToken ct = default)
+    {
+        var entryId = await db.DiscoveryDays.Where(d => d.Id == dayId && d.PurgedAt == null).Select(d => (Guid?)d.CalendarEntryId).FirstOrDefaultAsync(ct);
+        if (entryId is null) return null;
+        return await db.CalendarEntries.AsNoTracking().Include(e => e.Exceptions).FirstAsync(e => e.Id == entryId, ct);
+    }
+
     /// <summary>The calendar entries of the upcoming programme, for the public feed.</summary>
     public async Task<IReadOnlyList<CalendarEntry>> PublicFeedEntriesAsync(CancellationToken ct = default)
     {

@@ -1,12 +1,10 @@
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Calendar;
-using CaseHub.Core.Data;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.Core.Exports;
 using CaseHub.Core.Localization;
 using CaseHub.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Web.Endpoints;
 
@@ -28,11 +26,10 @@ public static class DiscoveryDayEndpoints
         }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
 
         // "Add to calendar" for one public day.
-        app.MapGet("/discovery-days/{id:guid}/calendar.ics", async (Guid id, string? lang, CaseHubDbContext db, CalendarService calendar, CancellationToken ct) =>
+        app.MapGet("/discovery-days/{id:guid}/calendar.ics", async (Guid id, string? lang, DiscoveryBookingService bookings, CalendarService calendar, CancellationToken ct) =>
         {
-            var entryId = await db.DiscoveryDays.Where(d => d.Id == id && d.PurgedAt == null).Select(d => (Guid?)d.CalendarEntryId).FirstOrDefaultAsync(ct);
-            if (entryId is null) return Results.NotFound();
-            var entry = await db.CalendarEntries.AsNoTracking().Include(e => e.Exceptions).FirstAsync(e => e.Id == entryId, ct);
+            var entry = await bookings.PublicEntryAsync(id, ct);
+            if (entry is null) return Results.NotFound();
             var ics = calendar.BuildEventFile(entry, Languages.Normalize(lang));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsContentType, "discovery-day.ics");
         }).AllowAnonymous().RequireRateLimiting(RateLimitOptions.Public);
@@ -43,7 +40,7 @@ public static class DiscoveryDayEndpoints
         foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx })
         {
             var path = $"/organise/discovery-days/{{id:guid}}/{(checkIn ? "check-in" : "registrants")}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
-            app.MapGet(path, async (Guid id, DiscoveryDayService days, Exporter exporter, TextCatalog texts, CaseHubDbContext db, AuditLog audit,
+            app.MapGet(path, async (Guid id, DiscoveryDayService days, Exporter exporter, TextCatalog texts, AuditTrail audit,
                 HttpContext http, CancellationToken ct) =>
             {
                 var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
@@ -52,7 +49,7 @@ public static class DiscoveryDayEndpoints
                 catch (CaseHub.Core.Common.DomainException ex) when (ex.IsNotFound) { return Results.NotFound(); }
                 var table = checkIn ? DiscoveryExports.CheckInList(detail) : DiscoveryExports.Registrants(detail, texts, language);
                 var file = exporter.Write(table, format, language, DiscoveryExports.FileBase(detail, checkIn));
-                await audit.RecordViewAsync(db, http.User.UserId(), checkIn ? "Discovery.CheckInListExported" : "Discovery.RegistrantsExported", "DiscoveryDay", id, ct);
+                await audit.RecordViewAsync(http.User.UserId(), checkIn ? "Discovery.CheckInListExported" : "Discovery.RegistrantsExported", "DiscoveryDay", id, ct);
                 return ExportDownload.Result(http, file);
             }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator));
         }
