@@ -36,7 +36,7 @@ public class ResetPasswordModel(UserManager<AppUser> users) : CaseHubPageModel
         var result = await users.ResetPasswordAsync(user, Code, Password);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors) ModelState.AddModelError(e.Code.StartsWith("Password") ? nameof(Password) : "", e.Description);
+            foreach (var e in result.Errors) ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(Password) : "", e.Description);
             return Page();
         }
         if (await users.IsLockedOutAsync(user)) await users.SetLockoutEndDateAsync(user, null);
