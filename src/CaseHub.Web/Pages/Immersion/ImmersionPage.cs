@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Common;
 using CaseHub.Web.Infrastructure;
@@ -39,5 +40,5 @@ public abstract class ImmersionPage : CaseHubPageModel
     public System.Globalization.CultureInfo Culture => Core.Localization.Languages.Culture(Lang);
     public string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", Culture);
 
-    protected static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+    protected static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
