@@ -1,18 +1,18 @@
+using System.Text.Json.Serialization;
 using CaseHub.Core;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
-using System.Text.Json.Serialization;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Endpoints;
 using CaseHub.Web.Hubs;
-using Microsoft.AspNetCore.SignalR;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Web.Infrastructure.ScaleOut;
 using CaseHub.Web.Operations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
 // Operator commands (--version, --check, --backup FILE, --restore FILE, --verify-audit, --invite-admin EMAIL) are taken out of the

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using CaseHub.Core.Rooms;
 using CaseHub.TestSupport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Web.Tests.Rooms;
 
