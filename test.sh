@@ -35,16 +35,34 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-# --- 3. Build once ----------------------------------------------------------------------------------------
-step "Building"
+# --- 3. Guardrails: C# layout (dotnet format), browser-code lint (ESLint), before spending minutes on a build ------
+# Only the whitespace pass of dotnet format runs here (~15 s): the full `dotnet format --verify-no-changes` takes about
+# 4 minutes on two cores and its style and analyzers passes repeat what the build checks anyway (.editorconfig code
+# style enforced in the build, analyzers at latest-recommended, warnings are errors).
+step "Checking format and lint"
 rm -rf "$out/trx" "$out/logs"; mkdir -p "$out/trx" "$out/logs"
+if ! dotnet format whitespace CaseHub.sln --verify-no-changes > "$out/logs/format.log" 2>&1; then
+  echo "dotnet format found layout to fix (run: dotnet format whitespace CaseHub.sln):"
+  sed -E "s#$root/##g; s# \[[^]]*\]\$##" "$out/logs/format.log" | grep -v '^\s*$' | head -60
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if ! npm run --silent lint > "$out/logs/lint.log" 2>&1; then
+  echo "ESLint found problems in the browser code (npm run lint):"
+  head -80 "$out/logs/lint.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# --- 4. Build once ----------------------------------------------------------------------------------------
+step "Building"
 if ! dotnet build CaseHub.sln -c Release -v q -nologo > "$out/logs/build.log" 2>&1; then
   grep -E "error" "$out/logs/build.log" | sort -u | head -40
   echo "0 passed, 1 failed"
   exit 1
 fi
 
-# --- 4. Run the test projects --------------------------------------------------------------------------------
+# --- 5. Run the test projects --------------------------------------------------------------------------------
 # Private PostgreSQL and Redis on loopback (ops/test-services.sh), started once for the whole run.
 services_env=$(ops/test-services.sh start 2>"$out/logs/services.log") || { cat "$out/logs/services.log"; echo "0 passed, 1 failed"; exit 1; }
 export $(echo "$services_env" | xargs)
@@ -77,5 +95,5 @@ for name in "${runs[@]}"; do
   if [ "$code" != "0" ]; then grep -E "^\s+(Failed|Error Message)" -A3 "$out/logs/$name.log" | head -60; fi
 done
 
-# --- 5. Summary -----------------------------------------------------------------------------------------------
+# --- 6. Summary -----------------------------------------------------------------------------------------------
 node scripts/test-summary.mjs "$out/trx" "${#runs[@]}"

@@ -55,7 +55,7 @@ public class AccountJourneys(E2EFixture f)
         await page.ClickAsync("button.primary");
         await Assertions.Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
 
-        var mail = (await f.Smtp.WaitForAsync(email)).Last();
+        var mail = (await f.Smtp.WaitForAsync(email))[^1];
         await page.GotoAsync(MailLinks.Find(mail, "/account/reset-password"));
         await page.FillAsync("#Password", "a brand new passphrase");
         await page.FillAsync("#ConfirmPassword", "a brand new passphrase");
@@ -78,7 +78,7 @@ public class AccountJourneys(E2EFixture f)
         await page.ClickAsync("button.primary");
         await Assertions.Expect(page.Locator(".alert.success")).ToContainTextAsync("15 minutes");
 
-        var mail = (await f.Smtp.WaitForAsync(email)).Last();
+        var mail = (await f.Smtp.WaitForAsync(email))[^1];
         await page.GotoAsync(MailLinks.Find(mail, "/account/magic"));
         await page.ShotAsync("account-magic-link-landing");
         await page.ClickAsync("button.primary");

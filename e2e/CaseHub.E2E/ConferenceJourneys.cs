@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CaseHub.TestSupport;
 
@@ -103,24 +104,24 @@ public class ConferenceJourneys(E2EFixture f)
         var today = DateOnly.FromDateTime(DateTime.Now);
         await chair.FillAsync("#action-text", "Inscrire à la formation logistique");
         await chair.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Ilias Insertion" });
-        await chair.FillAsync("#action-due", today.AddDays(10).ToString("yyyy-MM-dd"));
+        await chair.FillAsync("#action-due", today.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await chair.ClickAsync("form[data-form=action] button");
         await chair.FillAsync("#action-text", "Attestation médicale de compatibilité");
         await chair.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Sarah Assistante" });
-        await chair.FillAsync("#action-due", today.AddDays(7).ToString("yyyy-MM-dd"));
+        await chair.FillAsync("#action-due", today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await chair.ClickAsync("form[data-form=action] button");
         await Assertions.Expect(partner.Locator("[data-bind=actions] li")).ToHaveCountAsync(2);
 
         // A hard external deadline: the employer's start date.
         await chair.SelectOptionAsync("#dl-action", new SelectOptionValue { Label = "Inscrire à la formation logistique — Ilias Insertion" });
         await chair.SelectOptionAsync("#dl-kind", "EmployerStart");
-        await chair.FillAsync("#dl-date", today.AddDays(12).ToString("yyyy-MM-dd"));
+        await chair.FillAsync("#dl-date", today.AddDays(12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await chair.ClickAsync("form[data-conf-form=deadline] button");
         await Assertions.Expect(chair.Locator("[data-bind=toast]")).ToBeHiddenAsync();
 
         await chair.SelectOptionAsync("#oc-orientation", "training");
         await chair.FillAsync("#oc-detail", "Formation courte en logistique, horaires adaptés aux soins");
-        await chair.FillAsync("#oc-review", today.AddDays(20).ToString("yyyy-MM-dd"));
+        await chair.FillAsync("#oc-review", today.AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await chair.ClickAsync("form[data-conf-form=outcome] button");
         await Assertions.Expect(partner.Locator("[data-conf=outcome]")).ToContainTextAsync("Opleiding");
         await chair.ShotAsync("conference-live-facilitator");
@@ -129,7 +130,7 @@ public class ConferenceJourneys(E2EFixture f)
         // Close: minutes to everyone; the partner's copy omits the CPAS-only position.
         chair.Dialog += async (_, d) => await d.AcceptAsync();
         await chair.ClickAsync("[data-act=close]");
-        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag") && m.Text.Contains("E2E-2026-031"))).Single();
+        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag", StringComparison.Ordinal) && m.Text.Contains("E2E-2026-031"))).Single();
         Assert.Contains(AiPosition, mail.Text);
         Assert.Contains("Inscrire à la formation logistique", mail.Text);
         Assert.DoesNotContain(AsPosition, mail.Text);
@@ -170,7 +171,7 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(asPage.Locator(".conf-action", new() { HasText = "Attestation médicale" })).ToContainTextAsync("Fait");
         var chairAction = chair.Locator(".conf-action", new() { HasText = "Attestation médicale" });
         await chairAction.Locator("summary").ClickAsync();
-        await chairAction.Locator("input[type=date]").FillAsync(today.AddDays(14).ToString("yyyy-MM-dd"));
+        await chairAction.Locator("input[type=date]").FillAsync(today.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await chairAction.Locator("form button").ClickAsync();
         await Assertions.Expect(chair.Locator(".alert.error")).ToContainTextAsync("modifiée entre-temps");
         await Assertions.Expect(chair.Locator(".conf-action-failed")).ToContainTextAsync("Fait");

@@ -83,7 +83,7 @@ public class DiscoveryDayJourneys(E2EFixture f)
         CspWatch.AssertClean(b);
 
         // 4. A gets the confirmation with the invitation and the personal link, opens it and cancels.
-        var confirmation = (await f.Smtp.WaitForAsync(m => m.To.Equals(partnerA, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Inscription confirmée"))).Single();
+        var confirmation = (await f.Smtp.WaitForAsync(m => m.To.Equals(partnerA, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal))).Single();
         Assert.Contains(confirmation.Message.BodyParts, p => p.ContentType.MimeType == "text/calendar");
         await a.GotoAsync(MailLinks.Find(confirmation, "/discovery-days/manage/"));
         await Assertions.Expect(a.Locator("#booking-status")).ToHaveAttributeAsync("data-status", "confirmed");
@@ -96,7 +96,7 @@ public class DiscoveryDayJourneys(E2EFixture f)
         CspWatch.AssertClean(a);
 
         // 5. B is promoted: the mail arrives (in Dutch, with the invitation) and B's link shows the seat.
-        var promoted = (await f.Smtp.WaitForAsync(m => m.To.Equals(partnerB, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Inschrijving bevestigd"))).Single();
+        var promoted = (await f.Smtp.WaitForAsync(m => m.To.Equals(partnerB, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Inschrijving bevestigd", StringComparison.Ordinal))).Single();
         Assert.Contains("Goed nieuws", promoted.Text);
         Assert.Contains(promoted.Message.BodyParts, p => p.ContentType.MimeType == "text/calendar");
         await b.GotoAsync(MailLinks.Find(promoted, "/discovery-days/manage/"));

@@ -108,7 +108,7 @@ public class GuideTour(E2EFixture f)
     }
 
     /// <summary>A full-page PNG, 1280 wide (PNG keeps text sharp and is no bigger than JPEG for these pages).</summary>
-    private static Task ShootAsync(IPage page, string language, string name)
+    private static Task<byte[]> ShootAsync(IPage page, string language, string name)
         => page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(RepoPaths.Output(Path.Combine("guide", language)), name + ".png"), FullPage = true,

@@ -108,7 +108,7 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
         await coord.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         var pdf = System.Text.Encoding.Latin1.GetString(await coord.PdfAsync(new PagePdfOptions { Format = "A4", Path = pdfPath }));
         await coord.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
-        Assert.Equal(6, Regex.Matches(pdf, @"/Type\s*/Page(?!s)").Count);
+        Assert.Equal(6, Regex.Count(pdf, @"/Type\s*/Page(?!s)"));
 
         // 2. A visitor writes their shared debrief (the prompts as headings) and private notes.
         var visitor = await f.NewPageAsync();

@@ -121,7 +121,7 @@ public class MeetingJourneys(E2EFixture f)
         chair.Dialog += async (_, d) => await d.AcceptAsync();
         await chair.ClickAsync("[data-act=close]");
         await Assertions.Expect(asPage.Locator(".phase-now")).ToContainTextAsync("clôturée");
-        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag"))).Single();
+        var mail = (await f.Smtp.WaitForAsync(m => m.To == "partner@demo.casehub.test" && m.Subject.StartsWith("Verslag", StringComparison.Ordinal))).Single();
         Assert.Contains("vertaling van de enquête", mail.Text);
         Assert.Contains("Lijst van contactpersonen sturen", mail.Text);
         await chair.GotoAsync(meetingUrl + "/minutes");

@@ -8,7 +8,7 @@ namespace CaseHub.E2E;
 /// <summary>Fails a journey when the browser reports a Content-Security-Policy violation or a script error.</summary>
 public static class CspWatch
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = [];
 
     public static void Attach(IPage page)
     {

@@ -1,18 +1,18 @@
+using System.Text.Json.Serialization;
 using CaseHub.Core;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
-using System.Text.Json.Serialization;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Endpoints;
 using CaseHub.Web.Hubs;
-using Microsoft.AspNetCore.SignalR;
 using CaseHub.Web.Infrastructure;
 using CaseHub.Web.Infrastructure.ScaleOut;
 using CaseHub.Web.Operations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
 // Operator commands (--version, --check, --backup FILE, --restore FILE, --verify-audit, --invite-admin EMAIL) are taken out of the
@@ -96,7 +96,8 @@ try
             o.Conventions.AllowAnonymousToFolder("/Public");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
-            foreach (var page in new[] { "SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied", "ExternalSignIn", "ExternalCallback" })
+            string[] anonymousAccountPages = ["SignIn", "SignOut", "ForgotPassword", "ResetPassword", "AcceptInvitation", "MagicLink", "Magic", "Denied", "ExternalSignIn", "ExternalCallback"];
+            foreach (var page in anonymousAccountPages)
                 o.Conventions.AllowAnonymousToPage("/Account/" + page);
             o.Conventions.AuthorizeFolder("/Admin", "Administrator");
             o.Conventions.Add(new AnonymousPagesRateLimitConvention()); // after the anonymous pages are known
@@ -115,8 +116,8 @@ try
     // --- Live rooms over SignalR ------------------------------------------------------------------------------
     var signalR = services.AddSignalR(o =>
         {
-            o.AddFilter(typeof(HubTelemetryFilter)); // outermost: connections, method latency, trace spans
-            o.AddFilter(typeof(RoomHubFilter));
+            o.AddFilter<HubTelemetryFilter>(); // outermost: connections, method latency, trace spans
+            o.AddFilter<RoomHubFilter>();
             o.MaximumReceiveMessageSize = 512 * 1024; // a notes update may carry a pasted page
             o.EnableDetailedErrors = false;
             o.StatefulReconnectBufferSize = 1024 * 1024;

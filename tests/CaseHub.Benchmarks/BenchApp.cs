@@ -49,8 +49,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["RateLimits:PublicPerMinute"] = "100000",
         });
         _ = factory.BaseAddress;
-        var app = new BenchApp(factory);
-        app.ChairWeb = factory.NewClient();
+        var app = new BenchApp(factory) { ChairWeb = factory.NewClient() };
         await app.ChairWeb.SignInAsync(ChairEmail, Core.Demo.DemoData.Password);
         app.ChairId = await factory.WithDbAsync(async db => db.Users.Single(u => u.Email == ChairEmail).Id);
         var created = new BenchUser[users];

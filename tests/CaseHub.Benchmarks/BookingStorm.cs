@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.DiscoveryDays;
@@ -14,7 +15,7 @@ namespace CaseHub.Benchmarks;
 /// antiforgery token, as in ConcurrencyWebTests), against the same 500 "book a seat" transactions done as raw SQL on
 /// the same SQLite file (BEGIN IMMEDIATE; count confirmed; insert confirmed or waitlisted; COMMIT).
 /// </summary>
-public sealed class BookingStorm(BenchApp app)
+public sealed class BookingStorm(BenchApp app) : IDisposable
 {
     public const int People = 500;
     public const int Seats = 20;
@@ -86,7 +87,7 @@ public sealed class BookingStorm(BenchApp app)
         return m.Success ? m.Groups[1].Value.Trim() : "?";
     }
 
-    public void DisposeClients()
+    public void Dispose()
     {
         foreach (var c in _clients ?? []) c.Dispose();
         _profiler.Dispose();
@@ -123,7 +124,7 @@ public sealed class BookingStorm(BenchApp app)
                 count.Transaction = tx;
                 count.CommandText = "SELECT COUNT(*) FROM bench_bookings WHERE day = $d AND status = 1";
                 count.Parameters.AddWithValue("$d", round);
-                var confirmed = Convert.ToInt32(await count.ExecuteScalarAsync());
+                var confirmed = Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
                 var seat = confirmed < Seats;
                 await using var insert = c.CreateCommand();
                 insert.Transaction = tx;
@@ -152,7 +153,7 @@ public sealed class BookingStorm(BenchApp app)
             await using var cmd = check.CreateCommand();
             cmd.CommandText = "SELECT COUNT(*) FROM bench_bookings WHERE day = $d AND status = 1";
             cmd.Parameters.AddWithValue("$d", round);
-            inDb = Convert.ToInt32(await cmd.ExecuteScalarAsync());
+            inDb = Convert.ToInt32(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         return new Outcome(sw.Elapsed.TotalSeconds, results.Count(r => r == "confirmed"), results.Count(r => r == "waitlisted"),
             results.Count(r => r is not "confirmed" and not "waitlisted"), inDb);

@@ -90,7 +90,7 @@ public sealed class CaseHubFanOut(BenchApp app) : IFanOutSystem
 {
     public string Name => "CaseHub room";
     /// <summary>The first patch a receiver got, relayed verbatim by the baselines so they carry the same payload.</summary>
-    public static string? SamplePatch;
+    public static string? SamplePatch { get; private set; }
 
     public async Task<FanOutRoom> CreateRoomAsync(int receivers, int userOffset = 0)
     {

@@ -18,7 +18,7 @@ public sealed class ManyRooms(BenchApp app, Baselines baselines, Action<string> 
     public sealed class Result
     {
         public Dictionary<string, (Series P50, Series P95, Series P99, int Missing, double KbPerConnection, double SetupSeconds)> Systems { get; } = [];
-        public int RoundsDone;
+        public int RoundsDone { get; set; }
     }
 
     public async Task<Result> RunAsync(int rounds, Func<bool> timeLeft)

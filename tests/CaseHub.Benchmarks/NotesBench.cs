@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseHub.Core.Rooms;
@@ -34,7 +35,7 @@ public sealed class NotesBench(BenchApp app) : IAsyncDisposable
     public async Task StartRelayAsync()
     {
         _relayPort = NodeProcess.FreePort();
-        _relay = await NodeProcess.StartAsync("y-websocket-relay.mjs", [_relayPort.ToString()], "READY");
+        _relay = await NodeProcess.StartAsync("y-websocket-relay.mjs", [_relayPort.ToString(CultureInfo.InvariantCulture)], "READY");
     }
 
     public async Task<Outcome> CaseHubAsync()

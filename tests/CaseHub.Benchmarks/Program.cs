@@ -107,7 +107,7 @@ try
         for (var r = 0; r < rounds && TimeLeft(0.62); r++)
         {
             var pair = r % 2 == 0
-                ? new[] { await storm.CaseHubAsync(), await storm.RawAsync() }
+                ? [await storm.CaseHubAsync(), await storm.RawAsync()]
                 : new[] { await storm.RawAsync(), await storm.CaseHubAsync() }.Reverse().ToArray();
             report.AddBooking(pair[0], pair[1]);
             Log($"booking round {r + 1}: CaseHub {pair[0]} | raw {pair[1]}");
@@ -120,7 +120,7 @@ try
                 if (o.Failed > 0) Log($"booking storm ({name}, round {r + 1}): {o.Failed} other requests without a booking outcome: {o.FailureKinds}");
             }
         }
-        storm.DisposeClients();
+        storm.Dispose();
     }
 
     // ---- (6) notes: 10 Yjs editors, CaseHub's hub vs a y-websocket relay ------------------------------------------
@@ -133,7 +133,7 @@ try
         for (var r = 0; r < rounds && TimeLeft(0.72); r++)
         {
             var pair = r % 2 == 0
-                ? new[] { await notes.CaseHubAsync(), await notes.YWebsocketAsync() }
+                ? [await notes.CaseHubAsync(), await notes.YWebsocketAsync()]
                 : new[] { await notes.YWebsocketAsync(), await notes.CaseHubAsync() }.Reverse().ToArray();
             report.AddNotes(pair[0], pair[1]);
             Log($"notes round {r + 1}: CaseHub {pair[0]} | y-websocket {pair[1]}");

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CaseHub.Benchmarks;
 
 /// <summary>Percentiles of one run, and the median / min / max of a figure over several runs.</summary>
@@ -25,5 +27,5 @@ public sealed class Series(string name)
     public double Min => Runs.Count == 0 ? double.NaN : Runs.Min();
     public double Max => Runs.Count == 0 ? double.NaN : Runs.Max();
     public string Format(string unit = "", int digits = 2)
-        => Runs.Count == 0 ? "n/a" : $"{Median.ToString("F" + digits)}{unit} ({Min.ToString("F" + digits)}–{Max.ToString("F" + digits)})";
+        => Runs.Count == 0 ? "n/a" : $"{Median.ToString("F" + digits, CultureInfo.InvariantCulture)}{unit} ({Min.ToString("F" + digits, CultureInfo.InvariantCulture)}–{Max.ToString("F" + digits, CultureInfo.InvariantCulture)})";
 }

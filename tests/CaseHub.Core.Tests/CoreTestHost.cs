@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Common;
@@ -228,7 +229,7 @@ internal sealed partial record SentMail(string To, string Kind, string? DedupKey
     public TextPart? CalendarPart => Message.BodyParts.OfType<TextPart>().FirstOrDefault(p => p.ContentType.MimeType == "text/calendar");
     public string? Method => CalendarPart?.ContentType.Parameters["method"];
     public string Ics => CalendarPart?.Text ?? "";
-    public int Sequence => int.Parse(SequenceRegex().Match(CalendarPart!.Text).Groups[1].Value);
+    public int Sequence => int.Parse(SequenceRegex().Match(CalendarPart!.Text).Groups[1].Value, CultureInfo.InvariantCulture);
 
     /// <summary>The token of a personal link under <paramref name="pathPrefix"/> in the text part, or null.</summary>
     public string? Token(string pathPrefix)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseHub.Core;
@@ -44,7 +45,7 @@ public sealed class Cluster : IAsyncLifetime
             ["Redis:ChannelPrefix"] = database,
             ["Mail:Transport"] = "Smtp",
             ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = Smtp.Port.ToString(),
+            ["Mail:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
             ["Mail:PollIntervalSeconds"] = "0.2",
             ["Mail:RetryBaseSeconds"] = "0.5",
@@ -126,7 +127,7 @@ public sealed class Cluster : IAsyncLifetime
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"ops/test-services.sh start failed: {errors}");
-        return output.Split('\n').Single(l => l.StartsWith("CASEHUB_TEST_PG=")).Split('=', 2)[1].Trim();
+        return output.Split('\n').Single(l => l.StartsWith("CASEHUB_TEST_PG=", StringComparison.Ordinal)).Split('=', 2)[1].Trim();
     }
 }
 

@@ -89,9 +89,9 @@ public class TwoNodeTests(Cluster c)
             Assert.Equal(seats, stored.Bookings.Count(b => b.Status == BookingStatus.Confirmed));
 
             // Both nodes run the outbox: each person gets exactly one mail, never two.
-            var mails = await c.Smtp.WaitForAsync(m => m.To.EndsWith("@partner-load.test"), people, TimeSpan.FromSeconds(90));
+            var mails = await c.Smtp.WaitForAsync(m => m.To.EndsWith("@partner-load.test", StringComparison.Ordinal), people, TimeSpan.FromSeconds(90));
             await Task.Delay(2000); // a duplicate would arrive now
-            var all = c.Smtp.Messages().Where(m => m.To.EndsWith("@partner-load.test")).ToList();
+            var all = c.Smtp.Messages().Where(m => m.To.EndsWith("@partner-load.test", StringComparison.Ordinal)).ToList();
             Assert.Equal(people, all.Count);
             Assert.Equal(people, all.Select(m => m.To).Distinct().Count());
             Assert.Equal(people, all.Select(m => m.Message.MessageId).Distinct().Count());
@@ -119,7 +119,7 @@ public class TwoNodeTests(Cluster c)
 
         // Which node nginx sends this browser to (same cookies), and a partner on the other node.
         var (_, chairNode, _) = await Cluster.HealthAsync(chair.Web.Http, c.Nginx.BaseAddress);
-        var doomed = chairNode.StartsWith(c.A.Name) ? c.A : c.B;
+        var doomed = chairNode.StartsWith(c.A.Name, StringComparison.Ordinal) ? c.A : c.B;
         var survivor = doomed == c.A ? c.B : c.A;
         await using var partner = await RoomClient.ConnectAsync(survivor.BaseAddress, Partner);
         await partner.JoinAsync(room);

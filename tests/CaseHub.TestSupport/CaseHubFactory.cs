@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -41,7 +42,7 @@ public class CaseHubFactory : WebApplicationFactory<Program>
             ["Mail:Transport"] = smtp is null ? "Pickup" : "Smtp",
             ["Mail:PickupDirectory"] = Path.Combine(DataDirectory, "mail-pickup"),
             ["Mail:Smtp:Host"] = "127.0.0.1",
-            ["Mail:Smtp:Port"] = (smtp?.Port ?? 25).ToString(),
+            ["Mail:Smtp:Port"] = (smtp?.Port ?? 25).ToString(CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
             ["Mail:PollIntervalSeconds"] = "0.2",
             ["Mail:RetryBaseSeconds"] = "0.2",

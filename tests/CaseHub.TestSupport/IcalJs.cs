@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace CaseHub.TestSupport;
@@ -14,7 +15,7 @@ public static class IcalJs
     {
         var list = files.ToList();
         if (list.Count == 0) return [];
-        var output = await NodeProcess.RunAsync("ical-check.mjs", ["--occurrences", occurrences.ToString()], JsonSerializer.Serialize(list));
+        var output = await NodeProcess.RunAsync("ical-check.mjs", ["--occurrences", occurrences.ToString(CultureInfo.InvariantCulture)], JsonSerializer.Serialize(list));
         var result = JsonSerializer.Deserialize<List<IcsInfo>>(output, Json) ?? throw new InvalidOperationException("ical-check printed nothing");
         for (var i = 0; i < result.Count; i++)
             if (result[i].Error is { } error) throw new InvalidOperationException($"ical.js could not read ICS #{i}: {error}\n{list[i]}");

@@ -22,7 +22,7 @@ public static class NodeProcess
         var process = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errors = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data?.StartsWith(readyPrefix) == true) ready.TrySetResult(); };
+        process.OutputDataReceived += (_, e) => { if (e.Data?.StartsWith(readyPrefix, StringComparison.Ordinal) == true) ready.TrySetResult(); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -53,7 +54,7 @@ public sealed partial class OidcProvider : IAsyncDisposable
             clients = new[] { new { client_id = ClientId, client_secret = ClientSecret, redirect_uris = new[] { redirectUri } } },
             accounts,
         }));
-        return new OidcProvider(await NodeProcess.StartAsync("oidc-provider.mjs", [port.ToString(), config]), port);
+        return new OidcProvider(await NodeProcess.StartAsync("oidc-provider.mjs", [port.ToString(CultureInfo.InvariantCulture), config]), port);
     }
 
     /// <summary>

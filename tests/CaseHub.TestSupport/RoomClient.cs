@@ -13,7 +13,6 @@ namespace CaseHub.TestSupport;
 public sealed class RoomClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string Method, string Json)> _received = new();
-    private readonly FormClient _web;
 
     public HubConnection Connection { get; }
     public Guid UserId { get; private set; }
@@ -21,7 +20,7 @@ public sealed class RoomClient : IAsyncDisposable
 
     private RoomClient(Uri baseAddress, FormClient web, string email, bool statefulReconnect, TimeSpan[]? reconnectDelays)
     {
-        _web = web;
+        Web = web;
         Email = email;
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "/hubs/room"), o =>
@@ -57,7 +56,7 @@ public sealed class RoomClient : IAsyncDisposable
     }
 
     /// <summary>The signed-in HTTP client behind this connection (same cookies, so nginx routes it to the same node).</summary>
-    public FormClient Web => _web;
+    public FormClient Web { get; }
 
     public IReadOnlyList<(string Method, string Json)> Received => _received.ToList();
 
@@ -95,6 +94,6 @@ public sealed class RoomClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Connection.DisposeAsync();
-        _web.Dispose();
+        Web.Dispose();
     }
 }

@@ -7,11 +7,9 @@ namespace CaseHub.TestSupport;
 /// </summary>
 public sealed class ShiftedTimeProvider(DateTimeOffset startAt) : TimeProvider
 {
-    private readonly TimeSpan _offset = startAt - TimeProvider.System.GetUtcNow();
+    public TimeSpan Offset { get; } = startAt - TimeProvider.System.GetUtcNow();
 
-    public TimeSpan Offset => _offset;
-
-    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + _offset;
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + Offset;
 
     public override TimeZoneInfo LocalTimeZone => TimeProvider.System.LocalTimeZone;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using MimeKit;
 
@@ -23,7 +24,7 @@ public sealed class SmtpSink : IAsyncDisposable
     public async Task StartAsync()
     {
         if (IsRunning) return;
-        _process = await NodeProcess.StartAsync("smtp-sink.mjs", [Port.ToString(), Directory]);
+        _process = await NodeProcess.StartAsync("smtp-sink.mjs", [Port.ToString(CultureInfo.InvariantCulture), Directory]);
     }
 
     /// <summary>Stops the server (connections refused) — the "SMTP down" situation.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -85,7 +86,7 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
     public CaseHubFactory App { get; private set; } = null!;
 
     private static DateOnly Today => CalendarTime.LocalDate(DateTimeOffset.UtcNow);
-    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task RunAsync()
     {
@@ -104,7 +105,7 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
         // The SMTP server becomes unreachable (a port nobody listens on; retries spaced out): what happens now stays queued.
         await RestartAsync(new Dictionary<string, string?>
         {
-            ["Mail:Smtp:Port"] = NodeProcess.FreePort().ToString(),
+            ["Mail:Smtp:Port"] = NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Mail:RetryBaseSeconds"] = "2",
         });
         log("Restarted with the SMTP server unreachable");
@@ -264,8 +265,11 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
         log($"Conference {CaseCode}: positions, room closed, minutes mailed");
 
         Record("conference", conferenceId, CaseCode, new() { ["case"] = caseId.ToString(), ["room"] = roomId.ToString() },
-            new() { ["summary"] = CaseSummary, ["cpasOnlyPosition"] = CpasSecret, ["sharedPosition"] = AiText, ["partnerPrivatePosition"] = PartnerPrivate,
-                ["decision"] = ConfDecision, ["action"] = ConfAction, ["orientation"] = "training" },
+            new()
+            {
+                ["summary"] = CaseSummary, ["cpasOnlyPosition"] = CpasSecret, ["sharedPosition"] = AiText, ["partnerPrivatePosition"] = PartnerPrivate,
+                ["decision"] = ConfDecision, ["action"] = ConfAction, ["orientation"] = "training"
+            },
             [Facilitator, As, Ai, Partner], [Councillor, Coordination]);
         foreach (var who in new[] { Facilitator, As, Ai, Partner }) Page(who, casePage, contains: [CaseCode]);
         Page(As, casePage, contains: [CpasSecret, ConfAction], why: "a CPAS worker on the case reads the CPAS-only position");
@@ -432,7 +436,7 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
         using (var partnerWeb = FormClient.For(App.BaseAddress))
         {
             var offer = await BrowserForm.OpenAsync(partnerWeb, _partnerLink, "#offer-form");
-            var start = DateOnly.Parse(offer.Page.QuerySelector("#date-0")!.GetAttribute("min")!);
+            var start = DateOnly.Parse(offer.Page.QuerySelector("#date-0")!.GetAttribute("min")!, CultureInfo.InvariantCulture);
             offer.Set("Form.Title", OfferTitle).Set("Form.Domain", offer.Options("Form.Domain")[0].Value).Set("Form.WhatYouWillSee", OfferWhat)
                 .Set("Form.PublicServed", "Élèves du secondaire et leurs familles").Set("Form.Address", "Rue de la Médiation 8, 1030 Schaerbeek")
                 .Set("Form.Dates[0].Date", D(start.AddDays(1))).Set("Form.Dates[0].Capacity", "1")
@@ -506,7 +510,7 @@ internal sealed partial class Scenario(SmtpSink smtp, string dataDir, UpgradeMan
             using var response = await booking.PostAsync(visitor, dayId, Bookers[i].Email, Bookers[i].Name, language: Bookers[i].Language);
             var outcome = BookingForm.Outcome(await BookingForm.ReadHtmlAsync(response));
             if (outcome != expected[i]) throw new InvalidOperationException($"booking {i}: {outcome}, expected {expected[i]}");
-            var mail = (await smtp.WaitForAsync(Bookers[i].Email)).First();
+            var mail = (await smtp.WaitForAsync(Bookers[i].Email))[0];
             _manageLinks.Add(MailLinks.Find(mail, "/discovery-days/manage/"));
         }
         using (var csv = await coord.GetAsync($"/organise/discovery-days/{dayId}/registrants.csv"))

@@ -230,7 +230,7 @@ public sealed class AccountService(
 
     /// <summary>Only local paths may be return targets (no open redirect through a mailed link).</summary>
     public static string SafeReturnPath(string? path)
-        => !string.IsNullOrEmpty(path) && path.StartsWith('/') && !path.StartsWith("//") && !path.StartsWith("/\\") && path.Length <= 500 ? path : "/";
+        => !string.IsNullOrEmpty(path) && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal) && path.Length <= 500 ? path : "/";
 
     private string NewToken(Guid userId, AccountTokenPurpose purpose, TimeSpan lifetime)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CaseHub.Core.Localization;
 
 namespace CaseHub.Core.Calendar;
@@ -124,6 +125,7 @@ public class CalendarReplyToken
 }
 
 /// <summary>A change to one occurrence of a series: moved (new start/end) or cancelled.</summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "An iCalendar recurrence exception (RFC 5545 term), not a System.Exception; the name is also the table's")]
 public class CalendarOccurrenceException
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();

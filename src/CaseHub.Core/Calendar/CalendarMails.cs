@@ -13,7 +13,7 @@ public sealed partial class CalendarService
             .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
             .Paragraph(texts.Format("Calendar.Mail.Invitation.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l))));
         Details(body, entry, l);
-        ReplyLinks(body, entry, invitee, l, withCurrentAnswer: false);
+        ReplyLinks(body, invitee, l, withCurrentAnswer: false);
         Footer(body, entry, l);
         await outbox.EnqueueAsync(db, new MailRequest
         {
@@ -37,7 +37,7 @@ public sealed partial class CalendarService
         foreach (var change in changes) body.Item(change(l));
         body.EndList();
         Details(body, entry, l);
-        ReplyLinks(body, entry, invitee, l, withCurrentAnswer: true);
+        ReplyLinks(body, invitee, l, withCurrentAnswer: true);
         Footer(body, entry, l);
         await outbox.EnqueueAsync(db, new MailRequest
         {
@@ -121,7 +121,7 @@ public sealed partial class CalendarService
         if (description.Length > 0) body.Paragraph(Md(description));
     }
 
-    private void ReplyLinks(MailBody body, CalendarEntry entry, CalendarInvitee invitee, string l, bool withCurrentAnswer)
+    private void ReplyLinks(MailBody body, CalendarInvitee invitee, string l, bool withCurrentAnswer)
     {
         var token = NewReplyToken(invitee);
         string Link(CalendarResponse r) => app.Value.Link(CalendarLinks.ReplyPath(token, CalendarLinks.AnswerWord(r)));

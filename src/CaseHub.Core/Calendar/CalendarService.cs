@@ -381,7 +381,7 @@ public sealed partial class CalendarService(
                                    !(Uri.TryCreate(online, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp))))
             throw new DomainException("Calendar.Error.InvalidUrl") { Field = nameof(spec.OnlineUrl) };
         var link = Optional(spec.LinkPath, CalendarEntry.UrlMaxLength, nameof(spec.LinkPath));
-        if (link is not null && (!link.StartsWith('/') || link.StartsWith("//") || link.StartsWith("/\\") || link.Any(char.IsWhiteSpace)))
+        if (link is not null && (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal) || link.StartsWith("/\\", StringComparison.Ordinal) || link.Any(char.IsWhiteSpace)))
             throw new DomainException("Calendar.Error.InvalidLinkPath") { Field = nameof(spec.LinkPath) };
 
         return new ValidSpec(start, end, spec.Recurrence, lastEnd, title, description,
@@ -427,7 +427,7 @@ public sealed partial class CalendarService(
         return result;
     }
 
-    private CalendarInvitee AddOrRestoreInvitee(CalendarEntry entry, InviteeSpec p, DateTimeOffset now)
+    private static CalendarInvitee AddOrRestoreInvitee(CalendarEntry entry, InviteeSpec p, DateTimeOffset now)
     {
         var invitee = entry.Invitees.FirstOrDefault(i => i.Email == p.Email);
         if (invitee is null)

@@ -64,12 +64,12 @@ public sealed class IcsWriter(TextCatalog texts, IOptions<AppOptions> app, IOpti
             cal.AddProperty("X-PUBLISHED-TTL", "PT1H");
         }
         foreach (var entry in entries)
-        foreach (var ev in Events(entry, language, [], withOrganizer))
-            cal.Events.Add(ev);
+            foreach (var ev in Events(entry, language, [], withOrganizer))
+                cal.Events.Add(ev);
         return Serialize(cal);
     }
 
-    private Ical.Net.Calendar NewCalendar(string method)
+    private static Ical.Net.Calendar NewCalendar(string method)
     {
         var cal = new Ical.Net.Calendar { ProductId = ProductId, Method = method };
         // Rules from 2024 on: the VTIMEZONE carries the current EU rule (last Sunday of March / October) as RRULEs.
@@ -85,7 +85,7 @@ public sealed class IcsWriter(TextCatalog texts, IOptions<AppOptions> app, IOpti
         foreach (var x in entry.Exceptions.Where(x => !x.Cancelled).OrderBy(x => x.OriginalStart))
         {
             var moved = Base(entry, language, attendees, withOrganizer);
-            moved.RecurrenceId = CalendarTime.ToCal(x.OriginalStart);
+            moved.RecurrenceIdentifier = new RecurrenceIdentifier(CalendarTime.ToCal(x.OriginalStart), range: null);
             moved.DtStart = CalendarTime.ToCal(x.NewStart!.Value);
             moved.DtEnd = CalendarTime.ToCal(x.NewEnd!.Value);
             yield return moved;

@@ -103,8 +103,8 @@ public sealed record Recurrence
         if (ByDay.Any(d => !Enum.IsDefined(d.Day) || (weekly ? d.Ordinal != 0 : d.Ordinal is < -5 or > 5)))
             throw new DomainException("Calendar.Error.RecurrenceInvalid") { Field = field };
         if (weekly && ByMonthDay.Count > 0) throw new DomainException("Calendar.Error.RecurrenceInvalid") { Field = field };
-        if (ByMonthDay.Any(d => d == 0 || d is < -31 or > 31)) throw new DomainException("Calendar.Error.RecurrenceInvalid") { Field = field };
-        if (BySetPosition.Any(p => p == 0 || p is < -31 or > 31) || (BySetPosition.Count > 0 && ByDay.Count + ByMonthDay.Count == 0))
+        if (ByMonthDay.Any(d => d is 0 or < -31 or > 31)) throw new DomainException("Calendar.Error.RecurrenceInvalid") { Field = field };
+        if (BySetPosition.Any(p => p is 0 or < -31 or > 31) || (BySetPosition.Count > 0 && ByDay.Count + ByMonthDay.Count == 0))
             throw new DomainException("Calendar.Error.RecurrenceInvalid") { Field = field };
     }
 

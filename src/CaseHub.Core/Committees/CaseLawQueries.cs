@@ -38,11 +38,13 @@ public sealed class CaseLawQueries(CaseHubDbContext db, TextCatalog texts)
         if (filter.To is { } to) q = q.Where(x => x.sc.DecidedAt < to);
         foreach (var word in (filter.Query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
         {
-            var w = word.ToLower();
+            var w = word.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates string.ToLower() to SQL lower(); the culture and StringComparison overloads do not translate
             q = q.Where(x => x.c.Code.ToLower().Contains(w) || x.c.Title.ToLower().Contains(w) || x.c.Narrative.ToLower().Contains(w)
                              || x.c.Request.ToLower().Contains(w) || x.c.Household.ToLower().Contains(w) || x.c.Resources.ToLower().Contains(w)
                              || (x.sc.Rationale != null && x.sc.Rationale.ToLower().Contains(w))
                              || (x.sc.ReferenceConditions != null && x.sc.ReferenceConditions.ToLower().Contains(w)));
+#pragma warning restore CA1304, CA1311, CA1862
         }
         var rows = await q.OrderByDescending(x => x.sc.DecidedAt).Take(MaxResults).ToListAsync(ct);
         return rows.Select(x => new CaseLawEntry(x.sc, x.c, x.Title, x.ScheduledStart, x.SessionId)).ToList();
@@ -56,7 +58,7 @@ public sealed class CaseLawQueries(CaseHubDbContext db, TextCatalog texts)
         var table = new Exports.ExportTable("Committees.Export.CaseLawSheet",
             new("Committees.Case.Code"), new("Committees.Case.Title"), new("Committees.Case.LegalCategory"), new("Committees.Case.AidType"),
             new("Committees.Law.Date", Exports.ExportKind.Date), new("Committees.Law.Session"), new("Committees.Law.Decision"),
-            new("Committees.Ballot.Amount", Exports.ExportKind.Number), new("Committees.Ballot.Months", Exports.ExportKind.Integer),
+            new("Committees.Ballot.Amount", Exports.ExportKind.Number), new("Committees.Ballot.Months", Exports.ExportKind.WholeNumber),
             new("Committees.Ballot.Conditions"), new("Committees.Law.Spread"), new("Committees.Law.Agreement", Exports.ExportKind.Number),
             new("Committees.Law.Rationale"));
         foreach (var e in entries)

@@ -40,7 +40,7 @@ public sealed class CommitteeDemo(ExerciseCaseService cases, RoomService rooms, 
         var now = clock.GetUtcNow();
         // Two past sessions with the same group: agreement rises from the first to the second.
         await PastSessionAsync(db, chair, members, "Comité à blanc — séance 1 (démo)", now.AddDays(-70), false,
-            [(rent, CommitteeDecision.Grant, 165000L, (int?)null, "Le loyer reste sous le seuil d'effort accepté pour une famille ; la garantie évite le maintien chez un tiers.", (2, 1, 1)),
+            [(rent, CommitteeDecision.Grant, 165000L, null, "Le loyer reste sous le seuil d'effort accepté pour une famille ; la garantie évite le maintien chez un tiers.", (2, 1, 1)),
              (energy, CommitteeDecision.Grant, 32000L, null, "Intervention partielle : la moitié de la facture, le solde en plan de paiement.", (2, 2, 0))], ct);
         await PastSessionAsync(db, chair, members, "Comité à blanc — séance 2 (démo)", now.AddDays(-14), true,
             [(cohab, CommitteeDecision.Grant, 88000L, 3, "Octroi en avance sur les allocations de chômage, avec récupération auprès de l'ONEM.", (4, 0, 0)),

@@ -90,7 +90,10 @@ public sealed class CommitteeService(
         }).ToList();
         var participants = members.Select(m => new ParticipantSpec(m, RoomRole.Participant)).Prepend(new ParticipantSpec(organiserId, RoomRole.Chair)).ToList();
         var spec = new RoomSpec(input.Title, BlankCommitteeProtocol.Key, input.Start, input.End, input.Location, null,
-            texts.Get("Committees.Invitation.Purpose", Languages.Default), participants, phases) { ContextType = RoomContext, ContextId = session.Id };
+            texts.Get("Committees.Invitation.Purpose", Languages.Default), participants, phases)
+        {
+            ContextType = RoomContext, ContextId = session.Id,
+        };
 
         // The room (with its calendar invitations) and the session are saved together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -93,11 +93,11 @@ public sealed partial class ExerciseCaseService(CaseHubDbContext db, PiiGuard gu
     {
         var result = new List<CaseFinding>();
         foreach (var (field, text) in input.Texts())
-        foreach (var f in guard.Scan(text, names))
-        {
-            var kept = input.Overrides.FirstOrDefault(o => o.Field == field && o.Kind == f.Kind && o.Masked == f.Masked && !string.IsNullOrWhiteSpace(o.Reason));
-            result.Add(new CaseFinding(field, f, kept?.Reason?.Trim()));
-        }
+            foreach (var f in guard.Scan(text, names))
+            {
+                var kept = input.Overrides.FirstOrDefault(o => o.Field == field && o.Kind == f.Kind && o.Masked == f.Masked && !string.IsNullOrWhiteSpace(o.Reason));
+                result.Add(new CaseFinding(field, f, kept?.Reason?.Trim()));
+            }
         return result;
     }
 

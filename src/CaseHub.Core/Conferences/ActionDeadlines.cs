@@ -107,7 +107,7 @@ namespace CaseHub.Core.Conferences
             return sent;
         }
 
-        private Task MailAsync(Accounts.AppUser to, string key, Guid actionId, string step, string code, string text, DateOnly deadline, DeadlineKind kind, string link, CancellationToken ct)
+        private Task<bool> MailAsync(Accounts.AppUser to, string key, Guid actionId, string step, string code, string text, DateOnly deadline, DeadlineKind kind, string link, CancellationToken ct)
         {
             var culture = Languages.Culture(to.Language);
             // The action's text is escaped as in the minutes (one line), as the mail always was.

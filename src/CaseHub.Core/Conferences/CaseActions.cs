@@ -82,7 +82,7 @@ public sealed class CaseActionService(CaseHubDbContext db, CaseService cases, Au
         var stamp = Stamp(action);
         var next = new ActionItem { OwnerId = change.OwnerId, DueDate = change.DueDate, Status = change.Status };
         if (Stamp(next) == stamp) return; // nothing to change
-        var completedAt = change.Status == ActionStatus.Open ? (DateTimeOffset?)null : action.Status == change.Status ? action.CompletedAt : clock.GetUtcNow();
+        var completedAt = change.Status == ActionStatus.Open ? null : action.Status == change.Status ? action.CompletedAt : clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Conditional on what the editor saw: another edit in between makes this update touch no row.

@@ -67,7 +67,7 @@ public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService
         var now = clock.GetUtcNow();
         var today = CalendarTime.LocalDate(now);
         var mine = await db.ConferenceCases.AsNoTracking().Where(c => c.FacilitatorId == facilitatorId).ToListAsync(ct);
-        DashboardCase Row(ConferenceCase c) => new(c.Id, c.Code, c.Service, c.CurrentOrientation, c.ReviewDate);
+        static DashboardCase Row(ConferenceCase c) => new(c.Id, c.Code, c.Service, c.CurrentOrientation, c.ReviewDate);
         var open = mine.Where(c => c.OpenDisagreement).Select(Row).ToList();
         var reviews = mine.Where(c => c.ReviewDate is { } r && r <= today.AddDays(30)).OrderBy(c => c.ReviewDate).Select(Row).ToList();
         var ids = mine.Select(c => c.Id).ToList();

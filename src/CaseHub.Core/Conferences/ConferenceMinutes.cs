@@ -35,27 +35,27 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         else viewer = new Viewer(Guid.Empty, false, false);
 
         var sb = new StringBuilder();
-        sb.AppendLine($"## {T("Conference.Minutes.Case", MinutesService.Escape(code))}").AppendLine();
-        sb.AppendLine($"### {T("Conference.Minutes.Outcome")}").AppendLine();
+        sb.AppendLine(culture, $"## {T("Conference.Minutes.Case", MinutesService.Escape(code))}").AppendLine();
+        sb.AppendLine(culture, $"### {T("Conference.Minutes.Outcome")}").AppendLine();
         if (conference.DecidedAt is null) sb.AppendLine(T("Conference.Minutes.NoOutcome"));
         else if (conference.NoAgreement)
         {
-            sb.AppendLine($"- **{T("Conference.NoAgreement")}** — {T("Conference.Field.EscalationTarget")} : {MinutesService.Escape(conference.EscalationTarget ?? "—")}");
-            sb.AppendLine($"- {T("Conference.Field.Reasons")} : {MinutesService.Escape(conference.Reasons ?? "—")}");
+            sb.AppendLine(culture, $"- **{T("Conference.NoAgreement")}** — {T("Conference.Field.EscalationTarget")} : {MinutesService.Escape(conference.EscalationTarget ?? "—")}");
+            sb.AppendLine(culture, $"- {T("Conference.Field.Reasons")} : {MinutesService.Escape(conference.Reasons ?? "—")}");
         }
         else
         {
             sb.AppendLine($"- **{T("Conference.Field.Orientation")}** : {MinutesService.Escape(OrientationLabel(conference.OrientationKey!, language))}"
                           + (conference.OrientationDetail is { } d ? $" — {MinutesService.Escape(d)}" : ""));
-            if (conference.AnswerToPerson is { } a) sb.AppendLine($"- {T("Conference.Field.AnswerToPerson")} : {MinutesService.Escape(a)}");
+            if (conference.AnswerToPerson is { } a) sb.AppendLine(culture, $"- {T("Conference.Field.AnswerToPerson")} : {MinutesService.Escape(a)}");
         }
-        if (conference.ReviewDate is { } review) sb.AppendLine($"- {T("Conference.Field.ReviewDate")} : {review.ToString("d MMMM yyyy", culture)}");
+        if (conference.ReviewDate is { } review) sb.AppendLine(culture, $"- {T("Conference.Field.ReviewDate")} : {review.ToString("d MMMM yyyy", culture)}");
         sb.AppendLine();
 
         var points = (await db.ConferencePoints.AsNoTracking().Where(p => p.ConferenceId == conference.Id).ToListAsync(ct)).OrderBy(p => p.CreatedAt).ToList();
         if (points.Count > 0)
         {
-            sb.AppendLine($"### {T("Conference.Map")}").AppendLine();
+            sb.AppendLine(culture, $"### {T("Conference.Map")}").AppendLine();
             foreach (var p in points)
                 sb.AppendLine($"- **{T("Conference.PointKind." + p.Kind)}** : {MinutesService.Escape(p.Text)}" + (p.Views is { } v ? $" ({MinutesService.Escape(v)})" : ""));
             sb.AppendLine();
@@ -64,16 +64,16 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         var (visible, _, _) = await conferences.PositionsForAsync(conference, viewer, ct);
         if (conference.PositionsOpenedAt is not null || viewer.IsFacilitator)
         {
-            sb.AppendLine($"### {T("Conference.Positions")}").AppendLine();
+            sb.AppendLine(culture, $"### {T("Conference.Positions")}").AppendLine();
             if (visible.Count == 0) sb.AppendLine(T("Minutes.None"));
             foreach (var p in visible)
             {
                 var who = p.IsPersonVoice ? T("Conference.PersonVoice") : $"{MinutesService.Escape(p.AuthorName)} ({T("Conference.Party." + p.Party)})";
-                sb.AppendLine($"#### {who} · {T("Conference.Visibility." + p.Visibility)}").AppendLine();
-                sb.AppendLine($"- {T("Conference.Field.Situation")} : {MinutesService.Escape(p.Situation)}");
-                if (p.ProposedOrientation is { } po) sb.AppendLine($"- {T("Conference.Field.ProposedOrientation")} : {MinutesService.Escape(po)}");
-                if (p.NeedsFromOthers is { } n) sb.AppendLine($"- {T("Conference.Field.NeedsFromOthers")} : {MinutesService.Escape(n)}");
-                if (p.Concerns is { } c) sb.AppendLine($"- {T("Conference.Field.Concerns")} : {MinutesService.Escape(c)}");
+                sb.AppendLine(culture, $"#### {who} · {T("Conference.Visibility." + p.Visibility)}").AppendLine();
+                sb.AppendLine(culture, $"- {T("Conference.Field.Situation")} : {MinutesService.Escape(p.Situation)}");
+                if (p.ProposedOrientation is { } po) sb.AppendLine(culture, $"- {T("Conference.Field.ProposedOrientation")} : {MinutesService.Escape(po)}");
+                if (p.NeedsFromOthers is { } n) sb.AppendLine(culture, $"- {T("Conference.Field.NeedsFromOthers")} : {MinutesService.Escape(n)}");
+                if (p.Concerns is { } c) sb.AppendLine(culture, $"- {T("Conference.Field.Concerns")} : {MinutesService.Escape(c)}");
                 sb.AppendLine();
             }
         }

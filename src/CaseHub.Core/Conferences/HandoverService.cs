@@ -3,8 +3,8 @@ using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Localization;
 using CaseHub.Core.Mail;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CaseHub.Core.Conferences;
 

@@ -35,7 +35,7 @@ public sealed class DiscoveryCalendar(CalendarService calendar, TextCatalog text
         if (day.Programme.Count > 0)
         {
             sb.AppendLine(texts.Get("Discovery.Mail.Programme", l));
-            foreach (var p in day.Programme.OrderBy(p => p.Position)) sb.Append(p.Time.ToString("HH\\:mm")).Append(' ').AppendLine(p.Text);
+            foreach (var p in day.Programme.OrderBy(p => p.Position)) sb.Append(p.Time.ToString("HH\\:mm", Languages.Culture(l))).Append(' ').AppendLine(p.Text);
         }
         var text = sb.ToString().TrimEnd();
         return text.Length > CalendarEntry.DescriptionMaxLength ? text[..(CalendarEntry.DescriptionMaxLength - 1)] + "…" : text;

@@ -68,7 +68,7 @@ public sealed partial class DiscoveryDayService(
     public async Task<DiscoveryDay> CreateAsync(DiscoveryDayInput input, Guid? userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var v = Validate(input, now);
+        var v = Validate(input);
         var day = new DiscoveryDay { CreatedAt = now, UpdatedAt = now, CreatedByUserId = userId, Status = DiscoveryDayStatus.Open };
         Apply(day, v);
         if (day.Start <= now) throw new DomainException("Discovery.Error.StartInPast") { Field = "Date" };
@@ -93,7 +93,7 @@ public sealed partial class DiscoveryDayService(
         {
             var now = clock.GetUtcNow();
             EnsureChangeable(day, now);
-            var v = Validate(input, now);
+            var v = Validate(input);
             if (v.Capacity < day.SeatsTaken) throw new DomainException("Discovery.Error.CapacityBelowTaken", day.SeatsTaken) { Field = "Capacity" };
             var (oldStart, oldEnd) = (day.Start, day.End);
             foreach (var item in day.Programme.ToList()) db.DiscoveryProgrammeItems.Remove(item);
@@ -241,7 +241,7 @@ public sealed partial class DiscoveryDayService(
         DateTimeOffset Deadline, int Capacity, DiscoveryAudience Audience, string Languages, WaitlistMode Mode, int OfferHours,
         List<(TimeOnly Time, string Text)> Programme, string ContactName, string ContactEmail);
 
-    private static Valid Validate(DiscoveryDayInput i, DateTimeOffset now)
+    private static Valid Validate(DiscoveryDayInput i)
     {
         var title = Validation.RequireText(i.Title, DiscoveryDay.TitleMaxLength, "Title");
         var description = Validation.RequireText(i.Description, DiscoveryDay.DescriptionMaxLength, "Description", required: false);

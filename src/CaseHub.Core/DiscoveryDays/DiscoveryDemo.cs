@@ -53,7 +53,7 @@ public sealed class DiscoveryDemo(DiscoveryDayService days, DiscoveryBookingServ
         await BookAsync(full.Id, "Sofia Rossi", "Haute École sociale (démo)", "sofia.rossi@ecole-demo.test", "en", ct);
     }
 
-    private Task BookAsync(Guid dayId, string name, string organisation, string email, string language, CancellationToken ct)
+    private Task<BookingOutcome> BookAsync(Guid dayId, string name, string organisation, string email, string language, CancellationToken ct)
         => bookings.BookAsync(dayId, new BookingRequest { Name = name, Organisation = organisation, Email = email, Language = language, Consent = true }, ct);
 
     private static DateOnly NextTuesday(DateOnly from)

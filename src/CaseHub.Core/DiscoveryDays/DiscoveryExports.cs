@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Exports;
 using CaseHub.Core.Localization;
@@ -12,7 +13,7 @@ public static class DiscoveryExports
     {
         var l = Languages.Normalize(language);
         var table = new ExportTable("Discovery.Export.RegistrantsSheet",
-            new("Discovery.Csv.Status"), new("Discovery.Csv.Position", ExportKind.Integer), new("Discovery.Csv.Name"), new("Discovery.Csv.Organisation"),
+            new("Discovery.Csv.Status"), new("Discovery.Csv.Position", ExportKind.WholeNumber), new("Discovery.Csv.Name"), new("Discovery.Csv.Organisation"),
             new("Discovery.Csv.Email"), new("Discovery.Csv.Language"), new("Discovery.Csv.Needs"), new("Discovery.Csv.BookedAt", ExportKind.DateTime),
             new("Discovery.Csv.CheckedIn", ExportKind.DateTime), new("Discovery.Csv.StillComing", ExportKind.Bool));
         var positions = detail.Waitlisted.Select((b, i) => (b.Id, i + 1)).ToDictionary(x => x.Id, x => x.Item2);
@@ -39,9 +40,9 @@ public static class DiscoveryExports
         var l = Languages.Normalize(language);
         var table = new ExportTable("Discovery.Export.DaysSheet",
             new("Discovery.Export.Start", ExportKind.DateTime), new("Discovery.Export.End", ExportKind.DateTime), new("Discovery.Export.Title"),
-            new("Discovery.Export.Place"), new("Discovery.Export.State"), new("Discovery.Export.Capacity", ExportKind.Integer),
-            new("Discovery.Export.Confirmed", ExportKind.Integer), new("Discovery.Export.Offered", ExportKind.Integer),
-            new("Discovery.Export.Waiting", ExportKind.Integer), new("Discovery.Export.CheckedIn", ExportKind.Integer),
+            new("Discovery.Export.Place"), new("Discovery.Export.State"), new("Discovery.Export.Capacity", ExportKind.WholeNumber),
+            new("Discovery.Export.Confirmed", ExportKind.WholeNumber), new("Discovery.Export.Offered", ExportKind.WholeNumber),
+            new("Discovery.Export.Waiting", ExportKind.WholeNumber), new("Discovery.Export.CheckedIn", ExportKind.WholeNumber),
             new("Discovery.Export.Deadline", ExportKind.DateTime));
         foreach (var r in rows)
             table.Add(r.Start, r.End, r.Title, r.Place, texts.Get("Discovery.Export.State." + r.Status, l), r.Capacity, r.Confirmed, r.Offered,
@@ -51,5 +52,5 @@ public static class DiscoveryExports
 
     /// <summary>File name base: the list and the day's date, e.g. "discovery-day-2026-03-12" / "check-in-2026-03-12".</summary>
     public static string FileBase(DiscoveryDayDetail detail, bool checkIn)
-        => (checkIn ? "check-in-" : "discovery-day-") + CalendarTime.LocalDate(detail.Day.Start).ToString("yyyy-MM-dd");
+        => (checkIn ? "check-in-" : "discovery-day-") + CalendarTime.LocalDate(detail.Day.Start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

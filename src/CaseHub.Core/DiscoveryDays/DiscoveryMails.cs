@@ -102,8 +102,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
             .Paragraph(texts.Format("Discovery.Mail.Reminder.Intro", l, Md(day.Title), Md(CalendarTime.FormatRange(day.Start, day.End, l))));
         Details(body, day, l);
         ManageLink(body, token, l, "Discovery.Mail.ManageReminder");
-        return Mail(b, "DiscoveryReminder", texts.Format("Discovery.Mail.Reminder.Subject", l, day.Title, CalendarTime.FormatDate(day.Start, l)), body)
-            with { DedupKey = $"discovery-reminder:{b.Id}:{day.Start.UtcTicks}:{(int)offset.TotalMinutes}" };
+        var mail = Mail(b, "DiscoveryReminder", texts.Format("Discovery.Mail.Reminder.Subject", l, day.Title, CalendarTime.FormatDate(day.Start, l)), body);
+        return mail with { DedupKey = $"discovery-reminder:{b.Id}:{day.Start.UtcTicks}:{(int)offset.TotalMinutes}" };
     }
 
     public MailRequest StillComing(DiscoveryDay day, DiscoveryBooking b, string token)
@@ -114,8 +114,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
             .Paragraph(texts.Get("Discovery.Mail.StillComing.Why", l))
             .Paragraph(texts.Format("Discovery.Mail.StillComing.Links", l,
                 app.Value.Link(DiscoveryLinks.StillComingPath(token, keep: true)), app.Value.Link(DiscoveryLinks.StillComingPath(token, keep: false))));
-        return Mail(b, "DiscoveryStillComing", texts.Format("Discovery.Mail.StillComing.Subject", l, day.Title), body)
-            with { DedupKey = $"discovery-still-coming:{b.Id}:{day.Start.UtcTicks}" };
+        var mail = Mail(b, "DiscoveryStillComing", texts.Format("Discovery.Mail.StillComing.Subject", l, day.Title), body);
+        return mail with { DedupKey = $"discovery-still-coming:{b.Id}:{day.Start.UtcTicks}" };
     }
 
     /// <summary>Someone tried to book again with an address that already has a place: they get their link again.</summary>
@@ -127,8 +127,8 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
         ManageLink(body, token, l, b.Status == BookingStatus.Waitlisted ? "Discovery.Mail.ManageWaitlisted" : "Discovery.Mail.ManageConfirmed");
         body.Paragraph(texts.Get("Discovery.Mail.LinkAgain.NotYou", l));
         // At most one such mail per booking and hour: the form cannot be used to flood someone's mailbox.
-        return Mail(b, "DiscoveryLinkAgain", texts.Format("Discovery.Mail.LinkAgain.Subject", l, day.Title), body)
-            with { DedupKey = $"discovery-link-again:{b.Id}:{now.UtcDateTime:yyyyMMddHH}" };
+        var mail = Mail(b, "DiscoveryLinkAgain", texts.Format("Discovery.Mail.LinkAgain.Subject", l, day.Title), body);
+        return mail with { DedupKey = $"discovery-link-again:{b.Id}:{now.UtcDateTime:yyyyMMddHH}" };
     }
 
     // ------------------------------------------------------------------ parts

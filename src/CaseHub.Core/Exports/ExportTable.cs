@@ -7,7 +7,7 @@ public enum ExportKind
 {
     Text = 0,
     /// <summary>A whole number (counts, ranks, positions).</summary>
-    Integer = 1,
+    WholeNumber = 1,
     /// <summary>A decimal number (amounts, ratios).</summary>
     Number = 2,
     /// <summary>A calendar day (no time zone).</summary>
@@ -43,7 +43,7 @@ public sealed class ExportTable
     public IReadOnlyList<ExportColumn> Columns { get; }
     public IReadOnlyList<object?[]> Rows => _rows;
 
-    /// <summary>Adds a row: string for Text; int/long for Integer; int/long/decimal/double for Number; DateOnly for Date;
+    /// <summary>Adds a row: string for Text; int/long for WholeNumber; int/long/decimal/double for Number; DateOnly for Date;
     /// DateTimeOffset for DateTime; bool for Bool; null for an empty cell anywhere.</summary>
     public ExportTable Add(params object?[] cells)
     {
@@ -55,7 +55,7 @@ public sealed class ExportTable
             {
                 null => true,
                 string => Columns[i].Kind == ExportKind.Text,
-                int or long => Columns[i].Kind is ExportKind.Integer or ExportKind.Number,
+                int or long => Columns[i].Kind is ExportKind.WholeNumber or ExportKind.Number,
                 decimal or double => Columns[i].Kind == ExportKind.Number,
                 DateOnly => Columns[i].Kind == ExportKind.Date,
                 DateTimeOffset => Columns[i].Kind == ExportKind.DateTime,

@@ -63,7 +63,7 @@ public static class XlsxWriter
             case int or long or decimal or double:
                 cell.SetValue(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
                 cell.DataType = XLDataType.Number;
-                if (kind == ExportKind.Integer) cell.Style.NumberFormat.Format = "0";
+                if (kind == ExportKind.WholeNumber) cell.Style.NumberFormat.Format = "0";
                 return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!.Length + 2;
             case DateOnly d:
                 cell.SetValue(d.ToDateTime(TimeOnly.MinValue));

@@ -104,9 +104,12 @@ public sealed partial class FeedbackService(
     private static FeedbackQuestion NewQuestion(Guid formId, int position, FeedbackQuestionSpec spec)
     {
         if (!Enum.IsDefined(spec.Kind)) throw new DomainException("Error.InvalidValue") { Field = "Kind" };
-        string? P(string? v) { var t = Validation.RequireText(v, FeedbackQuestion.PromptMaxLength, "Prompt", required: false); return t.Length == 0 ? null : t; }
-        var q = new FeedbackQuestion { FormId = formId, Position = position, Kind = spec.Kind, Required = spec.Required,
-            PromptFr = P(spec.Prompt.Fr), PromptNl = P(spec.Prompt.Nl), PromptEn = P(spec.Prompt.En) };
+        static string? P(string? v) { var t = Validation.RequireText(v, FeedbackQuestion.PromptMaxLength, "Prompt", required: false); return t.Length == 0 ? null : t; }
+        var q = new FeedbackQuestion
+        {
+            FormId = formId, Position = position, Kind = spec.Kind, Required = spec.Required,
+            PromptFr = P(spec.Prompt.Fr), PromptNl = P(spec.Prompt.Nl), PromptEn = P(spec.Prompt.En)
+        };
         if (q.Prompt.IsEmpty) throw new DomainException("Error.Required") { Field = "Prompt" };
         return q;
     }

@@ -34,8 +34,8 @@ public sealed class ImmersionExports(ImmersionMatchingService matching, CaseHubD
     public static ExportTable MatchingTable()
         => new("Immersion.Export.MatchingSheet",
             new("Immersion.Export.Worker"), new("Immersion.Export.Email"), new("Immersion.Export.Team"), new("Immersion.Export.Offer"),
-            new("Immersion.Export.Host"), new("Immersion.Export.Date", ExportKind.Date), new("Immersion.Export.Rank", ExportKind.Integer),
-            new("Immersion.Export.Placement"), new("Immersion.Export.Lottery", ExportKind.Integer), new("Immersion.Export.Invited", ExportKind.Bool));
+            new("Immersion.Export.Host"), new("Immersion.Export.Date", ExportKind.Date), new("Immersion.Export.Rank", ExportKind.WholeNumber),
+            new("Immersion.Export.Placement"), new("Immersion.Export.Lottery", ExportKind.WholeNumber), new("Immersion.Export.Invited", ExportKind.Bool));
 
     /// <summary>The directory as searched (contacts are only there when the person agreed to be listed).</summary>
     /// <param name="organisations">Names of the linked Accounts organisations (id → name); an unlinked entry leaves the cell empty.</param>

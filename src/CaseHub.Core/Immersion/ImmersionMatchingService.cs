@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CaseHub.Core.Calendar;
@@ -62,6 +64,7 @@ public sealed partial class ImmersionMatchingService(
     /// before anybody else is served) unless <paramref name="discardManual"/>. <paramref name="seed"/> null draws a
     /// fresh one; it is recorded with the lottery order. Saves. The report's <see cref="MatchingReport.Kept"/> says how many were kept.
     /// </summary>
+    [SuppressMessage("Design", "CA1068:CancellationToken parameters must come last", Justification = "TEMPORARY until the thin-pages merge: Pages/Immersion/Matching.cshtml.cs passes the token before discardManual by position; swap them then")]
     public async Task<MatchingResult> RunAsync(Guid campaignId, int? seed, int expectedVersion, CancellationToken ct = default, bool discardManual = false)
     {
         var c = await CampaignAsync(campaignId, expectedVersion, ct);
@@ -214,7 +217,7 @@ public sealed partial class ImmersionMatchingService(
         if (mine?.OfferDateId is not null) throw new DomainException("Immersion.Error.AlreadyPlaced");
         var date = await db.ImmersionOfferDates.AsNoTracking().Include(d => d.Offer).FirstOrDefaultAsync(d => d.Id == offerDateId && d.Offer!.CampaignId == campaignId, ct) ?? throw DomainException.NotFound();
         if (date.Offer!.Host != me.Visits || date.Offer.Closed) throw new DomainException("Immersion.Error.OfferClosed", 1, date.Offer.Title);
-        if (me.UnavailableList.Contains(date.Date)) throw new DomainException("Immersion.Error.RankedUnavailable", 1, date.Date.ToString("dd/MM/yyyy"));
+        if (me.UnavailableList.Contains(date.Date)) throw new DomainException("Immersion.Error.RankedUnavailable", 1, date.Date.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture));
         var taken = await db.ImmersionPlacements.CountAsync(p => p.OfferDateId == offerDateId, ct);
         if (taken >= date.Capacity) throw new DomainException("Immersion.Error.Full");
         if (me.TeamId is { } team && await db.ImmersionTeamRules.AsNoTracking().FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.TeamId == team, ct) is { } rule)
@@ -354,7 +357,7 @@ public sealed partial class ImmersionMatchingService(
         if (only is not null) dateIds = dateIds.Intersect(only).ToList();
         var entries = (await db.CalendarEntries.Where(e => e.OwnerType == ImmersionLinks.HostDayOwnerType && dateIds.Contains(e.OwnerId)).ToListAsync(ct))
             .GroupBy(e => e.OwnerId).ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.CreatedAt).First());
-        var names = visitorsByDay.Count == 0 ? new Dictionary<Guid, string>() : await db.ImmersionParticipants.AsNoTracking().Where(p => p.CampaignId == c.Id)
+        var names = visitorsByDay.Count == 0 ? [] : await db.ImmersionParticipants.AsNoTracking().Where(p => p.CampaignId == c.Id)
             .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         foreach (var dateId in dateIds)
         {
@@ -372,7 +375,7 @@ public sealed partial class ImmersionMatchingService(
         }
     }
 
-    private (CalendarEntrySpec, InviteeSpec) HostDaySpec(ImmersionCampaign c, ImmersionOfferDate date, IReadOnlyList<string> visitors)
+    private (CalendarEntrySpec, InviteeSpec) HostDaySpec(ImmersionCampaign c, ImmersionOfferDate date, List<string> visitors)
     {
         var o = date.Offer!;
         string Describe(string l)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -137,27 +138,27 @@ public sealed partial class ImmersionOffers(
         var seen = new HashSet<DateOnly>();
         foreach (var d in input.Dates)
         {
-            var shown = d.Date.ToString("dd/MM/yyyy");
+            var shown = d.Date.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture);
             if (!seen.Add(d.Date)) throw new DomainException("Immersion.Error.DuplicateDate", shown) { Field = "Dates" };
             if (d.Date < c.PeriodStart || d.Date > c.PeriodEnd)
-                throw new DomainException("Immersion.Error.DateOutsidePeriod", shown, c.PeriodStart.ToString("dd/MM/yyyy"), c.PeriodEnd.ToString("dd/MM/yyyy")) { Field = "Dates" };
+                throw new DomainException("Immersion.Error.DateOutsidePeriod", shown, c.PeriodStart.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture), c.PeriodEnd.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)) { Field = "Dates" };
             if (d.Capacity is < 0 or > MaxCapacity) throw new DomainException("Immersion.Error.Capacity", 0, MaxCapacity) { Field = "Dates" };
         }
-        var placed = offer.Dates.Count == 0 ? new Dictionary<Guid, int>() : await PlacedCountsAsync(c.Id, ct);
+        var placed = offer.Dates.Count == 0 ? [] : await PlacedCountsAsync(c.Id, ct);
         foreach (var existing in offer.Dates.ToList())
         {
             var wanted = input.Dates.FirstOrDefault(x => x.Date == existing.Date);
             var taken = placed.GetValueOrDefault(existing.Id);
             if (wanted is null)
             {
-                if (taken > 0) throw new DomainException("Immersion.Error.DateHasPlaces", existing.Date.ToString("dd/MM/yyyy"), taken) { Field = "Dates" };
+                if (taken > 0) throw new DomainException("Immersion.Error.DateHasPlaces", existing.Date.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture), taken) { Field = "Dates" };
                 offer.Dates.Remove(existing);
                 db.ImmersionOfferDates.Remove(existing);
             }
             else
             {
                 if (wanted.Capacity < taken)
-                    throw new DomainException("Immersion.Error.CapacityBelowPlaced", existing.Date.ToString("dd/MM/yyyy"), wanted.Capacity, taken) { Field = "Dates" };
+                    throw new DomainException("Immersion.Error.CapacityBelowPlaced", existing.Date.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture), wanted.Capacity, taken) { Field = "Dates" };
                 existing.Capacity = wanted.Capacity;
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
@@ -64,10 +65,10 @@ public sealed class ImmersionParticipants(CaseHubDbContext db, ImmersionCampaign
             if (od.Offer.Closed && !me.RankingList.Contains(od.Id))
                 throw new DomainException("Immersion.Error.OfferClosed", i + 1, od.Offer.Title) { Field = "Ranking" };
             if (days.Contains(od.Date))
-                throw new DomainException("Immersion.Error.RankedUnavailable", i + 1, od.Date.ToString("dd/MM/yyyy")) { Field = "Ranking" };
+                throw new DomainException("Immersion.Error.RankedUnavailable", i + 1, od.Date.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)) { Field = "Ranking" };
         }
         me.Ranking = string.Join(',', ranking);
-        me.Unavailable = string.Join(',', days.Select(d => d.ToString("yyyy-MM-dd")));
+        me.Unavailable = string.Join(',', days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         me.PreferencesAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }

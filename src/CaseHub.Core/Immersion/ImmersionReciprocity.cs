@@ -50,7 +50,9 @@ public sealed class ImmersionReciprocity(
             if (user.OrganisationId != org.Id) throw new DomainException("Immersion.Error.OtherOrganisation") { Field = "Email" };
         }
         var lower = address.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates string.ToLower() to SQL lower(); the culture and StringComparison overloads do not translate
         if (await db.ImmersionParticipants.AnyAsync(p => p.CampaignId == c.Id && ((user != null && p.UserId == user.Id) || p.Email.ToLower() == lower), ct))
+#pragma warning restore CA1304, CA1311, CA1862
             throw new DomainException("Immersion.Error.ParticipantExists") { Field = "Email" };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -162,8 +162,12 @@ public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionCampaign
         // The event, the room and its invitation are one change: the scheduler saves, the transaction makes it atomic.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ImmersionEvents.Add(ev);
-        var room = await scheduler.CreateAsync(new RoomSpec(title, ImmersionTeamDebriefProtocol.Key, start, end, place.Length > 0 ? place : null, video,
-            texts.Format("Immersion.TeamDebrief.Purpose", Languages.Default, c.Name), participants) { ContextType = ContextType, ContextId = ev.Id }, userId, ct);
+        var spec = new RoomSpec(title, ImmersionTeamDebriefProtocol.Key, start, end, place.Length > 0 ? place : null, video,
+            texts.Format("Immersion.TeamDebrief.Purpose", Languages.Default, c.Name), participants)
+        {
+            ContextType = ContextType, ContextId = ev.Id,
+        };
+        var room = await scheduler.CreateAsync(spec, userId, ct);
         var entry = await db.CalendarEntries.AsNoTracking().FirstAsync(e => e.OwnerType == MeetingScheduler.CalendarOwnerType && e.OwnerId == room.Id, ct);
         ev.RoomId = room.Id;
         ev.CalendarEntryId = entry.Id;
@@ -253,7 +257,7 @@ public sealed class ImmersionTeamDebriefMinutesSection(CaseHubDbContext db, IRoo
         var culture = Languages.Culture(language);
         string T(string key, params object?[] args) => texts.Format(key, language, args);
         var sb = new StringBuilder();
-        sb.AppendLine($"## {T("Immersion.TeamDebrief.Minutes.BringBack")}").AppendLine();
+        sb.AppendLine(culture, $"## {T("Immersion.TeamDebrief.Minutes.BringBack")}").AppendLine();
         var gathered = await TeamDebriefGathering.GatherAsync(db, notes, ev, ct);
         var any = false;
         foreach (var g in gathered)
@@ -261,7 +265,7 @@ public sealed class ImmersionTeamDebriefMinutesSection(CaseHubDbContext db, IRoo
             var points = g.Sections.BringBackOrAll;
             if (points.Length == 0) continue;
             any = true;
-            sb.AppendLine($"### {MinutesService.Escape(g.Visitor)} — {MinutesService.Escape(g.Partner)} ({g.Date.ToString("d MMMM", culture)})").AppendLine();
+            sb.AppendLine(culture, $"### {MinutesService.Escape(g.Visitor)} — {MinutesService.Escape(g.Partner)} ({g.Date.ToString("d MMMM", culture)})").AppendLine();
             foreach (var line in points.Split('\n').Where(l => l.Trim().Length > 0))
             {
                 var t = line.Trim();
@@ -274,9 +278,9 @@ public sealed class ImmersionTeamDebriefMinutesSection(CaseHubDbContext db, IRoo
         var participants = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == room.Id).Select(p => new { p.UserId, p.User!.DisplayName }).ToListAsync(ct);
         var names = participants.ToDictionary(p => p.UserId, p => p.DisplayName);
         var decisions = (await db.Decisions.AsNoTracking().Where(d => d.RoomId == room.Id).ToListAsync(ct)).OrderBy(d => d.RecordedAt).ToList();
-        sb.AppendLine($"## {T("Immersion.TeamDebrief.Minutes.Adopted")}").AppendLine();
+        sb.AppendLine(culture, $"## {T("Immersion.TeamDebrief.Minutes.Adopted")}").AppendLine();
         if (decisions.Count == 0) sb.AppendLine(T("Minutes.None"));
-        foreach (var d in decisions) sb.AppendLine($"- {MinutesService.Escape(d.Text)}");
+        foreach (var d in decisions) sb.AppendLine(culture, $"- {MinutesService.Escape(d.Text)}");
         sb.AppendLine();
         await MinutesService.AppendActionsAsync(db, texts, sb, room.Id, names, language, ct);
         return sb.ToString();

@@ -57,8 +57,10 @@ public sealed class PartnerDirectory(CaseHubDbContext db, TimeProvider clock)
         // Link to the Accounts organisation of the same name, unless one is already linked (the coordinator's pick wins).
         if (entry.OrganisationId is null)
         {
-            var name = offer.Organisation.ToLower();
+            var name = offer.Organisation.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates string.ToLower() to SQL lower(); the culture and StringComparison overloads do not translate
             entry.OrganisationId = await db.Organisations.Where(o => o.Name.ToLower() == name)
+#pragma warning restore CA1304, CA1311, CA1862
                 .OrderByDescending(o => o.Kind == Accounts.OrganisationKind.Partner).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
         }
         entry.Service = offer.Host == ImmersionHost.Cpas ? offer.Organisation : offer.Title;

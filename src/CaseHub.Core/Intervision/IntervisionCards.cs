@@ -38,7 +38,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
 
     /// <summary>Writes (or, before the reveal, rewrites) one of the caller's cards in the current phase. <paramref name="cardId"/> is
     /// chosen by the client (a random v4 id: it carries no time) so a re-sent card is stored once.</summary>
-    public Task<IReadOnlyList<CardView>> WriteAsync(Guid roomId, Guid userId, Guid cardId, string? text, CancellationToken ct = default, bool confirmPossiblePii = false)
+    public Task<IReadOnlyList<CardView>> WriteAsync(Guid roomId, Guid userId, Guid cardId, string? text, bool confirmPossiblePii = false, CancellationToken ct = default)
         => MutateAsync(roomId, userId, async c =>
         {
             if (c.Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
@@ -113,7 +113,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
     public Task SaveGroupAsync(Guid roomId, Guid userId, int phaseIndex, Guid groupId, string? label, CancellationToken ct = default)
         => MutateAsync(roomId, userId, async c =>
         {
-            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var board = await RevealedBoardForRapporteurAsync(c, phaseIndex, ct);
             var value = Validation.RequireText(label, IntervisionCardGroup.LabelMaxLength, "label");
             // Labels name themes: only certain findings are refused (a label has no confirmation step).
             await privacy.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
@@ -139,7 +139,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
     public Task RemoveGroupAsync(Guid roomId, Guid userId, int phaseIndex, Guid groupId, CancellationToken ct = default)
         => MutateAsync(roomId, userId, async c =>
         {
-            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var board = await RevealedBoardForRapporteurAsync(c, phaseIndex, ct);
             var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.BoardId == board.Id, ct);
             if (group is null) return false;
             foreach (var card in await db.IntervisionCards.Where(x => x.GroupId == groupId).ToListAsync(ct)) card.GroupId = null;
@@ -152,7 +152,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
     public Task MoveCardAsync(Guid roomId, Guid userId, int phaseIndex, Guid cardId, Guid? groupId, int position, CancellationToken ct = default)
         => MutateAsync(roomId, userId, async c =>
         {
-            var board = await RevealedBoardForRapporteurAsync(c, userId, phaseIndex, ct);
+            var board = await RevealedBoardForRapporteurAsync(c, phaseIndex, ct);
             var card = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId && x.BoardId == board.Id, ct) ?? throw DomainException.NotFound();
             if (groupId is { } g && !await db.IntervisionCardGroups.AnyAsync(x => x.Id == g && x.BoardId == board.Id, ct)) throw DomainException.NotFound();
             var siblings = await db.IntervisionCards.Where(x => x.BoardId == board.Id && x.GroupId == groupId && x.Id != cardId)
@@ -203,7 +203,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
         return board;
     }
 
-    private async Task<IntervisionBoard> RevealedBoardForRapporteurAsync(Context c, Guid userId, int phaseIndex, CancellationToken ct)
+    private async Task<IntervisionBoard> RevealedBoardForRapporteurAsync(Context c, int phaseIndex, CancellationToken ct)
     {
         if (c.Caller.ProtocolRole != IntervisionProtocols.Rapporteur) throw new DomainException("Intervision.Error.RapporteurOnly") { IsForbidden = true };
         if (c.Room.Status == RoomStatus.Cancelled || c.Session.PurgedAt is not null) throw new DomainException("Rooms.Error.Closed");

@@ -1,5 +1,5 @@
-using CaseHub.Core.Data;
 using CaseHub.Core.Common;
+using CaseHub.Core.Data;
 using CaseHub.Core.Privacy;
 using Microsoft.EntityFrameworkCore;
 

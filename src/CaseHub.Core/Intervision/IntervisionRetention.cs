@@ -1,5 +1,6 @@
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
+using CaseHub.Core.Localization;
 using CaseHub.Core.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,7 @@ public sealed class IntervisionRetentionWorker(IServiceScopeFactory scopes, Work
 }
 
 /// <summary>The rapporteur's summary is the body of an intervision's minutes.</summary>
-public sealed class IntervisionMinutesSection(CaseHubDbContext db, Localization.TextCatalog texts) : IMinutesSection
+public sealed class IntervisionMinutesSection(CaseHubDbContext db, TextCatalog texts) : IMinutesSection
 {
     public string ContextType => IntervisionSessions.ContextType;
 
@@ -72,11 +73,12 @@ public sealed class IntervisionMinutesSection(CaseHubDbContext db, Localization.
     {
         var s = await db.IntervisionSessions.AsNoTracking().FirstOrDefaultAsync(x => x.RoomId == room.Id, ct);
         if (s is null) return null;
+        var culture = Languages.Culture(language);
         var sb = new System.Text.StringBuilder();
-        if (!string.IsNullOrWhiteSpace(s.Theme)) sb.AppendLine($"**{texts.Get("Intervision.Theme", language)}** : {MinutesService.Escape(s.Theme!)}").AppendLine();
+        if (!string.IsNullOrWhiteSpace(s.Theme)) sb.AppendLine(culture, $"**{texts.Get("Intervision.Theme", language)}** : {MinutesService.Escape(s.Theme!)}").AppendLine();
         void Part(string key, string? text)
         {
-            sb.AppendLine($"## {texts.Get(key, language)}").AppendLine();
+            sb.AppendLine(culture, $"## {texts.Get(key, language)}").AppendLine();
             sb.AppendLine(string.IsNullOrWhiteSpace(text) ? texts.Get("Minutes.None", language) : Lines(text!));
             sb.AppendLine();
         }

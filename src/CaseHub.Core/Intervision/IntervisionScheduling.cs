@@ -85,8 +85,12 @@ public sealed class IntervisionScheduling(CaseHubDbContext db, IntervisionTeams 
             };
             var participants = members.Select(m => new ParticipantSpec(m, m == spec.AnimateurId ? RoomRole.Chair : RoomRole.Participant,
                 m == turn.NarratorId ? IntervisionProtocols.Narrator : m == turn.RapporteurId ? IntervisionProtocols.Rapporteur : null)).ToList();
-            var room = await rooms.CreateAsync(new RoomSpec(title, protocolKey, starts[i], starts[i].AddMinutes(spec.DurationMinutes),
-                series.Location, null, null, participants, plan) { ContextType = IntervisionSessions.ContextType, ContextId = session.Id }, spec.AnimateurId, ct);
+            var roomSpec = new RoomSpec(title, protocolKey, starts[i], starts[i].AddMinutes(spec.DurationMinutes),
+                series.Location, null, null, participants, plan)
+            {
+                ContextType = IntervisionSessions.ContextType, ContextId = session.Id,
+            };
+            var room = await rooms.CreateAsync(roomSpec, spec.AnimateurId, ct);
             session.RoomId = room.Id;
             db.IntervisionSessions.Add(session);
         }

@@ -46,7 +46,7 @@ public sealed class IntervisionSessions(CaseHubDbContext db, RoomEngine engine, 
     // ---- theme and notes ----------------------------------------------------------------------------------------
 
     /// <summary>The narrator (or the animateur) names what the situation is about, in general words.</summary>
-    public async Task SetThemeAsync(Guid sessionId, Guid userId, string? theme, CancellationToken ct = default, bool confirmPossiblePii = false)
+    public async Task SetThemeAsync(Guid sessionId, Guid userId, string? theme, bool confirmPossiblePii = false, CancellationToken ct = default)
     {
         var session = await RequireSessionMemberAsync(sessionId, userId, ct);
         if (userId != session.NarratorId && userId != session.AnimateurId) throw DomainException.Forbidden();

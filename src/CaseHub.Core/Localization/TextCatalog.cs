@@ -52,13 +52,13 @@ public sealed class TextCatalog
     {
         var entries = new List<KeyValuePair<string, IReadOnlyDictionary<string, string>>>();
         foreach (var asm in assemblies.Distinct())
-        foreach (var name in asm.GetManifestResourceNames().Where(n => n.EndsWith(".texts.json", StringComparison.Ordinal)).Order())
-        {
-            using var stream = asm.GetManifestResourceStream(name)!;
-            var doc = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream, StrictJson)
-                      ?? throw new InvalidOperationException($"Empty text catalogue {name}.");
-            entries.AddRange(doc.Select(kv => new KeyValuePair<string, IReadOnlyDictionary<string, string>>(kv.Key, kv.Value)));
-        }
+            foreach (var name in asm.GetManifestResourceNames().Where(n => n.EndsWith(".texts.json", StringComparison.Ordinal)).Order())
+            {
+                using var stream = asm.GetManifestResourceStream(name)!;
+                var doc = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream, StrictJson)
+                          ?? throw new InvalidOperationException($"Empty text catalogue {name}.");
+                entries.AddRange(doc.Select(kv => new KeyValuePair<string, IReadOnlyDictionary<string, string>>(kv.Key, kv.Value)));
+            }
         return new TextCatalog(entries);
     }
 }

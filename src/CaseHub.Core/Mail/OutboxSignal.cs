@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CaseHub.Core.Mail;
 
 /// <summary>Wakes the dispatcher as soon as a transaction that queued mail commits (polling stays the safety net).</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The semaphore is only awaited (no wait handle is ever created, so nothing to release) and lives as long as the app; disposing it at shutdown would only let a late Notify throw")]
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
@@ -24,7 +26,7 @@ public sealed class OutboxSignal
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Queued = new();
+    private static readonly ConditionalWeakTable<DbContext, object> Queued = [];
 
     private static void Mark(DbContext? context)
     {
@@ -38,7 +40,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         if (Queued.Remove(context)) signal.Notify();
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Mark(eventData.Context);
         return ValueTask.FromResult(result);
@@ -50,7 +52,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         NotifyIfDurable(eventData.Context);
         return ValueTask.FromResult(result);
@@ -67,7 +69,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         if (eventData.Context is { } c && Queued.Remove(c)) signal.Notify();
     }
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;

@@ -149,7 +149,9 @@ public sealed partial class YjsEngine : IDisposable
             .Constraint(limit));
         engine.Execute(Script.Value);
         var api = engine.GetValue("YEngine").AsObject();
+#pragma warning disable CA1873 // one subtraction when an engine starts (a few times per process), not worth a guard
         LogEngineStarted(_log, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+#pragma warning restore CA1873
         return new Instance(engine, api, limit);
     }
 
@@ -166,11 +168,11 @@ public sealed partial class YjsEngine : IDisposable
 
         public JsValue Call(string function, params JsValue[] args) => Engine.Call(api.Get(function), api, args);
 
-        public JsValue Bytes(ReadOnlySpan<byte> data) => Engine.Intrinsics.Uint8Array.Construct(data);
+        public JsTypedArray Bytes(ReadOnlySpan<byte> data) => Engine.Intrinsics.Uint8Array.Construct(data);
 
         public JsValue BytesOrNull(byte[]? data) => data is null ? JsValue.Null : Bytes(data);
 
-        public JsValue Array(IReadOnlyList<byte[]> items)
+        public JsArray Array(IReadOnlyList<byte[]> items)
         {
             var values = new JsValue[items.Count];
             for (var n = 0; n < values.Length; n++) values[n] = Bytes(items[n]);

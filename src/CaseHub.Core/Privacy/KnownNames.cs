@@ -152,7 +152,7 @@ public sealed class KnownNames
         foreach (var c in word) if (c > 0x7F) { ascii = false; break; }
         if (ascii)
         {
-            Span<char> lower = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+            var lower = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
             return new string(lower);
         }

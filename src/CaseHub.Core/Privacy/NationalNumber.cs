@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CaseHub.Core.Privacy;
 
 /// <summary>
@@ -36,8 +38,8 @@ public static class NationalNumber
 
     internal static bool CheckDigitsMatch(ReadOnlySpan<char> d)
     {
-        long first9 = long.Parse(d[..9]);
-        var check = int.Parse(d[9..11]);
+        var first9 = long.Parse(d[..9], CultureInfo.InvariantCulture);
+        var check = int.Parse(d[9..11], CultureInfo.InvariantCulture);
         return check == 97 - (int)(first9 % 97) || check == 97 - (int)((2_000_000_000L + first9) % 97);
     }
 

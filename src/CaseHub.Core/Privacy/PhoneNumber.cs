@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CaseHub.Core.Privacy;
 
 /// <summary>
@@ -98,8 +100,8 @@ internal static class PhoneNumber
         var sep1 = text.AsSpan(g[0].End, g[1].Start - g[0].End).Trim();
         var sep2 = text.AsSpan(g[1].End, g[2].Start - g[1].End).Trim();
         if (sep1.Length != 1 || !sep1.SequenceEqual(sep2) || sep1[0] is not ('/' or '.' or '-')) return false;
-        var day = int.Parse(text.AsSpan(g[0].Start, g[0].Length));
-        var month = int.Parse(text.AsSpan(g[1].Start, g[1].Length));
+        var day = int.Parse(text.AsSpan(g[0].Start, g[0].Length), CultureInfo.InvariantCulture);
+        var month = int.Parse(text.AsSpan(g[1].Start, g[1].Length), CultureInfo.InvariantCulture);
         return day is >= 1 and <= 31 && month is >= 1 and <= 12;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace CaseHub.Core.Privacy;
@@ -19,6 +20,7 @@ public sealed class PiiGuard
     public IReadOnlyList<PiiFinding> Scan(string text, IReadOnlyCollection<string>? knownNames = null)
         => Scan(text, knownNames is null || knownNames.Count == 0 ? KnownNames.Empty : KnownNames.From(knownNames));
 
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Part of the injected guard's API: both Scan overloads are called on the instance; stateless by design")]
     public IReadOnlyList<PiiFinding> Scan(string text, KnownNames knownNames)
     {
         ArgumentNullException.ThrowIfNull(text);

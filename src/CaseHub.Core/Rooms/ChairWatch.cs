@@ -38,7 +38,7 @@ public sealed partial class ChairWatch(IServiceScopeFactory scopes, IOptions<Roo
             if (deadRooms.Count > 0)
             {
                 await db.RoomConnections.Where(c => c.LastSeenAt < dead).ExecuteDeleteAsync(ct);
-                foreach (var roomId in deadRooms) await engine.BroadcastPresenceAsync(roomId, ct);
+                foreach (var roomId in deadRooms) await engine.BroadcastPresenceAsync(roomId, ct: ct);
             }
         }
 

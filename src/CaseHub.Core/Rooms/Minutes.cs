@@ -49,7 +49,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         string Time(DateTimeOffset t) => CalendarTime.ToLocal(t).ToString("HH:mm", culture);
 
         var sb = new StringBuilder();
-        sb.AppendLine($"# {Escape(room.Title)}").AppendLine();
+        sb.AppendLine(culture, $"# {Escape(room.Title)}").AppendLine();
         var start = CalendarTime.ToLocal(room.StartedAt ?? room.ScheduledStart);
         var end = CalendarTime.ToLocal(room.ClosedAt ?? room.ScheduledEnd);
         sb.AppendLine($"{T(protocol.NameKey)} · {start.ToString("dddd d MMMM yyyy", culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)}"
@@ -61,29 +61,29 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
 
         if (content.Attendance)
         {
-            sb.AppendLine($"## {T("Minutes.Attendance")}").AppendLine();
+            sb.AppendLine(culture, $"## {T("Minutes.Attendance")}").AppendLine();
             string Who(Attendance a, bool withNote) => string.Join(", ", participants.Where(p => p.Attendance == a)
                 .Select(p => Escape(p.DisplayName) + (p.Role == RoomRole.Chair ? $" ({T("Rooms.Role.Chair").ToLower(culture)})" : "")
                              + (withNote && !string.IsNullOrWhiteSpace(p.AttendanceNote) ? $" — {Escape(p.AttendanceNote!)}" : "")));
             var present = Who(Attendance.Present, false);
             var excused = Who(Attendance.Excused, true);
             var absent = string.Join(", ", participants.Where(p => p.Attendance is Attendance.Absent or Attendance.Unknown && p.Role != RoomRole.Observer).Select(p => Escape(p.DisplayName)));
-            sb.AppendLine($"- **{T("Minutes.Present")}** : {(present.Length > 0 ? present : "—")}");
-            sb.AppendLine($"- **{T("Minutes.Excused")}** : {(excused.Length > 0 ? excused : "—")}");
-            sb.AppendLine($"- **{T("Minutes.Absent")}** : {(absent.Length > 0 ? absent : "—")}").AppendLine();
+            sb.AppendLine(culture, $"- **{T("Minutes.Present")}** : {(present.Length > 0 ? present : "—")}");
+            sb.AppendLine(culture, $"- **{T("Minutes.Excused")}** : {(excused.Length > 0 ? excused : "—")}");
+            sb.AppendLine(culture, $"- **{T("Minutes.Absent")}** : {(absent.Length > 0 ? absent : "—")}").AppendLine();
         }
 
         if (content.Phases)
         {
             var phases = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == roomId).OrderBy(p => p.Order).ToListAsync(ct);
-            sb.AppendLine($"## {T("Minutes.Agenda")}").AppendLine();
-            sb.AppendLine($"| {T("Minutes.Phase")} | {T("Minutes.Planned")} | {T("Minutes.Actual")} |").AppendLine("|---|---|---|");
+            sb.AppendLine(culture, $"## {T("Minutes.Agenda")}").AppendLine();
+            sb.AppendLine(culture, $"| {T("Minutes.Phase")} | {T("Minutes.Planned")} | {T("Minutes.Actual")} |").AppendLine("|---|---|---|");
             foreach (var p in phases)
             {
                 var actual = p.StartedAt is { } s
                     ? $"{Time(s)}–{(p.EndedAt is { } e ? Time(e) : "…")} ({Math.Max(1, (int)Math.Round(((p.EndedAt ?? room.ClosedAt ?? s) - s).TotalMinutes))} min)"
                     : T("Minutes.NotHeld");
-                sb.AppendLine($"| {Escape(RoomEngine.PhaseTitle(p, texts, language))} | {p.PlannedMinutes} min | {actual} |");
+                sb.AppendLine(culture, $"| {Escape(RoomEngine.PhaseTitle(p, texts, language))} | {p.PlannedMinutes} min | {actual} |");
             }
             sb.AppendLine();
         }
@@ -91,9 +91,9 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         if (content.Decisions)
         {
             var decisions = (await db.Decisions.AsNoTracking().Where(d => d.RoomId == roomId).ToListAsync(ct)).OrderBy(d => d.RecordedAt).ToList();
-            sb.AppendLine($"## {T("Minutes.Decisions")}").AppendLine();
+            sb.AppendLine(culture, $"## {T("Minutes.Decisions")}").AppendLine();
             if (decisions.Count == 0) sb.AppendLine(T("Minutes.None"));
-            foreach (var d in decisions) sb.AppendLine($"- {Escape(d.Text)}");
+            foreach (var d in decisions) sb.AppendLine(culture, $"- {Escape(d.Text)}");
             sb.AppendLine();
         }
 
@@ -109,11 +109,11 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
                 .OrderBy(v => v.OpenedAt).ToList();
             if (votes.Count > 0)
             {
-                sb.AppendLine($"## {T("Minutes.Votes")}").AppendLine();
+                sb.AppendLine(culture, $"## {T("Minutes.Votes")}").AppendLine();
                 foreach (var v in votes)
                 {
                     var counts = string.Join(", ", v.OptionList.Select(o => $"{Escape(o)} : {v.Ballots.Count(b => b.Option == o)}"));
-                    sb.AppendLine($"- **{Escape(v.Question)}** — {counts}");
+                    sb.AppendLine(culture, $"- **{Escape(v.Question)}** — {counts}");
                 }
                 sb.AppendLine();
             }
@@ -127,7 +127,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
 
         if (content.Notes && !string.IsNullOrWhiteSpace(room.FinalNotes))
         {
-            sb.AppendLine($"## {T("Minutes.Notes")}").AppendLine();
+            sb.AppendLine(culture, $"## {T("Minutes.Notes")}").AppendLine();
             // Notes are the participants' own Markdown: headings are pushed down one level under ours.
             foreach (var line in room.FinalNotes!.Split('\n'))
                 sb.AppendLine(line.StartsWith('#') ? "#" + line : line);
@@ -172,11 +172,11 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         var culture = Languages.Culture(language);
         string T(string key) => texts.Format(key, language);
         var actions = (await db.ActionItems.AsNoTracking().Where(a => a.RoomId == roomId).ToListAsync(ct)).OrderBy(a => a.CreatedAt).ToList();
-        sb.AppendLine($"## {T("Minutes.Actions")}").AppendLine();
+        sb.AppendLine(culture, $"## {T("Minutes.Actions")}").AppendLine();
         if (actions.Count == 0) { sb.AppendLine(T("Minutes.None")); return; }
-        sb.AppendLine($"| {T("Minutes.Action")} | {T("Minutes.Owner")} | {T("Minutes.Due")} |").AppendLine("|---|---|---|");
+        sb.AppendLine(culture, $"| {T("Minutes.Action")} | {T("Minutes.Owner")} | {T("Minutes.Due")} |").AppendLine("|---|---|---|");
         foreach (var a in actions)
-            sb.AppendLine($"| {Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
+            sb.AppendLine(culture, $"| {Escape(a.Text)} | {(a.OwnerId is { } o && names.TryGetValue(o, out var n) ? Escape(n) : "—")} | {(a.DueDate is { } due ? due.ToString("d MMMM yyyy", culture) : "—")} |");
     }
 
     /// <summary>Escapes characters that would turn user text into Markdown structure (tables, links, emphasis), on one line.</summary>

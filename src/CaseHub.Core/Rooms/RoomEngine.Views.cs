@@ -29,7 +29,7 @@ public sealed partial class RoomEngine
             member.Role != RoomRole.Observer, room.OrganiserId == userId);
 
         return new RoomSnapshot(state.Version, clock.GetUtcNow(), Info(room), phases, Timer(state),
-            await ParticipantsAsync(roomId, ct), new QueueView(state.Queue, state.Speaker), Round(state), Chair(state),
+            await ParticipantsAsync(roomId, ct: ct), new QueueView(state.Queue, state.Speaker), Round(state), Chair(state),
             await DecisionViewsAsync(roomId, ct), await ActionViewsAsync(roomId, ct), votes, me, myBallots);
     }
 
@@ -42,7 +42,7 @@ public sealed partial class RoomEngine
         if (s.HasFlag(RoomSlices.Queue)) patch = patch with { Queue = new QueueView(state.Queue, state.Speaker) };
         if (s.HasFlag(RoomSlices.Round)) patch = patch with { Round = Round(state), RoundCleared = state.Round is null };
         if (s.HasFlag(RoomSlices.Chair)) patch = patch with { Chair = Chair(state) };
-        if (s.HasFlag(RoomSlices.Participants)) patch = patch with { Participants = await ParticipantsAsync(room.Id, ct) };
+        if (s.HasFlag(RoomSlices.Participants)) patch = patch with { Participants = await ParticipantsAsync(room.Id, ct: ct) };
         if (s.HasFlag(RoomSlices.Decisions)) patch = patch with { Decisions = await DecisionViewsAsync(room.Id, ct) };
         if (s.HasFlag(RoomSlices.Actions)) patch = patch with { Actions = await ActionViewsAsync(room.Id, ct) };
         if (s.HasFlag(RoomSlices.Votes)) patch = patch with { Votes = await VoteViewsAsync(room.Id, ct) };
@@ -74,7 +74,7 @@ public sealed partial class RoomEngine
 
     /// <summary>Participants with their presence: online when a live (non-stale) connection exists on any node.
     /// <paramref name="onlyUser"/>: that participant alone (a presence change of one person).</summary>
-    public async Task<List<ParticipantView>> ParticipantsAsync(Guid roomId, CancellationToken ct = default, Guid? onlyUser = null)
+    public async Task<List<ParticipantView>> ParticipantsAsync(Guid roomId, Guid? onlyUser = null, CancellationToken ct = default)
     {
         var staleBefore = clock.GetUtcNow().AddSeconds(-options.Value.StaleConnectionSeconds);
         var connections = await db.RoomConnections.AsNoTracking().Where(c => c.RoomId == roomId && (onlyUser == null || c.UserId == onlyUser))

@@ -234,7 +234,7 @@ public sealed partial class RoomEngine(
                 }
                 return slices;
             }, ct);
-            await BroadcastPresenceAsync(roomId, ct, userId);
+            await BroadcastPresenceAsync(roomId, userId, ct);
         }
         return await SnapshotAsync(roomId, userId, ct);
     }
@@ -249,7 +249,7 @@ public sealed partial class RoomEngine(
         foreach (var row in rows)
         {
             await MarkChairAbsenceAsync(row.RoomId, ct);
-            await BroadcastPresenceAsync(row.RoomId, ct, row.UserId);
+            await BroadcastPresenceAsync(row.RoomId, row.UserId, ct);
         }
     }
 
@@ -260,7 +260,7 @@ public sealed partial class RoomEngine(
         var removed = await db.RoomConnections.Where(c => c.ConnectionId == connectionId && c.RoomId == roomId).ExecuteDeleteAsync(ct);
         if (removed == 0) return;
         await MarkChairAbsenceAsync(roomId, ct);
-        await BroadcastPresenceAsync(roomId, ct, userId);
+        await BroadcastPresenceAsync(roomId, userId, ct);
     }
 
     internal async Task MarkChairAbsenceAsync(Guid roomId, CancellationToken ct)
@@ -281,11 +281,11 @@ public sealed partial class RoomEngine(
     /// entry goes out, and clients merge it into their list: a room of N people filling up then costs N messages of one
     /// entry each instead of N messages of N entries to N people.
     /// </summary>
-    public async Task BroadcastPresenceAsync(Guid roomId, CancellationToken ct = default, Guid? onlyUser = null)
+    public async Task BroadcastPresenceAsync(Guid roomId, Guid? onlyUser = null, CancellationToken ct = default)
     {
         try
         {
-            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, ct, onlyUser));
+            await broadcaster.PresenceAsync(roomId, await ParticipantsAsync(roomId, onlyUser, ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

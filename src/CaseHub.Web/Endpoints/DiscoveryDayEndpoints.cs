@@ -37,21 +37,21 @@ public static class DiscoveryDayEndpoints
         // The registrants and the check-in list as CSV or Excel, headers in the organiser's language. Personal data:
         // coordinators and administrators only, and every download is in the audit trail.
         foreach (var checkIn in new[] { false, true })
-        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx })
-        {
-            var path = $"/organise/discovery-days/{{id:guid}}/{(checkIn ? "check-in" : "registrants")}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
-            app.MapGet(path, async (Guid id, DiscoveryDayService days, Exporter exporter, TextCatalog texts, AuditTrail audit,
-                HttpContext http, CancellationToken ct) =>
+            foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx })
             {
-                var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-                DiscoveryDayDetail detail;
-                try { detail = await days.GetAsync(id, ct); }
-                catch (CaseHub.Core.Common.DomainException ex) when (ex.IsNotFound) { return Results.NotFound(); }
-                var table = checkIn ? DiscoveryExports.CheckInList(detail) : DiscoveryExports.Registrants(detail, texts, language);
-                var file = exporter.Write(table, format, language, DiscoveryExports.FileBase(detail, checkIn));
-                await audit.RecordViewAsync(http.User.UserId(), checkIn ? "Discovery.CheckInListExported" : "Discovery.RegistrantsExported", "DiscoveryDay", id, ct);
-                return ExportDownload.Result(http, file);
-            }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator));
-        }
+                var path = $"/organise/discovery-days/{{id:guid}}/{(checkIn ? "check-in" : "registrants")}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}";
+                app.MapGet(path, async (Guid id, DiscoveryDayService days, Exporter exporter, TextCatalog texts, AuditTrail audit,
+                    HttpContext http, CancellationToken ct) =>
+                {
+                    var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+                    DiscoveryDayDetail detail;
+                    try { detail = await days.GetAsync(id, ct); }
+                    catch (CaseHub.Core.Common.DomainException ex) when (ex.IsNotFound) { return Results.NotFound(); }
+                    var table = checkIn ? DiscoveryExports.CheckInList(detail) : DiscoveryExports.Registrants(detail, texts, language);
+                    var file = exporter.Write(table, format, language, DiscoveryExports.FileBase(detail, checkIn));
+                    await audit.RecordViewAsync(http.User.UserId(), checkIn ? "Discovery.CheckInListExported" : "Discovery.RegistrantsExported", "DiscoveryDay", id, ct);
+                    return ExportDownload.Result(http, file);
+                }).RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator));
+            }
     }
 }

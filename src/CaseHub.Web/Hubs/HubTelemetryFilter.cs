@@ -22,9 +22,9 @@ public sealed class HubTelemetryFilter : IHubFilter
         await next(context, exception);
     }
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var method = invocation.HubMethodName;
+        var method = invocationContext.HubMethodName;
         using var activity = CaseHubTelemetry.Source.StartActivity("hub " + method, ActivityKind.Server);
         activity?.SetTag("rpc.system", "signalr");
         activity?.SetTag("rpc.method", method);
@@ -32,7 +32,7 @@ public sealed class HubTelemetryFilter : IHubFilter
         var outcome = "ok";
         try
         {
-            return await next(invocation);
+            return await next(invocationContext);
         }
         catch (HubException)
         {

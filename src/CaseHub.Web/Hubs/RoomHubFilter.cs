@@ -12,7 +12,7 @@ namespace CaseHub.Web.Hubs;
 /// Core turned into a HubException in the caller's language. Other errors reach the client as a generic failure
 /// (SignalR never sends exception details unless detailed errors are on); room state is unchanged in both cases.
 /// </summary>
-public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, Microsoft.Extensions.Options.IOptions<CaseHub.Core.Rooms.RoomOptions> options, ILogger<RoomHubFilter> log) : IHubFilter
+public sealed partial class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, Microsoft.Extensions.Options.IOptions<CaseHub.Core.Rooms.RoomOptions> options, ILogger<RoomHubFilter> log) : IHubFilter
 {
     private const string LanguageKey = "lang";
     private static readonly ConcurrentDictionary<string, (RateLimiter Commands, RateLimiter Notes)> Limiters = new();
@@ -40,18 +40,18 @@ public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, M
         await next(context, exception);
     }
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var lang = invocation.Context.Items.TryGetValue(LanguageKey, out var l) ? (string)l! : Languages.Default;
-        if (Limiters.TryGetValue(invocation.Context.ConnectionId, out var limiters))
+        var lang = invocationContext.Context.Items.TryGetValue(LanguageKey, out var l) ? (string)l! : Languages.Default;
+        if (Limiters.TryGetValue(invocationContext.Context.ConnectionId, out var limiters))
         {
-            var limiter = invocation.HubMethodName.StartsWith("Notes", StringComparison.Ordinal) ? limiters.Notes : limiters.Commands;
+            var limiter = invocationContext.HubMethodName.StartsWith("Notes", StringComparison.Ordinal) ? limiters.Notes : limiters.Commands;
             using var lease = limiter.AttemptAcquire();
             if (!lease.IsAcquired) throw new HubException(texts.Get("Error.TooFast", lang));
         }
         try
         {
-            return await next(invocation);
+            return await next(invocationContext);
         }
         catch (DomainException ex)
         {
@@ -59,8 +59,11 @@ public sealed class RoomHubFilter(TextCatalog texts, HubSessionGuard sessions, M
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {
-            log.LogError(ex, "Hub method {Method} failed", invocation.HubMethodName);
+            LogHubMethodFailed(log, ex, invocationContext.HubMethodName);
             throw new HubException(texts.Get("Error.Text.500", lang));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]
+    private static partial void LogHubMethodFailed(ILogger logger, Exception exception, string method);
 }

@@ -37,7 +37,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
             if (entry is null || entry.Errors.Count == 0 || entry.RawValue is null) continue;
             var type = context.HandlerInstance.GetType().GetProperty(key)?.PropertyType;
             if (type != typeof(bool) && type != typeof(bool?)) continue;
-            var raw = entry.RawValue is string[] many ? many : new[] { entry.RawValue as string ?? "" };
+            var raw = entry.RawValue is string[] many ? many : [entry.RawValue as string ?? ""];
             if (raw.All(v => bool.TryParse(v, out _))) continue;
             context.ModelState.SetModelValue(key, rawValue: null, attemptedValue: null);
         }

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CaseHub.Core.Common;
-using CaseHub.Core.Data;
 using System.Security.Cryptography.Xml;
 using System.Xml;
 using System.Xml.Linq;
+using CaseHub.Core.Common;
+using CaseHub.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace CaseHub.Web.Infrastructure;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CaseHub.Web.Infrastructure;
 
 /// <summary>The OpenID Connect handler for staff sign-in (section "Oidc"); nothing is added while Oidc:Enabled is false.</summary>
-public static class OidcSignIn
+public static partial class OidcSignIn
 {
     /// <summary>
     /// Registers the handler; its settings are read when first used, from the final configuration. While Oidc:Enabled is
@@ -54,8 +54,8 @@ public static class OidcSignIn
             h.Events.OnRemoteFailure = ctx =>
             {
                 // Cancelled at the provider, stale correlation cookie, provider error: a localized page, not a 500.
-                ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
-                    .LogWarning("OpenID Connect sign-in failed: {Error}", ctx.Failure?.GetType().Name);
+                LogRemoteFailure(ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn)),
+                    ctx.Failure?.GetType().Name);
                 ctx.Response.Redirect("/account/external-callback?failed=1");
                 ctx.HandleResponse();
                 return Task.CompletedTask;
@@ -74,4 +74,7 @@ public static class OidcSignIn
         if (string.IsNullOrWhiteSpace(o.Authority) || string.IsNullOrWhiteSpace(o.ClientId))
             throw new InvalidOperationException("Oidc:Enabled is true but Oidc:Authority or Oidc:ClientId is empty.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenID Connect sign-in failed: {Error}")]
+    private static partial void LogRemoteFailure(ILogger logger, string? error);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CaseHub.Web.Infrastructure;
 
 /// <summary>Before serving: create the data folder, migrate, create roles, seed demo data on first start.</summary>
-public static class StartupTasks
+public static partial class StartupTasks
 {
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -50,10 +50,13 @@ public static class StartupTasks
             Console.WriteLine($"  {string.Join(", ", u.Roles),-16} {u.Email,-34} password: {DemoData.Password}");
         Console.WriteLine($"  Open {appOptions.PublicBaseUrl}");
         Console.WriteLine();
-        log.LogInformation("Demo mode is on (App:DemoMode). Turn it off in production.");
+        LogDemoMode(log);
     }
 
     /// <summary>The one-line reason a database cannot be used, naming the setting to check.</summary>
     public static StartupException DatabaseUnreachable(DatabaseOptions options, Exception ex)
         => new($"CaseHub cannot open its database ({options.Provider}). Check the setting Database:ConnectionString. {ex.GetBaseException().Message}", ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo mode is on (App:DemoMode). Turn it off in production.")]
+    private static partial void LogDemoMode(ILogger logger);
 }

@@ -72,7 +72,7 @@ public static class Telemetry
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (!options.Enabled) return;
         _ = app.Services.GetRequiredService<CaseHubGauges>(); // the gauges exist from the start
-        var networks = options.AllowedNetworks.Select(n => System.Net.IPNetwork.Parse(n)).ToList();
+        var networks = options.AllowedNetworks.Select(System.Net.IPNetwork.Parse).ToList();
         app.UseWhen(ctx => ctx.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase), branch => branch.Use((ctx, next) =>
         {
             var ip = ctx.Connection.RemoteIpAddress;

@@ -64,7 +64,7 @@ public class DependencyDirectionTests
     private static List<string> Violations(string ns, IEnumerable<string> forbidden)
     {
         var bad = forbidden.ToList();
-        bool In(string? candidate, string root) => candidate is not null && (candidate == root || candidate.StartsWith(root + ".", StringComparison.Ordinal));
+        static bool In(string? candidate, string root) => candidate is not null && (candidate == root || candidate.StartsWith(root + ".", StringComparison.Ordinal));
         return Core.GetTypes()
             .Where(t => !t.IsNested && In(t.Namespace, ns))
             .SelectMany(t => TypeReferences.Of(t).Where(u => bad.Any(b => In(u.Namespace, b))).Select(u => $"{t.FullName} → {u.FullName}"))

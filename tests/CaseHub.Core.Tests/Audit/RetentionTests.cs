@@ -30,7 +30,6 @@ public sealed class RetentionTests : IAsyncLifetime
     private async Task SeedAsync()
     {
         var db = NewDb();
-        var audit = new AuditLog(_host.Clock);
         var now = _host.Clock.GetUtcNow();
         foreach (var age in new[] { 45, 31, 29, 1 })
             db.OutboxMessages.Add(new OutboxMessage { CreatedAt = now.AddDays(-age), SentAt = now.AddDays(-age), ToAddress = $"age{age}@example.test", Kind = "Test", Status = OutboxStatus.Sent, Mime = [1] });

@@ -86,12 +86,12 @@ public class CaseFollowUpTests
 
         await bed.DbAsync(async db => { (await db.Services.SingleAsync(s => s.Id == partnerLead)).LeadUserId = bed.Cast.Outsider; return await db.SaveChangesAsync(); });
         var leads = await bed.Cases(s => s.TeamLeadsAsync());
-        Assert.Equal(new[] { (bed.Cast.Outsider, "ISP") }, leads.Select(l => (l.User.Id, l.Team)));
+        Assert.Equal([(bed.Cast.Outsider, "ISP")], leads.Select(l => (l.User.Id, l.Team)));
         await bed.Cases(s => s.AddMemberAsync(bed.Cast.CaseId, bed.Cast.Facilitator, bed.Cast.Outsider, CaseParty.TeamLead));
         await bed.Cases(s => s.RemoveMemberAsync(bed.Cast.CaseId, bed.Cast.Facilitator, bed.Cast.Outsider));
         var audit = await bed.DbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.TargetId == bed.Cast.CaseId.ToString() && a.Action.StartsWith("Conferences.Member")).Select(a => a.Action + " " + a.Details).ToListAsync());
-        Assert.Contains(audit, a => a.StartsWith("Conferences.MemberAdded") && a.Contains("party=TeamLead"));
-        Assert.Contains(audit, a => a.StartsWith("Conferences.MemberRemoved") && a.Contains(bed.Cast.Outsider.ToString()));
+        Assert.Contains(audit, a => a.StartsWith("Conferences.MemberAdded", StringComparison.Ordinal) && a.Contains("party=TeamLead"));
+        Assert.Contains(audit, a => a.StartsWith("Conferences.MemberRemoved", StringComparison.Ordinal) && a.Contains(bed.Cast.Outsider.ToString()));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class CaseFollowUpTests
     }
 
     private static Task<List<CaseActionView>> ActionsAsync(CoreTestHost<ConferenceCast> bed, Guid user) => bed.InScopeAsync<CaseActionService, List<CaseActionView>>(s => s.ForCaseAsync(bed.Cast.CaseId, user));
-    private static Task UpdateAsync(CoreTestHost<ConferenceCast> bed, Guid user, Guid actionId, ActionChange change, string? stamp)
+    private static Task<bool> UpdateAsync(CoreTestHost<ConferenceCast> bed, Guid user, Guid actionId, ActionChange change, string? stamp)
         => bed.InScopeAsync<CaseActionService, bool>(async s => { await s.UpdateAsync(bed.Cast.CaseId, actionId, user, change, stamp); return true; });
 
     [Fact]

@@ -12,7 +12,7 @@ public partial class ReleasedMigrationsTests
 {
     private static readonly string ListFile = Path.Combine(TestPaths.Root, "ops", "released-migrations.txt");
 
-    private static IReadOnlyList<(string Release, string Hash, string File)> Released() =>
+    private static List<(string Release, string Hash, string File)> Released() =>
         File.ReadAllLines(ListFile)
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
@@ -147,7 +148,7 @@ public class OrganiserTests
             CaseHub.Core.Exports.ExportFormat.Csv, language, DiscoveryExports.FileBase(detail, checkIn: false));
         var file = Export("fr");
         var bytes = file.Content;
-        Assert.Equal("discovery-day-" + CalendarTime.LocalDate(day.Start).ToString("yyyy-MM-dd") + ".csv", file.FileName);
+        Assert.Equal("discovery-day-" + CalendarTime.LocalDate(day.Start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".csv", file.FileName);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -19,7 +19,7 @@ public class ExportWriterTests
     private static readonly DateTimeOffset Winter = new(2026, 1, 15, 10, 30, 0, TimeSpan.Zero);
 
     private static ExportTable Sample() => new ExportTable("Immersion.Export.MatchingSheet",
-            new("Immersion.Export.Worker"), new("Immersion.Export.Rank", ExportKind.Integer), new("Committees.Ballot.Amount", ExportKind.Number),
+            new("Immersion.Export.Worker"), new("Immersion.Export.Rank", ExportKind.WholeNumber), new("Committees.Ballot.Amount", ExportKind.Number),
             new("Immersion.Export.Date", ExportKind.Date), new("Immersion.Export.UpdatedAt", ExportKind.DateTime), new("Immersion.Export.Invited", ExportKind.Bool))
         .Add("Zoé Exemple", 1, 1234.5m, new DateOnly(2026, 3, 12), Summer, true)
         .Add("=HYPERLINK(\"http://evil.test\";\"clic\")", -3, -0.25m, null, Winter, false)
@@ -76,7 +76,7 @@ public class ExportWriterTests
     [Fact]
     public void A_cell_that_does_not_fit_its_column_is_refused()
     {
-        var table = new ExportTable("Exports.Yes", new ExportColumn("Exports.Yes", ExportKind.Date), new ExportColumn("Exports.No", ExportKind.Integer));
+        var table = new ExportTable("Exports.Yes", new ExportColumn("Exports.Yes", ExportKind.Date), new ExportColumn("Exports.No", ExportKind.WholeNumber));
         Assert.Throws<ArgumentException>(() => table.Add(DateTime.UtcNow, 1));          // a DateTime has no time zone: refused
         Assert.Throws<ArgumentException>(() => table.Add(new DateOnly(2026, 1, 1), 1.5)); // not a whole number
         Assert.Throws<ArgumentException>(() => table.Add(new DateOnly(2026, 1, 1)));      // missing a cell
@@ -149,7 +149,7 @@ public class ExportWriterTests
             DiscoveryExports.Days([], Texts, "fr"),
         ];
         var keys = tables.SelectMany(t => t.Columns.Select(c => c.HeaderKey).Append(t.SheetNameKey))
-            .Concat(new[] { "Exports.Yes", "Exports.No", "Immersion.Export.Placement.Matched", "Immersion.Export.Placement.Manual", "Immersion.Export.Placement.Unplaced" })
+            .Concat(["Exports.Yes", "Exports.No", "Immersion.Export.Placement.Matched", "Immersion.Export.Placement.Manual", "Immersion.Export.Placement.Unplaced"])
             .Concat(Enum.GetValues<DiscoveryDayStatus>().Select(x => "Discovery.Export.State." + x))
             ;
         foreach (var key in keys)

@@ -145,11 +145,11 @@ public class ImmersionFollowUpTests
     [Fact]
     public void A_fixed_place_takes_its_seat_and_its_team_day_before_anybody_is_served()
     {
-        var input = new Campaign()
+        var campaign = new Campaign()
             .OfferDate("X", Day1, 1).OfferDate("Y", Day1, 5).OfferDate("Z", Day2, 5)
             .Team("t", 1)
-            .Worker("ana", "t", "X", "Y", "Z").Worker("bob", "t", "X", "Z").Worker("cleo", null, "X", "Y")
-            .Input(seed: 3) with { Fixed = [new FixedPlacement(Id("bob"), Id("X"))] };
+            .Worker("ana", "t", "X", "Y", "Z").Worker("bob", "t", "X", "Z").Worker("cleo", null, "X", "Y");
+        var input = campaign.Input(seed: 3) with { Fixed = [new FixedPlacement(Id("bob"), Id("X"))] };
         var result = MatchingEngine.Run(input);
         Assert.Equal(Id("X"), result.PlaceOf("bob"));
         Assert.Equal(1, result.Of("bob").Rank);
@@ -170,7 +170,7 @@ public class ImmersionFollowUpTests
         await bed.InScopeAsync<ImmersionMatchingService, MatchingResult>(s => s.RunAsync(c.Id, 1, 0));
         var err = await Refused(() => bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawPartnerOfferAsync(token, a.Id)));
         Assert.Equal("Immersion.Error.OfferHasPlaces", err.TextKey);
-        Assert.Equal(new object?[] { "A", 1 }, err.Args);
+        Assert.Equal(["A", 1], err.Args);
 
         await bed.InScopeAsync<ImmersionOffers>(s => s.WithdrawPartnerOfferAsync(token, b.Id));
         Assert.False(await bed.DbAsync(db => db.ImmersionOffers.AnyAsync(o => o.Id == b.Id)));

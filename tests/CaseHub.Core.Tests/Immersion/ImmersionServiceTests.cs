@@ -116,7 +116,7 @@ public class ImmersionServiceTests
 
         var after = (await bed.BoardAsync(c.Id)).Board;
         Assert.Contains(after.Violations, v => v.Kind == ViolationKind.TeamCoverage);
-        Assert.Contains(after.Violations, v => v.Kind == ViolationKind.OverCapacity || v.Kind == ViolationKind.TeamCoverage);
+        Assert.Contains(after.Violations, v => v.Kind is ViolationKind.OverCapacity or ViolationKind.TeamCoverage);
         Assert.True(after.Rows.Single(r => r.Participant.Id == unplaced.Participant.Id).Manual);
 
         // A second coordinator still looking at the old version.

@@ -22,7 +22,7 @@ internal static class ImmersionSetup
         cpas.Services.Add(team);
         var partner = new Organisation { Name = "Partenaire test", Kind = OrganisationKind.Partner };
         db.Organisations.AddRange(cpas, partner);
-        AppUser U(string name, Organisation org, Service? s) => new() { UserName = name + "@cpas-test.test", Email = name + "@cpas-test.test", DisplayName = name, OrganisationId = org.Id, ServiceId = s?.Id };
+        static AppUser U(string name, Organisation org, Service? s) => new() { UserName = name + "@cpas-test.test", Email = name + "@cpas-test.test", DisplayName = name, OrganisationId = org.Id, ServiceId = s?.Id };
         var (lead, coordinator, outsider, partnerWorker) = (U("lead", cpas, team), U("coord", cpas, null), U("outsider", cpas, null), U("partnerworker", partner, null));
         var cast = new ImmersionCast(team.Id, lead, coordinator, [], partnerWorker, outsider);
         for (var i = 1; i <= workers; i++) cast.Workers.Add(U("worker" + i, cpas, team));

@@ -6,7 +6,7 @@ namespace CaseHub.Core.Tests.Immersion;
 
 public class MatchingPropertyTests(ITestOutputHelper output)
 {
-    public static TheoryData<int> Batches() => new(Enumerable.Range(0, 6));
+    public static TheoryData<int> Batches() => [.. Enumerable.Range(0, 6)];
 
     /// <summary>300 random campaigns (6 batches of 50): the independent checker finds nothing, blocking pairs included,
     /// and the result agrees with itself (ranks, reasons, report, lottery).</summary>

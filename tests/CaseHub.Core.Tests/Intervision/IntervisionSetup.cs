@@ -78,6 +78,8 @@ internal static class IntervisionSetup
 /// <summary>Keeps every intervision broadcast as JSON, as a client would receive it (room patches and presence are dropped).</summary>
 internal sealed class RecordingBroadcaster : IRoomBroadcaster
 {
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public List<string> Sent { get; } = [];
 
     public Task PatchAsync(Guid roomId, RoomPatch patch) => Task.CompletedTask;
@@ -87,7 +89,7 @@ internal sealed class RecordingBroadcaster : IRoomBroadcaster
     public Task FeatureAsync(Guid roomId, RoomFeatureChange change)
     {
         if (change is IntervisionChanged { View: var view })
-            lock (Sent) Sent.Add(System.Text.Json.JsonSerializer.Serialize(view, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
+            lock (Sent) Sent.Add(System.Text.Json.JsonSerializer.Serialize(view, WebJson));
         return Task.CompletedTask;
     }
 }

@@ -47,7 +47,7 @@ public partial class TextCatalogTests
         var src = Path.Combine(TestPaths.Root, "src");
         var missing = new SortedSet<string>();
         foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
-                     .Where(f => (f.EndsWith(".cs") || f.EndsWith(".cshtml")) && !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/Migrations/")))
+                     .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/Migrations/")))
         {
             var text = File.ReadAllText(file);
             foreach (Match m in KeyUse().Matches(text))

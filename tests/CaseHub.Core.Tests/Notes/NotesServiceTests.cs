@@ -91,11 +91,8 @@ public sealed class NotesServiceTests
         foreach (var u in updates.Take(updates.Count - 1)) await bed.NewService().AppendAsync(key, u, Guid.NewGuid(), null);
 
         var compactor = bed.NewService();
-        compactor.BeforeCompactionWrite = async () =>
-        {
-            // Another request (its own context) stores an update after the compaction read the log.
-            Assert.True(await bed.NewService().AppendAsync(key, late, Guid.NewGuid(), null));
-        };
+        // Another request (its own context) stores an update after the compaction read the log.
+        compactor.BeforeCompactionWrite = async () => Assert.True(await bed.NewService().AppendAsync(key, late, Guid.NewGuid(), null));
         var result = await compactor.CompactAsync(key);
 
         Assert.Equal(updates.Count - 1, result.Merged);

@@ -18,9 +18,7 @@ public class ExternalIdentityTests
 
     [Fact]
     public void A_value_that_only_looks_like_an_array_is_kept_as_it_is()
-    {
-        Assert.Equal(["[not json"], With(("org", "[not json")).Values("org"));
-    }
+        => Assert.Equal(["[not json"], With(("org", "[not json")).Values("org"));
 
     [Fact]
     public void Configured_scopes_always_include_openid_once_and_default_to_openid_profile_email()

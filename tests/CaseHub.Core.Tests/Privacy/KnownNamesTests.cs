@@ -82,10 +82,8 @@ public class KnownNamesTests
 
     [Fact]
     public void Names_split_by_punctuation_are_not_one_name()
-    {
         // "Marie. Dupont" is two sentences: only the surname is found.
-        Assert.Equal(["Dupont"], Found("Avec Marie. Dupont viendra.").Select(f => f.Text));
-    }
+        => Assert.Equal(["Dupont"], Found("Avec Marie. Dupont viendra.").Select(f => f.Text));
 
     [Fact]
     public void Several_names_are_each_found_in_text_order()

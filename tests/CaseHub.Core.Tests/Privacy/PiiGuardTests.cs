@@ -122,12 +122,12 @@ public class PiiGuardTests
     {
         var catalog = TextCatalog.LoadFrom(typeof(PiiGuard).Assembly);
         foreach (var kind in Enum.GetValues<PiiKind>())
-        foreach (var confidence in Enum.GetValues<PiiConfidence>())
-        {
-            var f = new PiiFinding(kind, 0, 1, "*", confidence);
-            Assert.True(catalog.Contains(f.LabelKey), f.LabelKey);
-            Assert.True(catalog.Contains(f.MessageKey), f.MessageKey);
-        }
+            foreach (var confidence in Enum.GetValues<PiiConfidence>())
+            {
+                var f = new PiiFinding(kind, 0, 1, "*", confidence);
+                Assert.True(catalog.Contains(f.LabelKey), f.LabelKey);
+                Assert.True(catalog.Contains(f.MessageKey), f.MessageKey);
+            }
         Assert.Equal("Dit lijkt op een rijksregisternummer (of BIS-nummer).", catalog.Get("Privacy.Message.NationalNumber", "nl"));
     }
 

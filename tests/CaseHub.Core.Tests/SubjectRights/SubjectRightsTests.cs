@@ -42,14 +42,23 @@ public sealed class SubjectRightsTests
             // A colleague whose name and address contain the AS's: erasure must not touch them.
             db.Users.Add(new AppUser { UserName = "bas@cpas.test", Email = "bas@cpas.test", DisplayName = "Basma Sociale", CreatedAt = now });
             // A discovery-day booking made with the AS's address, with needs (health data).
-            var entry = new CalendarEntry { Uid = "x@casehub", OwnerType = DiscoveryDay.OwnerType, Start = now.AddDays(10), End = now.AddDays(10).AddHours(6), LastEnd = now.AddDays(10).AddHours(6),
-                OrganizerName = "Fara Facil", OrganizerEmail = "fac@cpas.test", CreatedAt = now, UpdatedAt = now };
+            var entry = new CalendarEntry
+            {
+                Uid = "x@casehub", OwnerType = DiscoveryDay.OwnerType, Start = now.AddDays(10), End = now.AddDays(10).AddHours(6), LastEnd = now.AddDays(10).AddHours(6),
+                OrganizerName = "Fara Facil", OrganizerEmail = "fac@cpas.test", CreatedAt = now, UpdatedAt = now
+            };
             db.CalendarEntries.Add(entry);
-            var day = new DiscoveryDay { Title = "Journée découverte", ServicesVisited = "Accueil", Place = "Rue Haute 1", Start = entry.Start, End = entry.End, RegistrationDeadline = entry.Start,
-                Capacity = 10, CalendarEntryId = entry.Id, ContactName = "Fara Facil", ContactEmail = "fac@cpas.test", CreatedAt = now, UpdatedAt = now };
+            var day = new DiscoveryDay
+            {
+                Title = "Journée découverte", ServicesVisited = "Accueil", Place = "Rue Haute 1", Start = entry.Start, End = entry.End, RegistrationDeadline = entry.Start,
+                Capacity = 10, CalendarEntryId = entry.Id, ContactName = "Fara Facil", ContactEmail = "fac@cpas.test", CreatedAt = now, UpdatedAt = now
+            };
             db.DiscoveryDays.Add(day);
-            var booking = new DiscoveryBooking { DayId = day.Id, Name = AsName, Organisation = "CPAS", Email = AsEmail, EmailKey = AsEmail, Needs = "Fauteuil roulant",
-                ConsentAt = now, SubmissionKey = "k1", CreatedAt = now };
+            var booking = new DiscoveryBooking
+            {
+                DayId = day.Id, Name = AsName, Organisation = "CPAS", Email = AsEmail, EmailKey = AsEmail, Needs = "Fauteuil roulant",
+                ConsentAt = now, SubmissionKey = "k1", CreatedAt = now
+            };
             booking.Tokens.Add(new DiscoveryBookingToken { TokenHash = SecureToken.Hash(SecureToken.New()), CreatedAt = now });
             db.DiscoveryBookings.Add(booking);
             // A named questionnaire answered by the AS, and an anonymous one (never hers to export).
@@ -61,8 +70,11 @@ public sealed class SubjectRightsTests
                 db.FeedbackForms.Add(form);
                 var inv = new FeedbackInvitation { FormId = form.Id, RecipientKey = booking.Id.ToString(), Email = AsEmail, Name = AsName, TokenHash = SecureToken.Hash(SecureToken.New()), CreatedAt = now, Answered = true };
                 db.FeedbackInvitations.Add(inv);
-                db.FeedbackResponses.Add(new FeedbackResponse { FormId = form.Id, InvitationId = anonymous ? null : inv.Id, SubmittedAt = anonymous ? null : now,
-                    Answers = [new FeedbackAnswer { QuestionId = q.Id, Text = anonymous ? "réponse anonyme" : "réponse nominative" }] });
+                db.FeedbackResponses.Add(new FeedbackResponse
+                {
+                    FormId = form.Id, InvitationId = anonymous ? null : inv.Id, SubmittedAt = anonymous ? null : now,
+                    Answers = [new FeedbackAnswer { QuestionId = q.Id, Text = anonymous ? "réponse anonyme" : "réponse nominative" }]
+                });
             }
             // Free text quoting the AS's address in a meeting's purpose.
             var room = await db.Rooms.SingleAsync(r => r.Id == bed.Cast.RoomId);

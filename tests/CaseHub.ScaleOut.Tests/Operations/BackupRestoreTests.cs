@@ -67,7 +67,7 @@ public class BackupRestoreTests
     {
         var target = Path.Combine(RepoPaths.NewTempDir("restore"), "data");
         var settings = new Dictionary<string, string>();
-        string Into(string folder) => $"--Database:ConnectionString={Cli.Sqlite(Path.Combine(folder, "casehub.db"))}";
+        static string Into(string folder) => $"--Database:ConnectionString={Cli.Sqlite(Path.Combine(folder, "casehub.db"))}";
 
         var damaged = Path.Combine(RepoPaths.NewTempDir("damaged"), "casehub.db");
         await File.WriteAllBytesAsync(damaged, [.. "SQLite format 3\0"u8, .. new byte[4096]]);
@@ -110,8 +110,8 @@ public class BackupRestoreTests
         string Connection(string database) => $"{server};Database={database};Maximum Pool Size=40";
         var dump = Path.Combine(RepoPaths.NewTempDir("pg-dump"), "casehub.dump");
         Snapshot before;
-        await using (var app = new CaseHubFactory(demo: true, settings: Busy(new()
-                     { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = Connection(source) })))
+        var settings = Busy(new() { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = Connection(source) });
+        await using (var app = new CaseHubFactory(demo: true, settings: settings))
         {
             await using var load = await Load.StartAsync(app);
             await load.UntilSomeWorkIsDoneAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CaseHub.Core.Releases;
@@ -36,9 +37,9 @@ public class OperatorCommandTests
     {
         var db = await MadeDatabaseAsync();
         var none = new Dictionary<string, string>();
-        foreach (var args in new[] { new[] { "--verify-audit", $"--Database:ConnectionString={Cli.Sqlite(db)}" },
-                     new[] { $"--Database:ConnectionString={Cli.Sqlite(db)}", "--verify-audit" },
-                     new[] { "--Database:ConnectionString", Cli.Sqlite(db), "--verify-audit" } })
+        foreach (var args in new string[][] { ["--verify-audit", $"--Database:ConnectionString={Cli.Sqlite(db)}"],
+                     [$"--Database:ConnectionString={Cli.Sqlite(db)}", "--verify-audit"],
+                     ["--Database:ConnectionString", Cli.Sqlite(db), "--verify-audit"] })
         {
             var run = await Cli.RunAsync(none, args);
             Assert.True(run.Exit == 0, $"{string.Join(' ', args)} → {run.Exit}: {run.Output}");
@@ -102,7 +103,7 @@ public class OperatorCommandTests
         var notReady = await Cli.RunAsync(new Dictionary<string, string>
         {
             ["Database:ConnectionString"] = Cli.Sqlite(Path.Combine(dir, "casehub.db")),
-            ["Mail:Transport"] = "Smtp", ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = NodeProcess.FreePort().ToString(),
+            ["Mail:Transport"] = "Smtp", ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = NodeProcess.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None", ["Mail:Smtp:TimeoutSeconds"] = "3",
         }, "--check");
         Assert.Equal(1, notReady.Exit);
@@ -128,7 +129,7 @@ public class OperatorCommandTests
         {
             ["App:DemoMode"] = "false", ["App:PublicBaseUrl"] = "https://casehub.cpas-exemple.be",
             ["Database:ConnectionString"] = Cli.Sqlite(Path.Combine(dir, "data", "casehub.db")),
-            ["Mail:Transport"] = "Smtp", ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = smtp.Port.ToString(), ["Mail:Smtp:Security"] = "None",
+            ["Mail:Transport"] = "Smtp", ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture), ["Mail:Smtp:Security"] = "None",
             ["Mail:FromAddress"] = "casehub@cpas-exemple.be",
             ["DataProtection:CertificatePath"] = certificate, ["DataProtection:CertificatePassword"] = password,
         }, "--check");

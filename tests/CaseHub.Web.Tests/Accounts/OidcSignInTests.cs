@@ -140,7 +140,7 @@ public class OidcSignInTests(OidcFixture f) : IClassFixture<OidcFixture>
         }
         // The link and the first sign-in are recorded in one save, at the same instant: their order is not defined.
         Assert.Equal(
-            new[] { "Accounts.ExternalLoginLinked", "Accounts.ExternalSignIn", "Accounts.ExternalSignIn", "Accounts.UserInvited" },
+            ["Accounts.ExternalLoginLinked", "Accounts.ExternalSignIn", "Accounts.ExternalSignIn", "Accounts.UserInvited"],
             (await AuditActionsAsync(invited.Id)).Order(StringComparer.Ordinal));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CaseHub.Core.Conferences;
@@ -40,7 +41,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
             var r = await facilitator.SubmitToAsync(page, page + "?handler=AddMember", ("UserId", (await f.UserIdAsync(email)).ToString()), ("Party", party));
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         }
-        var date = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(2).ToString("yyyy-MM-dd");
+        var date = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var fields = new List<KeyValuePair<string, string>>
         {
             new("Date", date), new("StartTime", "10:00"), new("EndTime", "11:30"), new("Location", "CPAS, salle 2"), new("Agenda", "Positions, carte, orientation"),
@@ -141,7 +142,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
 
         Assert.True(await chair.Connection.InvokeAsync<bool>("AddPoint", roomId, Guid.NewGuid(), "Disagreement", "Disposition au travail", "AS : pas encore ; AI : oui"));
         await chair.Connection.InvokeAsync<bool>("AddAction", roomId, Guid.NewGuid(), "Inscrire à la formation courte", ai.UserId, null);
-        var review = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddMonths(3).ToString("yyyy-MM-dd");
+        var review = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await chair.Connection.InvokeAsync<bool>("RecordOutcome", roomId, new { orientationKey = "training", noAgreement = false, reviewDate = review });
         await chair.Connection.InvokeAsync<bool>("Close", roomId);
 
@@ -178,7 +179,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         using var partnerWeb = await SignInAsync(RoomFixture.Partner);
         var (caseId, conferenceId, roomId) = await PrepareThroughPagesAsync(facilitator, "WEB-2026-002");
         var (partner, _) = await ConnectAsync(f.App, RoomFixture.Partner, roomId);
-        await using var _p = partner;
+        await using var partnerConnection = partner;
         Assert.Equal(HttpStatusCode.OK, (await partnerWeb.GetAsync($"/conferences/{conferenceId}/live")).StatusCode);
 
         var page = $"/conferences/cases/{caseId}";
@@ -265,7 +266,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var page = $"/conferences/cases/{caseId}";
         Assert.Contains($"name=\"Followup.Stamp\" value=\"{stamp}\"", await aiWeb.GetStringAsync(page)); // the owner may edit
 
-        var due = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(14).ToString("yyyy-MM-dd");
+        var due = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var asId = await f.UserIdAsync(RoomFixture.As);
         var moved = await facilitator.SubmitToAsync(page, page + "?handler=Action", ("Followup.Id", action.Id.ToString()), ("Followup.Stamp", stamp),
             ("Followup.OwnerId", asId.ToString()), ("Followup.DueDate", due), ("Followup.Status", "Open"));
@@ -277,7 +278,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("modifiée entre-temps", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
         var now = await f.App.WithDbAsync(db => db.ActionItems.SingleAsync(a => a.Id == action.Id));
-        Assert.Equal((asId, ActionStatusOpen, due), (now.OwnerId!.Value, now.Status, now.DueDate?.ToString("yyyy-MM-dd")));
+        Assert.Equal((asId, ActionStatusOpen, due), (now.OwnerId!.Value, now.Status, now.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         // No longer the owner: the AI cannot change it at all.
         var notOwner = await aiWeb.SubmitToAsync(page, page + "?handler=Action", ("Followup.Id", action.Id.ToString()), ("Followup.Stamp", CaseActionService.Stamp(now)),
             ("Followup.OwnerId", asId.ToString()), ("Followup.DueDate", due), ("Followup.Status", "Done"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CaseHub.Core.DiscoveryDays;
@@ -197,8 +198,8 @@ public class BookingWebTests(AppFixture fx) : IClassFixture<AppFixture>
         using var coordinator = fx.App.NewClient();
         await coordinator.SignInAsync("coordination@demo.casehub.test", Core.Demo.DemoData.Password);
         var title = "Journée publiée " + Guid.NewGuid().ToString("N")[..6];
-        var date = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd");
-        var deadline = DateTime.UtcNow.AddDays(28).ToString("yyyy-MM-dd");
+        var date = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var deadline = DateTime.UtcNow.AddDays(28).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         KeyValuePair<string, string>[] Fields(string capacity, string programme) =>
         [
             new("Form.Title", title), new("Form.ServicesVisited", "Accueil, ISP"), new("Form.Place", "CPAS"), new("Form.Date", date),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CaseHub.Core.DiscoveryDays;
@@ -47,7 +48,7 @@ public class ConcurrencyWebTests : IAsyncLifetime
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 var html = await DiscoveryWeb.Html(response);
                 var position = Regex.Match(html, @"en position (\d+)\.");
-                return (Outcome: DiscoveryWeb.Outcome(html), Position: position.Success ? int.Parse(position.Groups[1].Value) : 0);
+                return (Outcome: DiscoveryWeb.Outcome(html), Position: position.Success ? int.Parse(position.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
             })).ToList();
             start.Release(People);
             var results = await Task.WhenAll(posts);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Data;
@@ -59,14 +60,14 @@ public class TimedWebTests : IAsyncLifetime
 
         _clock.SetUtcNow(day.Start - TimeSpan.FromDays(7));
         await RunJobsAsync();
-        var reminder = (await _smtp.WaitForAsync(m => m.To == anna && m.Subject.StartsWith("Rappel"))).Single();
+        var reminder = (await _smtp.WaitForAsync(m => m.To == anna && m.Subject.StartsWith("Rappel", StringComparison.Ordinal))).Single();
         Assert.Contains("/discovery-days/manage/", reminder.Text);
 
         _clock.SetUtcNow(day.Start - TimeSpan.FromDays(3));
         await RunJobsAsync();
         await RunJobsAsync(); // a second run (or a second node) sends nothing more
-        var ask = (await _smtp.WaitForAsync(m => m.To == anna && m.Subject.StartsWith("Venez-vous toujours"))).Single();
-        Assert.DoesNotContain(_smtp.MessagesTo(bram), m => m.Subject.StartsWith("Venez-vous"));
+        var ask = (await _smtp.WaitForAsync(m => m.To == anna && m.Subject.StartsWith("Venez-vous toujours", StringComparison.Ordinal))).Single();
+        Assert.DoesNotContain(_smtp.MessagesTo(bram), m => m.Subject.StartsWith("Venez-vous", StringComparison.Ordinal));
 
         // Opening the "no" link (as a mail scanner would) changes nothing; it shows the choice.
         using var client = _app.NewClient();
@@ -83,7 +84,7 @@ public class TimedWebTests : IAsyncLifetime
         var bookings = await DiscoveryWeb.BookingsAsync(_app, day.Id);
         Assert.Equal((BookingStatus.Cancelled, CancelledBy.StillComing), (bookings.Single(b => b.Email == anna).Status, bookings.Single(b => b.Email == anna).CancelledBy!.Value));
         Assert.Equal(BookingStatus.Confirmed, bookings.Single(b => b.Email == bram).Status);
-        var promoted = await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Inscription confirmée"));
+        var promoted = await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal));
         Assert.Contains("une place s'est libérée", promoted.Single().Text);
         await DiscoveryWeb.AssertInvariantsAsync(_app, day.Id);
     }
@@ -100,19 +101,19 @@ public class TimedWebTests : IAsyncLifetime
         using var cancel = await client.SubmitToAsync($"/discovery-days/manage/{annaToken}", $"/discovery-days/manage/{annaToken}?handler=Cancel");
         Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
 
-        var offer = (await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Une place pour vous"))).Single();
+        var offer = (await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Une place pour vous", StringComparison.Ordinal))).Single();
         var bramPage = WebUtility.HtmlDecode(await client.GetStringAsync(MailLinks.Find(offer, "/discovery-days/manage/")));
         Assert.Contains("data-status=\"offered\"", bramPage);
         Assert.Contains("J'accepte la place", bramPage);
 
         _clock.Advance(TimeSpan.FromHours(25));
         await RunJobsAsync();
-        await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Place non acceptée à temps"));
-        var chloeOffer = (await _smtp.WaitForAsync(m => m.To == chloe && m.Subject.StartsWith("Une place pour vous"))).Single();
+        await _smtp.WaitForAsync(m => m.To == bram && m.Subject.StartsWith("Place non acceptée à temps", StringComparison.Ordinal));
+        var chloeOffer = (await _smtp.WaitForAsync(m => m.To == chloe && m.Subject.StartsWith("Une place pour vous", StringComparison.Ordinal))).Single();
         var chloeLink = MailLinks.Find(chloeOffer, "/discovery-days/manage/");
         using var accept = await client.SubmitToAsync(chloeLink, chloeLink + "?handler=Accept");
         Assert.Equal(HttpStatusCode.Redirect, accept.StatusCode);
-        await _smtp.WaitForAsync(m => m.To == chloe && m.Subject.StartsWith("Inscription confirmée"));
+        await _smtp.WaitForAsync(m => m.To == chloe && m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal));
         await DiscoveryWeb.AssertInvariantsAsync(_app, day.Id);
         Assert.Equal(BookingStatus.Confirmed, (await DiscoveryWeb.BookingsAsync(_app, day.Id)).Single(b => b.Email == chloe).Status);
     }
@@ -128,7 +129,7 @@ public class TimedWebTests : IAsyncLifetime
         await RunJobsAsync();
         var links = new List<string>();
         foreach (var p in people)
-            links.Add(MailLinks.Find((await _smtp.WaitForAsync(m => m.To == p && m.Subject.StartsWith("Votre avis"))).Single(), "/feedback/"));
+            links.Add(MailLinks.Find((await _smtp.WaitForAsync(m => m.To == p && m.Subject.StartsWith("Votre avis", StringComparison.Ordinal))).Single(), "/feedback/"));
 
         using var coordinator = _app.NewClient();
         await coordinator.SignInAsync("coordination@demo.casehub.test", Core.Demo.DemoData.Password);
@@ -148,7 +149,7 @@ public class TimedWebTests : IAsyncLifetime
             using var client = _app.NewClient();
             var form = WebUtility.HtmlDecode(await client.GetStringAsync(links[i]));
             Assert.Contains("Ce questionnaire est anonyme", form);
-            using var sent = await client.SubmitAsync(links[i], [new(F(0), i < 4 ? "yes" : "no"), new(W(0), $"Raison {i}"), new(F(1), (i + 1).ToString()), new(F(2), i < 2 ? $"Étonnement {i}" : "")]);
+            using var sent = await client.SubmitAsync(links[i], [new(F(0), i < 4 ? "yes" : "no"), new(W(0), $"Raison {i}"), new(F(1), (i + 1).ToString(CultureInfo.InvariantCulture)), new(F(2), i < 2 ? $"Étonnement {i}" : "")]);
             Assert.Contains("Merci ! Vos réponses sont enregistrées.", await DiscoveryWeb.Html(sent));
             if (i == 3)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Conferences;
 using CaseHub.Core.Demo;
@@ -59,7 +60,7 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.Equal(new[] { "Statut", "Position en liste d'attente", "Nom", "Organisation", "E-mail" }, csv[0][..5]);
         Assert.Equal(new[] { "Confirmé", "", "'=Zoé Export" }, csv[1][..3]);
         Assert.Equal(new[] { "Liste d'attente", "1", "Yann Attente" }, csv[2][..3]);
-        Assert.Equal(CaseHub.Core.Calendar.CalendarTime.ToLocal(arrivedAt).ToString("yyyy-MM-dd HH:mm"), csv[1][Column(csv[0], "Arrivé à")]);
+        Assert.Equal(CaseHub.Core.Calendar.CalendarTime.ToLocal(arrivedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), csv[1][Column(csv[0], "Arrivé à")]);
 
         // Registrants, Excel in Dutch: real numbers and dates, the name kept as text (not a formula).
         using var nl = await SignedInAsync(Coordinator, "nl");
@@ -137,8 +138,11 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         var today = CaseHub.Core.Calendar.CalendarTime.LocalDate(DateTimeOffset.UtcNow);
         await fx.App.WithDbAsync(db =>
         {
-            db.ActionItems.Add(new ActionItem { Id = Guid.CreateVersion7(), RoomId = roomId, Text = "=Appeler l'employeur " + tag, OwnerId = asId, DueDate = today.AddDays(-2),
-                Status = ActionStatus.Open, CreatedBy = asId, CreatedAt = DateTimeOffset.UtcNow });
+            db.ActionItems.Add(new ActionItem
+            {
+                Id = Guid.CreateVersion7(), RoomId = roomId, Text = "=Appeler l'employeur " + tag, OwnerId = asId, DueDate = today.AddDays(-2),
+                Status = ActionStatus.Open, CreatedBy = asId, CreatedAt = DateTimeOffset.UtcNow
+            });
             return db.SaveChangesAsync();
         });
 
@@ -151,7 +155,7 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
             Assert.Equal("Acties", sheet.Name);
             var rows = Rows(sheet);
             Assert.Equal(new[] { "Dossiercode", "Dienst", "Overleg van", "Actie", "Verantwoordelijke", "Vervaldatum" }, rows[0][..6]);
-            var r = rows.FindIndex(x => x[3].EndsWith(tag)) + 1;
+            var r = rows.FindIndex(x => x[3].EndsWith(tag, StringComparison.Ordinal)) + 1;
             Assert.True(r > 1);
             Assert.Equal(("DEMO-2026-014", "=Appeler l'employeur " + tag, asName), (sheet.Cell(r, 1).GetString(), sheet.Cell(r, 4).GetString(), sheet.Cell(r, 5).GetString()));
             Assert.False(sheet.Cell(r, 4).HasFormula);
@@ -162,8 +166,8 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         using var chair = await SignedInAsync("facilitator@demo.casehub.test");
         var csv = await CsvAsync(chair, "/conferences?handler=ActionsCsv");
         Assert.Equal(new[] { "Code du dossier", "Service", "Concertation du", "Action", "Responsable", "Échéance" }, csv[0][..6]);
-        var line = Assert.Single(csv, x => x[3].EndsWith(tag));
-        Assert.Equal(("DEMO-2026-014", "'=Appeler l'employeur " + tag, today.AddDays(-2).ToString("yyyy-MM-dd"), "oui"),
+        var line = Assert.Single(csv, x => x[3].EndsWith(tag, StringComparison.Ordinal));
+        Assert.Equal(("DEMO-2026-014", "'=Appeler l'employeur " + tag, today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "oui"),
             (line[0], line[3], line[5], line[Column(csv[0], "En retard")]));
         Assert.True(await AuditedAsync("Conferences.ActionsExported"));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Web.Tests.Exports;
 using ClosedXML.Excel;
@@ -18,7 +19,7 @@ public partial class ImmersionWebTests
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         using var coord = await SignedInAsync(Coordinator);
         var v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString()), ("Seed", "7")))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString(CultureInfo.InvariantCulture)), ("Seed", "7")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var team = await fx.App.WithDbAsync(db => db.Services.Where(x => x.Id == w.ServiceId).Select(x => x.Name).SingleAsync());
         Assert.Contains("id=\"matching-xlsx\"", await coord.GetStringAsync($"/immersion/{s.CampaignId}/matching"));
@@ -26,7 +27,7 @@ public partial class ImmersionWebTests
         var csv = await ExportFiles.CsvAsync(coord, $"/immersion/{s.CampaignId}/matching?handler=Csv");
         Assert.Equal(new[] { "Travailleur", "E-mail", "Équipe", "Offre", "Partenaire / service d'accueil", "Date", "Rang du choix", "Attribution", "Position au tirage", "Invitation envoyée" }, csv[0]);
         var row = Assert.Single(csv.Skip(1));
-        Assert.Equal(new[] { w.DisplayName, w.Email!, team, "Médiation scolaire", s.Offer.Organisation, s.Offer.Dates[0].Date.ToString("yyyy-MM-dd"), "1", "par l'attribution automatique", "1", "non" }, row);
+        Assert.Equal(new[] { w.DisplayName, w.Email!, team, "Médiation scolaire", s.Offer.Organisation, s.Offer.Dates[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1", "par l'attribution automatique", "1", "non" }, row);
 
         ExportFiles.UseLanguage(coord, fx.App.BaseAddress, "nl");
         using (var book = await ExportFiles.XlsxAsync(coord, $"/immersion/{s.CampaignId}/matching?handler=Xlsx"))

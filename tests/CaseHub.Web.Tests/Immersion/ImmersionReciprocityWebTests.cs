@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Demo;
@@ -83,7 +84,7 @@ public partial class ImmersionWebTests
 
         // The same matching run places the partner worker at the CPAS service.
         var v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString()), ("Seed", "11")))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString(CultureInfo.InvariantCulture)), ("Seed", "11")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.Equal(cpasDate, await fx.App.WithDbAsync(db => db.ImmersionPlacements
             .Where(p => db.ImmersionParticipants.Any(x => x.Id == p.ParticipantId && x.Email == email)).Select(p => p.OfferDateId).SingleAsync()));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Immersion;
@@ -15,7 +16,7 @@ public partial class ImmersionWebTests
         var placements = await PlaceAllAsync(s);
         using var lead = await SignedInAsync(s.Lead.Email!);
         using (var r = await lead.SubmitToAsync($"/immersion/{s.CampaignId}/team-debriefs", $"/immersion/{s.CampaignId}/team-debriefs",
-                   ("Form.TeamId", s.Workers[0].ServiceId!.Value.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd")), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
+                   ("Form.TeamId", s.Workers[0].ServiceId!.Value.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var ev = await fx.App.WithDbAsync(db => db.ImmersionEvents.SingleAsync(e => e.CampaignId == s.CampaignId && e.Kind == ImmersionEventKind.TeamDebrief));
         return (s, placements, ev.RoomId!.Value);
@@ -43,8 +44,8 @@ public partial class ImmersionWebTests
 
         // Not a participant: not found; a room that is not a team debrief has no such fragment either.
         var stranger = await fx.App.CreateUserAsync($"stranger.{Guid.NewGuid():N}@cpas-web.test", "Stranger", Core.Accounts.Roles.SocialWorker);
-        using (var web = await SignedInAsync(stranger.Email!))
-            Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync(fragmentUrl)).StatusCode);
+        using var web = await SignedInAsync(stranger.Email!);
+        Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync(fragmentUrl)).StatusCode);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public partial class ImmersionWebTests
         var moved = first.AddDays(3);
         using var lead = await SignedInAsync(s.Lead.Email!);
         using (var r = await lead.SubmitToAsync($"/meetings/{roomId}", $"/meetings/{roomId}?handler=Details",
-                   ("Edit.Title", "Débriefing Pôle test déplacé"), ("Edit.Date", moved.ToString("yyyy-MM-dd")), ("Edit.StartTime", "09:30"), ("Edit.EndTime", "11:00"),
+                   ("Edit.Title", "Débriefing Pôle test déplacé"), ("Edit.Date", moved.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Edit.StartTime", "09:30"), ("Edit.EndTime", "11:00"),
                    ("Edit.Location", "Salle des Tilleuls"), ("Edit.VideoUrl", ""), ("Edit.Purpose", "")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
 

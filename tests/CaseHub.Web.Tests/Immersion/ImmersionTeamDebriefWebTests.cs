@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CaseHub.Core.Calendar;
@@ -47,7 +48,7 @@ public partial class ImmersionWebTests
         using var lead = await SignedInAsync(s.Lead.Email!);
         var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(60);
         using (var r = await lead.SubmitToAsync($"/immersion/{s.CampaignId}/team-debriefs", $"/immersion/{s.CampaignId}/team-debriefs",
-                   ("Form.TeamId", s.Workers[0].ServiceId!.Value.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd")), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
+                   ("Form.TeamId", s.Workers[0].ServiceId!.Value.ToString()), ("Form.Date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Form.Start", "14:00"), ("Form.End", "15:30"), ("Form.Place", "Salle du conseil")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var ev = await fx.App.WithDbAsync(db => db.ImmersionEvents.SingleAsync(e => e.CampaignId == s.CampaignId && e.Kind == ImmersionEventKind.TeamDebrief));
         var roomId = ev.RoomId!.Value;
@@ -55,7 +56,7 @@ public partial class ImmersionWebTests
         Assert.Equal(RoomRole.Chair, people.Single(p => p.UserId == s.Lead.Id).Role);
         Assert.Equal(3, people.Count);
         Assert.All(s.Workers, w => Assert.Contains(people, p => p.UserId == w.Id));
-        var invite = (await fx.Smtp.WaitForAsync(s.Workers[1].Email!)).Last();
+        var invite = (await fx.Smtp.WaitForAsync(s.Workers[1].Email!))[^1];
         Assert.Contains(invite.Message.BodyParts.OfType<MimeKit.TextPart>(), p => p.ContentType.MimeType == "text/calendar");
 
         // A participant sees the gathered shared debrief on the room page and through the hub; never the private notes.
@@ -112,7 +113,7 @@ public partial class ImmersionWebTests
         var s = await CampaignAsync(workers: 1);
         using var coord = await SignedInAsync(Coordinator);
         var path = $"/immersion/{s.CampaignId}/speed-meeting";
-        var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(20).ToString("yyyy-MM-dd");
+        var date = CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (string, string)[] Form(string groups, string slot = "15", string replace = "false") =>
             [("Partners", "Maison A\nMaison B\nMaison C"), ("GroupNames", groups), ("Slot", slot), ("BreakEvery", ""), ("BreakMinutes", "15"), ("Date", date), ("Time", "13:30"), ("Replace", replace)];
         using (var r = await coord.SubmitToAsync(path, path + "?handler=Save", Form("Rouges\nVerts")))

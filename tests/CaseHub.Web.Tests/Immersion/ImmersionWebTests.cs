@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Accounts;
@@ -33,7 +34,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
             people.Add(await fx.App.CreateUserAsync($"w{i}.{tag}@cpas-web.test", $"Worker{i} {tag}", Roles.SocialWorker, organisationId: cpas.Id, serviceId: team.Id));
         var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
         Guid id = default;
-        string token = "";
+        var token = "";
         ImmersionOffer offer = null!;
         await fx.App.WithScopeAsync(async sp =>
         {
@@ -64,7 +65,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
     }
 
     private static async Task<int> VersionOfPageAsync(FormClient client, Guid campaignId)
-        => int.Parse(VersionRegex().Match(await client.GetStringAsync($"/immersion/{campaignId}/matching")).Groups[1].Value);
+        => int.Parse(VersionRegex().Match(await client.GetStringAsync($"/immersion/{campaignId}/matching")).Groups[1].Value, CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Publish_sends_invitations_through_smtp_and_a_move_sends_an_update_with_a_higher_sequence()
@@ -78,12 +79,12 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
 
         using var coord = await SignedInAsync(Coordinator);
         var v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString()), ("Seed", "7")))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Run", ("Version", v.ToString(CultureInfo.InvariantCulture)), ("Seed", "7")))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var board = WebUtility.HtmlDecode(await coord.GetStringAsync($"/immersion/{s.CampaignId}/matching"));
         Assert.Contains("data-rank=\"1\" data-count=\"1\"", board);
         v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString())))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString(CultureInfo.InvariantCulture))))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
 
         var invite = (await fx.Smtp.WaitForAsync(w.Email!)).Single();
@@ -97,7 +98,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         Assert.True(first.Dtstart.ZoneResolved);
         Assert.Contains(first.Attendees, a => a.Email == w.Email);
         Assert.Contains(first.Attendees, a => a.Email == s.Lead.Email);
-        Assert.DoesNotContain(first.Attendees, a => a.Email.StartsWith("host.")); // the host gets one invitation per day instead
+        Assert.DoesNotContain(first.Attendees, a => a.Email.StartsWith("host.", StringComparison.Ordinal)); // the host gets one invitation per day instead
         Assert.Equal("Rue de l'École 3", first.Location);
         // The host's own invitation for the day, in Dutch (the partner's language), listing the visitor.
         static TextPart Ics(SmtpSink.ReceivedMail m) => m.Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
@@ -113,7 +114,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
 
         // Publishing again sends nothing.
         v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString())))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString(CultureInfo.InvariantCulture))))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.Contains("Rien de neuf à envoyer", WebUtility.HtmlDecode(await coord.GetStringAsync($"/immersion/{s.CampaignId}/matching")));
 
@@ -121,13 +122,13 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         var participantId = await fx.App.WithDbAsync(db => db.ImmersionParticipants.Where(p => p.UserId == w.Id).Select(p => p.Id).SingleAsync());
         v = await VersionOfPageAsync(coord, s.CampaignId);
         using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Move&participantId={participantId}",
-                   ("Version", v.ToString()), ("offerDateId", s.Offer.Dates[1].Id.ToString())))
+                   ("Version", v.ToString(CultureInfo.InvariantCulture)), ("offerDateId", s.Offer.Dates[1].Id.ToString())))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         v = await VersionOfPageAsync(coord, s.CampaignId);
-        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString())))
+        using (var r = await coord.SubmitToAsync($"/immersion/{s.CampaignId}/matching", $"/immersion/{s.CampaignId}/matching?handler=Publish", ("Version", v.ToString(CultureInfo.InvariantCulture))))
             Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         var mails = await fx.Smtp.WaitForAsync(w.Email!, count: 2);
-        var update = mails.Last().Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        var update = mails[^1].Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
         var second = (await IcalJs.ParseAsync(update.Text)).Master;
         Assert.Equal(first.Uid, second.Uid);
         Assert.True(second.Sequence > first.Sequence, $"{second.Sequence} > {first.Sequence}");
@@ -187,11 +188,11 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         using var partner = fx.App.NewClient("nl");
         var url = "/immersion/partner/" + s.Token;
         var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
-        (string, string)[] Fields(DateOnly date, string capacity) =>
+        static (string, string)[] Fields(DateOnly date, string capacity) =>
         [
             ("Form.Title", "Jongerenonthaal"), ("Form.Domain", "Jeunesse"), ("Form.Address", "Tilleulstraat 1"), ("Form.WhatYouWillSee", "Het onthaal van jongeren."),
             ("Form.ContactName", "Piet Onthaal"), ("Form.ContactEmail", "piet@partner-web.test"), ("Form.StartTime", "09:30"), ("Form.EndTime", "15:30"),
-            ("Form.Dates[0].Date", date.ToString("yyyy-MM-dd")), ("Form.Dates[0].Capacity", capacity), ("Form.DirectoryConsent", "true"),
+            ("Form.Dates[0].Date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Form.Dates[0].Capacity", capacity), ("Form.DirectoryConsent", "true"),
         ];
         using (var bad = await partner.SubmitAsync(url, Fields(today.AddDays(90), "2")))
         {
@@ -232,8 +233,8 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
         var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
         (string, string)[] Settings(DateOnly prefs) =>
         [
-            ("Settings.Name", "Renamed campaign"), ("Settings.PeriodStart", today.AddDays(30).ToString("yyyy-MM-dd")), ("Settings.PeriodEnd", today.AddDays(50).ToString("yyyy-MM-dd")),
-            ("Settings.OffersDeadline", today.AddDays(5).ToString("yyyy-MM-dd")), ("Settings.PreferencesDeadline", prefs.ToString("yyyy-MM-dd")), ("Settings.MaxRanks", "4"),
+            ("Settings.Name", "Renamed campaign"), ("Settings.PeriodStart", today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Settings.PeriodEnd", today.AddDays(50).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("Settings.OffersDeadline", today.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Settings.PreferencesDeadline", prefs.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Settings.MaxRanks", "4"),
             ("Settings.Domains", "Médiation\nJeunesse"), ("Settings.ContactName", "Camille Coordination"), ("Settings.ContactEmail", Coordinator),
         ];
         using (var bad = await coord.SubmitToAsync($"/immersion/{s.CampaignId}", $"/immersion/{s.CampaignId}?handler=Settings", Settings(today.AddDays(31))))
@@ -320,8 +321,8 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
             [
                 ("Form.Title", s.Offer.Title), ("Form.Domain", s.Offer.Domain), ("Form.Address", s.Offer.Address), ("Form.WhatYouWillSee", s.Offer.WhatYouWillSee),
                 ("Form.ContactName", s.Offer.ContactName), ("Form.ContactEmail", s.Offer.ContactEmail), ("Form.StartTime", "09:00"), ("Form.EndTime", "16:00"),
-                ("Form.Dates[0].Date", target.Date.ToString("yyyy-MM-dd")), ("Form.Dates[0].Capacity", "0"),
-                ("Form.Dates[1].Date", s.Offer.Dates[1].Date.ToString("yyyy-MM-dd")), ("Form.Dates[1].Capacity", "1"),
+                ("Form.Dates[0].Date", target.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Form.Dates[0].Capacity", "0"),
+                ("Form.Dates[1].Date", s.Offer.Dates[1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Form.Dates[1].Capacity", "1"),
             ];
             var responses = await Task.WhenAll(
                 worker.PostAsync($"/immersion/{s.CampaignId}/choose?handler=Take&offerDateId={target.Id}", [], FormClient.AntiforgeryToken(choosePage)),

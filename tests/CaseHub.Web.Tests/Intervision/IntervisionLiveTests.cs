@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CaseHub.Core.Calendar;
@@ -160,7 +161,7 @@ public class IntervisionLiveTests(RoomFixture f) : IClassFixture<RoomFixture>
         var first = CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(10);
         var response = await facilitator.SubmitToAsync(teamUrl, teamUrl + "?handler=series",
             ("Title", "Intervision mensuelle (test pages)"), ("Method", IntervisionProtocols.GroupAnalysis), ("Animateur", (await f.UserIdAsync(RoomFixture.Chair)).ToString()),
-            ("Date", first.ToString("yyyy-MM-dd")), ("StartTime", "09:30"), ("Duration", "180"), ("Repeat", "monthly"), ("Count", "3"), ("Location", "Salle 2"));
+            ("Date", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("StartTime", "09:30"), ("Duration", "180"), ("Repeat", "monthly"), ("Count", "3"), ("Location", "Salle 2"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         // The facilitator's own method, made from the short one.

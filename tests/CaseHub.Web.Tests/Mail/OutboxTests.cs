@@ -64,7 +64,7 @@ public class OutboxTests : IAsyncLifetime
         await WaitUntilAsync(async () => (await RowsAsync(app)).All(r => r.Attempts >= 2 && r.Status == OutboxStatus.Pending && r.LastError != null));
 
         await _smtp.StartAsync();
-        await _smtp.WaitForAsync(m => m.To.StartsWith("down"), 2);
+        await _smtp.WaitForAsync(m => m.To.StartsWith("down", StringComparison.Ordinal), 2);
         await WaitUntilAsync(async () => (await RowsAsync(app)).All(r => r.Status == OutboxStatus.Sent));
         await Task.Delay(1500); // a few more dispatcher rounds: nothing may be sent again
         Assert.Single(_smtp.MessagesTo("down1@example.org"));
@@ -76,7 +76,7 @@ public class OutboxTests : IAsyncLifetime
     {
         var first = Start();
         await QueueAsync(first, "r1@example.org", "r2@example.org");
-        await _smtp.WaitForAsync(m => m.To.StartsWith("r"), 2);
+        await _smtp.WaitForAsync(m => m.To.StartsWith('r'), 2);
         await _smtp.StopAsync();
         await QueueAsync(first, "r3@example.org", "r4@example.org", "r5@example.org");
         await first.DisposeAsync(); // the app stops with three mails not sent
@@ -84,7 +84,7 @@ public class OutboxTests : IAsyncLifetime
 
         await _smtp.StartAsync();
         var second = Start(first.DataDirectory);
-        await _smtp.WaitForAsync(m => m.To.StartsWith("r"), 5);
+        await _smtp.WaitForAsync(m => m.To.StartsWith('r'), 5);
         await WaitUntilAsync(async () => (await RowsAsync(second)).All(r => r.Status == OutboxStatus.Sent));
         await Task.Delay(1000);
         foreach (var i in Enumerable.Range(1, 5)) Assert.Single(_smtp.MessagesTo($"r{i}@example.org"));
@@ -98,7 +98,7 @@ public class OutboxTests : IAsyncLifetime
         var recipients = Enumerable.Range(1, 40).Select(i => $"node{i}@example.org").ToArray();
         await QueueAsync(a, recipients[..20]);
         await QueueAsync(b, recipients[20..]);
-        await _smtp.WaitForAsync(m => m.To.StartsWith("node"), 40);
+        await _smtp.WaitForAsync(m => m.To.StartsWith("node", StringComparison.Ordinal), 40);
         await Task.Delay(1500);
         foreach (var r in recipients) Assert.Single(_smtp.MessagesTo(r));
     }

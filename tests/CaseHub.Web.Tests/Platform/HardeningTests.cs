@@ -39,7 +39,7 @@ public partial class HardeningTests(AppFixture f) : IClassFixture<AppFixture>
         var page = await client.GetStringAsync("/account/sign-in");
         var response = await client.PostAsync("/account/sign-in", [KeyValuePair.Create("Email", "as@demo.casehub.test"), KeyValuePair.Create("Password", DemoData.Password)], FormClient.AntiforgeryToken(page));
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
-        var auth = cookies.Single(c => c.StartsWith("casehub_auth="));
+        var auth = cookies.Single(c => c.StartsWith("casehub_auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,10 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CaseHub.Core.Rooms;
 using CaseHub.TestSupport;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Web.Tests.Rooms;
 
@@ -17,7 +18,7 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         await chair.SignInAsync(RoomFixture.Chair, Core.Demo.DemoData.Password);
         var asId = await f.UserIdAsync(RoomFixture.As);
         var partnerId = await f.UserIdAsync(RoomFixture.Partner);
-        var date = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(3).ToString("yyyy-MM-dd");
+        var date = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var response = await chair.SubmitAsync("/meetings/new",
             ("Title", title), ("ProtocolKey", NetworkMeetingProtocol.Key), ("Date", date), ("StartTime", "09:30"), ("EndTime", "11:00"),
             ("Location", "Salle du conseil"), ("Purpose", "Préparer la **rencontre** de juin"),
@@ -71,8 +72,8 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         for (var i = 0; i < phases.Count; i++)
         {
             fields.Add(($"Plan[{i}].TemplateKey", phases[i].TemplateKey));
-            fields.Add(($"Plan[{i}].Order", (i + 1).ToString()));
-            fields.Add(($"Plan[{i}].Minutes", phases[i].TemplateKey == "agenda" ? "40" : phases[i].PlannedMinutes.ToString()));
+            fields.Add(($"Plan[{i}].Order", (i + 1).ToString(CultureInfo.InvariantCulture)));
+            fields.Add(($"Plan[{i}].Minutes", phases[i].TemplateKey == "agenda" ? "40" : phases[i].PlannedMinutes.ToString(CultureInfo.InvariantCulture)));
             fields.Add(($"Plan[{i}].Title", phases[i].TemplateKey == "agenda" ? "État des lieux AMIF" : ""));
         }
         var n = phases.Count;
@@ -135,8 +136,12 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         await f.App.WithScopeAsync(async sp =>
         {
             var now = f.Clock.GetUtcNow();
-            var room = await sp.GetRequiredService<RoomService>().CreateAsync(new RoomSpec("Séance (contexte)", NetworkMeetingProtocol.Key, now, now.AddHours(1),
-                null, null, null, [new ParticipantSpec(await f.UserIdAsync(RoomFixture.As), RoomRole.Participant)]) { ContextType = context, ContextId = contextId }, chairId);
+            var spec = new RoomSpec("Séance (contexte)", NetworkMeetingProtocol.Key, now, now.AddHours(1),
+                null, null, null, [new ParticipantSpec(await f.UserIdAsync(RoomFixture.As), RoomRole.Participant)])
+            {
+                ContextType = context, ContextId = contextId,
+            };
+            var room = await sp.GetRequiredService<RoomService>().CreateAsync(spec, chairId);
             await sp.GetRequiredService<Core.Data.CaseHubDbContext>().SaveChangesAsync();
             roomId = room.Id;
         });
@@ -146,7 +151,7 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         {
             var response = await member.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal(string.Format(page, contextId), response.Headers.Location!.OriginalString);
+            Assert.Equal(string.Format(CultureInfo.InvariantCulture, page, contextId), response.Headers.Location!.OriginalString);
         }
         // Not a member: still "not found", the redirect reveals nothing.
         using var outsider = f.App.NewClient();

@@ -14,17 +14,10 @@ namespace CaseHub.Web.Tests.Rooms;
 /// </summary>
 public class RoomNotesTests(RoomFixture f) : IClassFixture<RoomFixture>
 {
-    private static async Task<string> CookieAsync(CaseHubFactory app, string email)
-    {
-        var web = app.NewClient();
-        await web.SignInAsync(email, Core.Demo.DemoData.Password);
-        return web.Cookies.GetCookieHeader(app.BaseAddress);
-    }
-
     private static Task<JsonObject> RunAsync(CaseHubFactory app, string email, string docKey, object[] ops, bool readOnly = false, bool expectFailure = false)
         => NotesClient.RunAsync(app.BaseAddress, email, docKey, ops, readOnly, expectFailure);
 
-    private Task<string> ServerTextAsync(CaseHubFactory app, string key)
+    private static Task<string> ServerTextAsync(CaseHubFactory app, string key)
         => app.WithDbAsync(async db =>
         {
             await using var scope = app.Services.CreateAsyncScope();

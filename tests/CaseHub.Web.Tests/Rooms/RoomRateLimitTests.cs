@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.SignalR;
-using CaseHub.TestSupport;
 using System.Text.Json;
+using CaseHub.TestSupport;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CaseHub.Web.Tests.Rooms;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CaseHub.Core.Rooms;
 using CaseHub.TestSupport;
@@ -125,22 +126,22 @@ public class RoomVoteAndMinutesTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.True(await ai.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "Traduire l'enquête de satisfaction")); // the rapporteur
         await Assert.ThrowsAsync<HubException>(() => partner.Connection.InvokeAsync<bool>("AddDecision", room, Guid.NewGuid(), "x"));
         Assert.True(await partner.Connection.InvokeAsync<bool>("AddAction", room, Guid.NewGuid(), "Envoyer la liste des contacts", partner.UserId,
-            DateOnly.FromDateTime(f.Clock.GetUtcNow().UtcDateTime.AddDays(14)).ToString("yyyy-MM-dd")));
+            DateOnly.FromDateTime(f.Clock.GetUtcNow().UtcDateTime.AddDays(14)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Assert.True(await chair.Connection.InvokeAsync<bool>("SetAttendance", room, await f.UserIdAsync(RoomFixture.Councillor), "Excused", "Congé"));
         Assert.True(await chair.Connection.InvokeAsync<bool>("Close", room));
         Assert.False(await chair.Connection.InvokeAsync<bool>("Close", room));
         await Assert.ThrowsAsync<HubException>(() => ai.Connection.InvokeAsync<bool>("RaiseHand", room));
 
-        var nl = (await f.Smtp.WaitForAsync(m => m.To == RoomFixture.Partner && m.Subject.StartsWith("Verslag:"))).Single();
+        var nl = (await f.Smtp.WaitForAsync(m => m.To == RoomFixture.Partner && m.Subject.StartsWith("Verslag:", StringComparison.Ordinal))).Single();
         Assert.Contains("Envoyer la liste des contacts", nl.Text);
         Assert.Contains("Pieter Partner", nl.Text);
         Assert.Contains("## Aanwezigheden", nl.Text);
-        var fr = (await f.Smtp.WaitForAsync(m => m.To == RoomFixture.As && m.Subject.StartsWith("Procès-verbal"))).Single();
+        var fr = (await f.Smtp.WaitForAsync(m => m.To == RoomFixture.As && m.Subject.StartsWith("Procès-verbal", StringComparison.Ordinal))).Single();
         Assert.Contains("Visite du projet de Charleroi en juin", fr.Text);
         Assert.Contains("Claude Conseiller — Congé", fr.Text); // excused, with the reason
         Assert.Contains("<table>", fr.Html);
         await f.Smtp.WaitForAsync(m => m.To == RoomFixture.Chair && m.Subject.Contains("AMIF"));
         await Task.Delay(500);
-        Assert.Single(f.Smtp.Messages().Where(m => m.To == RoomFixture.As && m.Subject.Contains("AMIF") && m.Text.Contains("Charleroi")));
+        Assert.Single(f.Smtp.Messages(), m => m.To == RoomFixture.As && m.Subject.Contains("AMIF") && m.Text.Contains("Charleroi"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
@@ -76,7 +77,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
         var message = new StringBuilder();
         foreach (var p in problems) message.AppendLine(p);
         foreach (var e in missing)
-            message.AppendLine($"No row for '{e.Key}' in {AuthorizationMatrix.FilePath}. Add this row (what the app does now — check it is what you want):")
+            message.AppendLine(CultureInfo.InvariantCulture, $"No row for '{e.Key}' in {AuthorizationMatrix.FilePath}. Add this row (what the app does now — check it is what you want):")
                 .AppendLine(recorded.FirstOrDefault(r => r.Contains($"`{e.Key}`", StringComparison.Ordinal)) ?? "(run with CASEHUB_MATRIX_RECORD=1 to get it)");
         Assert.True(message.Length == 0, message.ToString());
     }
@@ -129,7 +130,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
         {
             >= 200 and < 300 => "allow",
             403 => "deny",
-            _ => status.ToString(),
+            _ => status.ToString(CultureInfo.InvariantCulture),
         };
     }
 
@@ -181,17 +182,17 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
                 ("offerid", _) => "offer",
                 ("placementid", _) => "placement",
                 ("formid", _) => "feedback-form",
-                (_, var r) when r.StartsWith("/meetings") => "meeting",
-                (_, var r) when r.StartsWith("/conferences/cases") => "conference-case",
-                (_, var r) when r.StartsWith("/conferences") => "conference",
-                (_, var r) when r.StartsWith("/committees/cases") => "committee-case",
-                (_, var r) when r.StartsWith("/committees") => "committee",
-                (_, var r) when r.StartsWith("/intervision/teams") => "intervision-team",
-                (_, var r) when r.StartsWith("/intervision") => "intervision-session",
-                (_, var r) when r.StartsWith("/immersion") => "campaign",
+                (_, var r) when r.StartsWith("/meetings", StringComparison.Ordinal) => "meeting",
+                (_, var r) when r.StartsWith("/conferences/cases", StringComparison.Ordinal) => "conference-case",
+                (_, var r) when r.StartsWith("/conferences", StringComparison.Ordinal) => "conference",
+                (_, var r) when r.StartsWith("/committees/cases", StringComparison.Ordinal) => "committee-case",
+                (_, var r) when r.StartsWith("/committees", StringComparison.Ordinal) => "committee",
+                (_, var r) when r.StartsWith("/intervision/teams", StringComparison.Ordinal) => "intervision-team",
+                (_, var r) when r.StartsWith("/intervision", StringComparison.Ordinal) => "intervision-session",
+                (_, var r) when r.StartsWith("/immersion", StringComparison.Ordinal) => "campaign",
                 (_, var r) when r.Contains("discovery-days") => "discovery-day",
-                (_, var r) when r.StartsWith("/admin/users") => "user",
-                (_, var r) when r.StartsWith("/calendar/entries") => "calendar-entry",
+                (_, var r) when r.StartsWith("/admin/users", StringComparison.Ordinal) => "user",
+                (_, var r) when r.StartsWith("/calendar/entries", StringComparison.Ordinal) => "calendar-entry",
                 _ => "unknown",
             };
         if (e.Kind == EntryKind.Hub)
@@ -213,7 +214,7 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
 /// <summary>A hub connection per signed-in column; anonymous cannot connect at all.</summary>
 public sealed class HubClients : IAsyncDisposable
 {
-    public Dictionary<string, RoomClient> Clients { get; } = new();
+    public Dictionary<string, RoomClient> Clients { get; } = [];
     public string AnonymousOutcome { get; private set; } = "?";
 
     public static async Task<HubClients> ConnectAsync(SecurityFixture f)

@@ -33,7 +33,7 @@ public sealed record CatalogEntry(string Key, EntryKind Kind, string Method, str
         var path = RouteParameter().Replace(Route, m =>
             values.TryGetValue(m.Groups["name"].Value, out var v) ? Uri.EscapeDataString(v) : "");
         path = "/" + path.Trim('/').Replace("//", "/");
-        if (Route.EndsWith(".ics", StringComparison.Ordinal) is false && path.Length > 1) path = path.TrimEnd('/');
+        if (!Route.EndsWith(".ics", StringComparison.Ordinal) && path.Length > 1) path = path.TrimEnd('/');
         return Handler is null ? path : $"{path}?handler={Handler}";
     }
 
@@ -72,7 +72,7 @@ public static class EndpointCatalog
                 var bound = compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>().Select(p => (Prop: p, Info: p.BindingInfo)).ToList();
                 var handlers = compiled.HandlerMethods.Count > 0
                     ? compiled.HandlerMethods.Select(h => (h.HttpMethod.ToUpperInvariant(), h.Name, (IEnumerable<Microsoft.AspNetCore.Mvc.Abstractions.ParameterDescriptor>)h.Parameters))
-                    : [("GET", (string?)null, [])];
+                    : [("GET", null, [])];
                 foreach (var (method, name, parameters) in handlers)
                 {
                     if (method is not ("GET" or "POST")) continue;

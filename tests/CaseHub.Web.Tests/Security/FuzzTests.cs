@@ -58,8 +58,8 @@ public sealed class FuzzTests(SecurityFixture f, ITestOutputHelper output)
             // only "no server error" is asked of these.
             using (var raw = await f.Web[column].Http.PostAsync(url, new StringContent("%%%ZZ&&==&__RequestVerificationToken=" + f.Tokens[column] + "&%E2%82", Encoding.UTF8, "application/x-www-form-urlencoded")))
                 if ((int)raw.StatusCode >= 500) failures.Add($"{entry.Key} as {column}, broken form encoding: {(int)raw.StatusCode}");
-            using (var json = await f.Web[column].Http.PostAsync(url, new StringContent("{\"a\":", Encoding.UTF8, "application/json")))
-                if ((int)json.StatusCode >= 500) failures.Add($"{entry.Key} as {column}, truncated JSON body: {(int)json.StatusCode}");
+            using var json = await f.Web[column].Http.PostAsync(url, new StringContent("{\"a\":", Encoding.UTF8, "application/json"));
+            if ((int)json.StatusCode >= 500) failures.Add($"{entry.Key} as {column}, truncated JSON body: {(int)json.StatusCode}");
         }
         using var health = await f.Web[SecurityFixture.Anonymous].GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -132,7 +132,7 @@ public sealed class FuzzTests(SecurityFixture f, ITestOutputHelper output)
     /// Per method: the room id wrong (unknown, wrong type); every other argument malformed at once (oversized text,
     /// extreme numbers, empty ids, huge arrays); text missing (null); each argument in turn of the wrong JSON type.
     /// </summary>
-    private static IEnumerable<(string Variant, object?[] Args)> HubPayloads(CatalogEntry entry, IReadOnlyDictionary<string, string> values, Random random)
+    private static IEnumerable<(string Variant, object?[] Args)> HubPayloads(CatalogEntry entry, Dictionary<string, string> values, Random random)
     {
         var inputs = entry.Inputs;
         bool IsTarget(EntryInput i) => i.Name is "roomId" or "docKey";
@@ -150,7 +150,7 @@ public sealed class FuzzTests(SecurityFixture f, ITestOutputHelper output)
         foreach (var target in inputs.Where(IsTarget))
         {
             yield return ($"{target.Name} unknown", inputs.Select(i => i == target ? (i.Type == typeof(Guid) ? HubArguments.NewGuid(random) : "room:" + HubArguments.NewGuid(random) + ":notes") : Target(i)).ToArray());
-            yield return ($"{target.Name} wrong type", inputs.Select(i => i == target ? (object)new[] { 1, 2 } : Target(i)).ToArray());
+            yield return ($"{target.Name} wrong type", inputs.Select(i => i == target ? new[] { 1, 2 } : Target(i)).ToArray());
         }
         var others = inputs.Where(i => !IsTarget(i)).ToList();
         if (others.Count == 0) yield break;

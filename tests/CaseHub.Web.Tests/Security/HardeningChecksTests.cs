@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Demo;
 using CaseHub.TestSupport;
@@ -67,14 +68,14 @@ public sealed class HardeningChecksTests(ProductionFixture production) : IClassF
         using var client = production.App.NewClient();
         using var response = await client.Http.SendAsync(ViaHttpsProxy(HttpMethod.Get, "/account/sign-in"));
         var hsts = response.Headers.GetValues("Strict-Transport-Security").Single();
-        var maxAge = long.Parse(System.Text.RegularExpressions.Regex.Match(hsts, @"max-age=(\d+)").Groups[1].Value);
+        var maxAge = long.Parse(System.Text.RegularExpressions.Regex.Match(hsts, @"max-age=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(maxAge >= TimeSpan.FromDays(180).TotalSeconds, hsts); // browsers remember HTTPS-only for half a year at least
     }
 
     [Fact]
-    public void Every_endpoint_open_without_sign_in_has_a_rate_limit_policy()
+    public async Task Every_endpoint_open_without_sign_in_has_a_rate_limit_policy()
     {
-        var catalog = EndpointCatalog.ReadAsync(production.App.Services).GetAwaiter().GetResult();
+        var catalog = await EndpointCatalog.ReadAsync(production.App.Services);
         var open = catalog.Where(e => e.Endpoint is { } ep && (ep.Metadata.GetMetadata<IAllowAnonymous>() is not null || ep.Metadata.GetMetadata<IAuthorizeData>() is null))
             .ToList();
         Assert.Contains(open, e => e.Key == "POST /language");

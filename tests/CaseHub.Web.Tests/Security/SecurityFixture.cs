@@ -44,8 +44,8 @@ public sealed class SecurityFixture : IAsyncLifetime
     public CaseHubFactory App { get; private set; } = null!;
     public IReadOnlyList<CatalogEntry> Catalog { get; private set; } = [];
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, FormClient> Web { get; } = new();
-    public Dictionary<string, string> Tokens { get; } = new();
+    public Dictionary<string, FormClient> Web { get; } = [];
+    public Dictionary<string, string> Tokens { get; } = [];
 
     public async Task InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
@@ -182,7 +183,7 @@ public sealed class UpgradedApp : IAsyncDisposable
         var psql = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "psql")).Where(File.Exists)
                        .OrderBy(p => p, StringComparer.Ordinal).LastOrDefault() ?? "psql";
         var psi = new ProcessStartInfo(psql) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-h", server.Host!, "-p", server.Port.ToString(), "-U", server.Username!, "-d", name, "-q", "-v", "ON_ERROR_STOP=1", "-f", dump })
+        foreach (var a in new[] { "-h", server.Host!, "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", server.Username!, "-d", name, "-q", "-v", "ON_ERROR_STOP=1", "-f", dump })
             psi.ArgumentList.Add(a);
         psi.Environment["PGPASSWORD"] = server.Password ?? "";
         using var process = Process.Start(psi)!;

@@ -14,10 +14,10 @@ public sealed record ExternalIdentity(string Provider, IReadOnlyList<KeyValuePai
     public IReadOnlyList<string> Values(string type)
         => Claims.Where(c => c.Key == type).SelectMany(c => Split(c.Value)).Where(v => v.Length > 0).Distinct().ToList();
 
-    public string? Value(string type) => Values(type).FirstOrDefault();
+    public string? Value(string type) => Values(type) is [var first, ..] ? first : null;
 
     // Some providers send a multi-valued claim as one JSON array string.
-    private static IEnumerable<string> Split(string value)
+    private static string[] Split(string value)
     {
         var v = value.Trim();
         if (!v.StartsWith('[')) return [v];
@@ -31,7 +31,7 @@ public sealed record ExternalIdentity(string Provider, IReadOnlyList<KeyValuePai
 /// the first one by linking to an invited or active account with the same verified e-mail. Nobody is created here:
 /// accounts still come from invitations, so the provider cannot grant access on its own.
 /// </summary>
-public sealed class ExternalSignInService(
+public sealed partial class ExternalSignInService(
     CaseHubDbContext db,
     UserManager<AppUser> users,
     IOptions<OidcOptions> options,
@@ -50,7 +50,7 @@ public sealed class ExternalSignInService(
         }
         catch (DomainException ex)
         {
-            log.LogWarning("External sign-in refused: {Reason}", ex.TextKey);
+            LogRefused(log, ex.TextKey);
             throw;
         }
     }
@@ -142,7 +142,7 @@ public sealed class ExternalSignInService(
         var org = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == name, ct);
         if (org is null)
         {
-            log.LogWarning("Oidc:OrganisationMap names an organisation that does not exist");
+            LogUnknownOrganisation(log);
             return;
         }
         if (user.OrganisationId == org.Id) return;
@@ -158,4 +158,10 @@ public sealed class ExternalSignInService(
         if (!result.Succeeded)
             throw new DomainException("Accounts.Error.Identity", string.Join(" ", result.Errors.Select(e => e.Description)));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "External sign-in refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Oidc:OrganisationMap names an organisation that does not exist")]
+    private static partial void LogUnknownOrganisation(ILogger logger);
 }

@@ -121,12 +121,12 @@ public static class MatchingEngine
                 optionOd[k] = od;
                 optionTeamDay[k] = -1;
                 if (!hasRule) continue;
-                var key = (worker.TeamId!.Value, dayOf[od]);
+                var key = (Team: worker.TeamId!.Value, Day: dayOf[od]);
                 if (!teamDayIndex.TryGetValue(key, out var slot))
                 {
                     slot = teamDayLimits.Count;
                     teamDayIndex.Add(key, slot);
-                    teamDayLimits.Add(input.TeamMaxAwayPerDay[key.Item1]);
+                    teamDayLimits.Add(input.TeamMaxAwayPerDay[key.Team]);
                 }
                 optionTeamDay[k] = slot;
             }

@@ -79,8 +79,8 @@ public static class SpeedMeetingRotation
         {
             roundCount = groups == 0 || partners == 0 ? 0 : Math.Max(groups, partners);
             for (var g = 0; g < groups; g++)
-            for (var p = 0; p < partners; p++)
-                roundOf[g, p] = ((p - g) % roundCount + roundCount) % roundCount;
+                for (var p = 0; p < partners; p++)
+                    roundOf[g, p] = ((p - g) % roundCount + roundCount) % roundCount;
         }
         else
             roundCount = ColourEdges(groups, partners, request.Pairs, roundOf);
@@ -114,8 +114,8 @@ public static class SpeedMeetingRotation
     private static int ColourEdges(int groups, int partners, IReadOnlyCollection<SpeedMeetingPair> pairs, int[,] roundOf)
     {
         for (var g = 0; g < groups; g++)
-        for (var p = 0; p < partners; p++)
-            roundOf[g, p] = -1;
+            for (var p = 0; p < partners; p++)
+                roundOf[g, p] = -1;
 
         var groupDegree = new int[groups];
         var partnerDegree = new int[partners];
@@ -202,14 +202,14 @@ public static class SpeedMeetingRotation
         for (var g = 0; g < groups; g++) for (var r = 0; r < roundCount; r++) groupAt[g, r] = -1;
         for (var p = 0; p < partners; p++) for (var r = 0; r < roundCount; r++) partnerAt[p, r] = -1;
         for (var g = 0; g < groups; g++)
-        for (var p = 0; p < partners; p++)
-        {
-            var r = roundOf[g, p];
-            if (r < 0) continue;
-            byRound[r].Add(new SpeedMeeting(r + 1, g, p, roundStart[r], roundStart[r] + request.SlotLength));
-            groupAt[g, r] = p;
-            partnerAt[p, r] = g;
-        }
+            for (var p = 0; p < partners; p++)
+            {
+                var r = roundOf[g, p];
+                if (r < 0) continue;
+                byRound[r].Add(new SpeedMeeting(r + 1, g, p, roundStart[r], roundStart[r] + request.SlotLength));
+                groupAt[g, r] = p;
+                partnerAt[p, r] = g;
+            }
 
         var rounds = new SpeedMeetingRound[roundCount];
         for (var r = 0; r < roundCount; r++)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaseHub.Core.Accounts;
@@ -133,13 +134,13 @@ public sealed class PersonalDataExporter(CaseHubDbContext db, People people, Aud
                                    join of in db.ImmersionOffers on d.OfferId equals of.Id
                                    where pl.ParticipantId == row.p.Id && pl.CampaignId == row.p.CampaignId
                                    select new { of.Organisation, of.Title, d.Date }).FirstOrDefaultAsync(ct);
-            immersion.Add(new ExportImmersion(row.Campaign, row.p.Name, row.p.Email, row.p.RankingList.Count, row.p.UnavailableList.Select(d => d.ToString("yyyy-MM-dd")).ToList(),
+            immersion.Add(new ExportImmersion(row.Campaign, row.p.Name, row.p.Email, row.p.RankingList.Count, row.p.UnavailableList.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
                 row.p.PreferencesAt, placement is null ? null : $"{placement.Organisation} — {placement.Title}", placement?.Date));
         }
 
         var bookings = email is null ? [] : (await (from b in db.DiscoveryBookings join d in db.DiscoveryDays on b.DayId equals d.Id
-                                                      where b.Email == email
-                                                      select new { b, d.Title, d.Start }).ToListAsync(ct))
+                                                    where b.Email == email
+                                                    select new { b, d.Title, d.Start }).ToListAsync(ct))
             .OrderBy(x => x.b.CreatedAt)
             .Select(x => new ExportBooking(x.Title, x.Start, x.b.Status.ToString(), x.b.Name, x.b.Organisation, x.b.Email, x.b.Needs, x.b.ConsentAt, x.b.CreatedAt,
                 x.b.CancelledAt, x.b.CheckedInAt)).ToList();

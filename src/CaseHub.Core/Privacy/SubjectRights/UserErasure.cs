@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Data.Common;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Audit;

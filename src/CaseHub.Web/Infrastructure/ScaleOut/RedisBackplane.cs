@@ -73,24 +73,24 @@ public static class RedisBackplane
 }
 
 /// <summary>The node's one Redis multiplexer; logs losing and regaining Redis (no personal data involved).</summary>
-public sealed class RedisConnection : IDisposable
+public sealed partial class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> multiplexer;
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
 
     public RedisConnection(ConfigurationOptions config, ILogger<RedisConnection> log)
     {
-        multiplexer = new Lazy<ConnectionMultiplexer>(() =>
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
         {
             var m = ConnectionMultiplexer.Connect(config);
-            m.ConnectionFailed += (_, e) => log.LogWarning("Redis connection lost ({FailureType}): live events now reach only this node's clients", e.FailureType);
-            m.ConnectionRestored += (_, e) => { log.LogInformation("Redis connection restored ({ConnectionType})", e.ConnectionType); Restored?.Invoke(); };
+            m.ConnectionFailed += (_, e) => LogConnectionLost(log, e.FailureType);
+            m.ConnectionRestored += (_, e) => { LogConnectionRestored(log, e.ConnectionType); Restored?.Invoke(); };
             return m;
         });
     }
 
-    public IConnectionMultiplexer Multiplexer => multiplexer.Value;
+    public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
 
-    public bool IsConnected => multiplexer.IsValueCreated && multiplexer.Value.IsConnected;
+    public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsConnected;
 
     /// <summary>Raised when Redis comes back, so the hub manager re-registers what it could not while Redis was away.</summary>
     public event Action? Restored;
@@ -104,8 +104,14 @@ public sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
-        if (multiplexer.IsValueCreated) multiplexer.Value.Dispose();
+        if (_multiplexer.IsValueCreated) _multiplexer.Value.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection lost ({FailureType}): live events now reach only this node's clients")]
+    private static partial void LogConnectionLost(ILogger logger, ConnectionFailureType failureType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection restored ({ConnectionType})")]
+    private static partial void LogConnectionRestored(ILogger logger, ConnectionType connectionType);
 }
 
 /// <summary>/healthz: "Degraded" while Redis is away (this node still serves its own clients).</summary>

@@ -12,53 +12,53 @@ namespace CaseHub.Web.Infrastructure.ScaleOut;
 /// away, messages reach this node's clients (the others catch up from their versioned room state when Redis returns:
 /// a patch gap makes the browser refetch). Registrations that failed during the outage are replayed on recovery.
 /// </summary>
-public sealed class ResilientHubLifetimeManager<THub> : HubLifetimeManager<THub> where THub : Hub
+public sealed partial class ResilientHubLifetimeManager<THub> : HubLifetimeManager<THub> where THub : Hub
 {
-    private readonly RedisHubLifetimeManager<THub> redis;
-    private readonly DefaultHubLifetimeManager<THub> local;
-    private readonly RedisConnection connection;
-    private readonly ILogger log;
-    private readonly ConcurrentDictionary<string, HubConnectionContext> unregisteredConnections = new();
-    private readonly ConcurrentDictionary<(string ConnectionId, string Group), bool> unregisteredGroups = new();
+    private readonly RedisHubLifetimeManager<THub> _redis;
+    private readonly DefaultHubLifetimeManager<THub> _local;
+    private readonly RedisConnection _connection;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, HubConnectionContext> _unregisteredConnections = new();
+    private readonly ConcurrentDictionary<(string ConnectionId, string Group), bool> _unregisteredGroups = new();
 
     public ResilientHubLifetimeManager(RedisHubLifetimeManager<THub> redis, DefaultHubLifetimeManager<THub> local,
         RedisConnection connection, ILogger<ResilientHubLifetimeManager<THub>> log)
     {
-        this.redis = redis;
-        this.local = local;
-        this.connection = connection;
-        this.log = log;
+        _redis = redis;
+        _local = local;
+        _connection = connection;
+        _log = log;
         connection.Restored += () => _ = ReplayRegistrationsAsync();
     }
 
-    public override async Task OnConnectedAsync(HubConnectionContext hubConnection)
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
-        await local.OnConnectedAsync(hubConnection);
-        if (!await TryRedisAsync(() => redis.OnConnectedAsync(hubConnection)))
-            unregisteredConnections[hubConnection.ConnectionId] = hubConnection;
+        await _local.OnConnectedAsync(connection);
+        if (!await TryRedisAsync(() => _redis.OnConnectedAsync(connection)))
+            _unregisteredConnections[connection.ConnectionId] = connection;
     }
 
-    public override async Task OnDisconnectedAsync(HubConnectionContext hubConnection)
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
-        unregisteredConnections.TryRemove(hubConnection.ConnectionId, out _);
-        foreach (var key in unregisteredGroups.Keys.Where(k => k.ConnectionId == hubConnection.ConnectionId))
-            unregisteredGroups.TryRemove(key, out _);
-        await local.OnDisconnectedAsync(hubConnection);
-        await TryRedisAsync(() => redis.OnDisconnectedAsync(hubConnection));
+        _unregisteredConnections.TryRemove(connection.ConnectionId, out _);
+        foreach (var key in _unregisteredGroups.Keys.Where(k => k.ConnectionId == connection.ConnectionId))
+            _unregisteredGroups.TryRemove(key, out _);
+        await _local.OnDisconnectedAsync(connection);
+        await TryRedisAsync(() => _redis.OnDisconnectedAsync(connection));
     }
 
     public override async Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
-        await local.AddToGroupAsync(connectionId, groupName, cancellationToken);
-        if (!await TryRedisAsync(() => redis.AddToGroupAsync(connectionId, groupName, cancellationToken)))
-            unregisteredGroups[(connectionId, groupName)] = true;
+        await _local.AddToGroupAsync(connectionId, groupName, cancellationToken);
+        if (!await TryRedisAsync(() => _redis.AddToGroupAsync(connectionId, groupName, cancellationToken)))
+            _unregisteredGroups[(connectionId, groupName)] = true;
     }
 
     public override async Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
     {
-        unregisteredGroups.TryRemove((connectionId, groupName), out _);
-        await local.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
-        await TryRedisAsync(() => redis.RemoveFromGroupAsync(connectionId, groupName, cancellationToken));
+        _unregisteredGroups.TryRemove((connectionId, groupName), out _);
+        await _local.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+        await TryRedisAsync(() => _redis.RemoveFromGroupAsync(connectionId, groupName, cancellationToken));
     }
 
     public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
@@ -89,18 +89,18 @@ public sealed class ResilientHubLifetimeManager<THub> : HubLifetimeManager<THub>
         SendAsync(m => m.SendUsersAsync(userIds, methodName, args, cancellationToken));
 
     public override Task<T> InvokeConnectionAsync<T>(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken) =>
-        redis.InvokeConnectionAsync<T>(connectionId, methodName, args, cancellationToken);
+        _redis.InvokeConnectionAsync<T>(connectionId, methodName, args, cancellationToken);
 
     public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result) =>
-        redis.SetConnectionResultAsync(connectionId, result);
+        _redis.SetConnectionResultAsync(connectionId, result);
 
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
-        redis.TryGetReturnType(invocationId, out type);
+        _redis.TryGetReturnType(invocationId, out type);
 
     private async Task SendAsync(Func<HubLifetimeManager<THub>, Task> send)
     {
-        if (connection.IsConnected && await TryRedisAsync(() => send(redis))) return;
-        await send(local);
+        if (_connection.IsConnected && await TryRedisAsync(() => send(_redis))) return;
+        await send(_local);
     }
 
     private async Task<bool> TryRedisAsync(Func<Task> action)
@@ -112,23 +112,29 @@ public sealed class ResilientHubLifetimeManager<THub> : HubLifetimeManager<THub>
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            log.LogWarning("Redis backplane unavailable ({Error}); serving this node's clients only", ex.GetType().Name);
+            LogRedisUnavailable(_log, ex.GetType().Name);
             return false;
         }
     }
 
     private async Task ReplayRegistrationsAsync()
     {
-        foreach (var (id, hubConnection) in unregisteredConnections)
+        foreach (var (id, connection) in _unregisteredConnections)
         {
-            if (hubConnection.ConnectionAborted.IsCancellationRequested || await TryRedisAsync(() => redis.OnConnectedAsync(hubConnection)))
-                unregisteredConnections.TryRemove(id, out _);
+            if (connection.ConnectionAborted.IsCancellationRequested || await TryRedisAsync(() => _redis.OnConnectedAsync(connection)))
+                _unregisteredConnections.TryRemove(id, out _);
         }
-        foreach (var key in unregisteredGroups.Keys)
+        foreach (var key in _unregisteredGroups.Keys)
         {
-            if (await TryRedisAsync(() => redis.AddToGroupAsync(key.ConnectionId, key.Group)))
-                unregisteredGroups.TryRemove(key, out _);
+            if (await TryRedisAsync(() => _redis.AddToGroupAsync(key.ConnectionId, key.Group)))
+                _unregisteredGroups.TryRemove(key, out _);
         }
-        log.LogInformation("Redis backplane registrations replayed after recovery");
+        LogReplayed(_log);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis backplane unavailable ({Error}); serving this node's clients only")]
+    private static partial void LogRedisUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis backplane registrations replayed after recovery")]
+    private static partial void LogReplayed(ILogger logger);
 }

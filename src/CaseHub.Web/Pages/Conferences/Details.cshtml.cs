@@ -40,7 +40,8 @@ public class DetailsModel(RoomQueries rooms, CaseService cases, ConferenceServic
     {
         await LoadAsync();
         var ok = await TryAsync(() => conferences.SavePositionAsync(Id, Me, new PositionInput(Mine.Situation, Mine.ProposedOrientation,
-            Mine.NeedsFromOthers, Mine.Concerns, Mine.Visibility, Mine.PersonVoice) { ConfirmPossiblePii = Mine.ConfirmPii }));
+            Mine.NeedsFromOthers, Mine.Concerns, Mine.Visibility, Mine.PersonVoice)
+        { ConfirmPossiblePii = Mine.ConfirmPii }));
         if (!ok)
         {
             if (Mine.PersonVoice) { Voice = Mine; Mine = await conferences.MyPositionAsync(Id, Me, false) is { } p ? Form(p) : new(); }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Common;
 using CaseHub.Web.Infrastructure;

@@ -43,11 +43,11 @@ public class IndexModel(ImmersionCampaigns campaigns, Core.Accounts.People peopl
         RequireCoordinator();
         ImmersionCampaign? created = null;
         if (await TryAsync(async () => created = await campaigns.CreateAsync(new CampaignInput
-            {
-                Name = Form.Name, PeriodStart = Form.PeriodStart, PeriodEnd = Form.PeriodEnd, OffersDeadline = Form.OffersDeadline,
-                PreferencesDeadline = Form.PreferencesDeadline, MaxRanks = Form.MaxRanks, Domains = Form.Domains?.Replace("\r", ""),
-                ContactName = Form.ContactName, ContactEmail = Form.ContactEmail,
-            }, Me, ct), "Form."))
+        {
+            Name = Form.Name, PeriodStart = Form.PeriodStart, PeriodEnd = Form.PeriodEnd, OffersDeadline = Form.OffersDeadline,
+            PreferencesDeadline = Form.PreferencesDeadline, MaxRanks = Form.MaxRanks, Domains = Form.Domains?.Replace("\r", ""),
+            ContactName = Form.ContactName, ContactEmail = Form.ContactEmail,
+        }, Me, ct), "Form."))
         {
             StatusMessage = T["Immersion.UI.Created"];
             return Redirect(ImmersionLinks.CampaignPath(created!.Id));

@@ -91,7 +91,7 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionCampaigns
     public string ViolationText(MatchingViolation v)
     {
         var who = string.Join(", ", v.WorkerIds.Select(w => NameById.GetValueOrDefault(w, "?")));
-        var args = v.Args.Select(a => a is DateOnly d ? (object)Day(d) : a).ToArray();
+        var args = v.Args.Select(a => a is DateOnly d ? Day(d) : a).ToArray();
         var where = v.OfferDateId is { } od ? " · " + SeatLabel(od) : "";
         return $"{who}{where} : {T.F(v.Key, args)}";
     }

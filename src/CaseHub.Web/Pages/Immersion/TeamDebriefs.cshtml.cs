@@ -41,9 +41,9 @@ public class TeamDebriefsModel(ImmersionCampaigns campaigns, ImmersionTeamDebrie
         await LoadAsync(ct);
         ModelState.Clear();
         if (await TryAsync(() => debriefs.ScheduleAsync(Id, new TeamDebriefInput
-            {
-                TeamId = Form.TeamId, Title = Form.Title, Date = Form.Date, Start = Form.Start, End = Form.End, Place = Form.Place, VideoUrl = Form.VideoUrl,
-            }, Me, IsCoordinator, ct), "Form."))
+        {
+            TeamId = Form.TeamId, Title = Form.Title, Date = Form.Date, Start = Form.Start, End = Form.End, Place = Form.Place, VideoUrl = Form.VideoUrl,
+        }, Me, IsCoordinator, ct), "Form."))
         {
             StatusMessage = T["Immersion.TeamDebrief.Scheduled"];
             return Redirect($"/immersion/{Id}/team-debriefs");

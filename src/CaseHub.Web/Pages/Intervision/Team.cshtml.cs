@@ -62,7 +62,7 @@ public class TeamModel(IntervisionQueries queries, People people, IntervisionTea
             if (Date is null || StartTime is null) throw new DomainException("Error.Required") { Field = nameof(Date) };
             var start = CalendarTime.FromLocal(Date.Value, StartTime.Value);
             var local = CalendarTime.ToLocal(start);
-            Recurrence? rule = Repeat switch
+            var rule = Repeat switch
             {
                 "once" => null,
                 "weekly" => Recurrence.Weekly(Count, 1, local.DayOfWeek),
