@@ -6,6 +6,12 @@ namespace CaseHub.Core.Accounts;
 /// <summary>A person as a list, a mail or a name tag needs them (an erased person carries their pseudonym).</summary>
 public sealed record Person(Guid Id, string Name, string? Email, string Language);
 
+/// <summary>What a people picker filters on; every part is optional.</summary>
+public sealed record PeopleFilter(Guid? OrganisationId = null, Guid? ServiceId = null, string? Role = null, string? Search = null);
+
+/// <summary>A person as a people picker lists them: where they work and what they do.</summary>
+public sealed record DirectoryPerson(Guid Id, string Name, Guid? OrganisationId, string? Organisation, Guid? ServiceId, string? Service, IReadOnlyList<string> Roles);
+
 /// <summary>One line of the administrators' account list.</summary>
 public sealed record AccountSummary(Guid Id, string Name, string Email, string? Organisation, string? Service, IReadOnlyList<string> Roles,
     bool Active, DateTimeOffset? LockoutEnd);
@@ -132,6 +138,42 @@ public sealed class People(CaseHubDbContext db)
                           where o.Kind == kind && u.ErasedAt == null
                           select new { User = u, s.Name }).AsNoTracking().ToListAsync(ct);
         return rows.GroupBy(r => r.User.Id).Select(g => (g.First().User, string.Join(", ", g.Select(r => r.Name).Order()))).ToList();
+    }
+
+    /// <summary>
+    /// Active people for a picker, but <paramref name="except"/>, by display name: with organisation, service and roles,
+    /// filtered by <paramref name="filter"/> (the search matches the name, the organisation or the service, accents and
+    /// case ignored). At most <paramref name="take"/>; the second value says whether more matched.
+    /// </summary>
+    public async Task<(List<DirectoryPerson> People, bool More)> DirectoryAsync(PeopleFilter filter, IEnumerable<Guid>? except = null, int take = 200, CancellationToken ct = default)
+    {
+        var excluded = except?.ToList() ?? [];
+        var query = db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !excluded.Contains(u.Id));
+        if (filter.OrganisationId is { } org) query = query.Where(u => u.OrganisationId == org);
+        if (filter.ServiceId is { } service) query = query.Where(u => u.ServiceId == service);
+        if (!string.IsNullOrWhiteSpace(filter.Role))
+        {
+            var holders = RoleRows().Where(x => x.Role == filter.Role).Select(x => x.UserId);
+            query = query.Where(u => holders.Contains(u.Id));
+        }
+        var rows = await query.Select(u => new { u.Id, u.DisplayName, u.OrganisationId, Org = u.Organisation!.Name, u.ServiceId, Svc = u.Service!.Name }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = (await RoleRows().Where(x => ids.Contains(x.UserId)).ToListAsync(ct)).ToLookup(x => x.UserId, x => x.Role);
+        var words = Fold(filter.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var matching = rows.Where(r => words.Length == 0 || words.All(w => Fold($"{r.DisplayName} {r.Org} {r.Svc}").Contains(w, StringComparison.Ordinal)))
+            .OrderBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+        return (matching.Take(take).Select(r => new DirectoryPerson(r.Id, r.DisplayName, r.OrganisationId, r.Org, r.ServiceId, r.Svc, roles[r.Id].Order(StringComparer.Ordinal).ToList())).ToList(),
+            matching.Count > take);
+    }
+
+    /// <summary>Lower case without accents, for searching ("Élodie" finds "elodie").</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.Trim().ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var sb = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark) sb.Append(c);
+        return sb.ToString().Normalize(System.Text.NormalizationForm.FormC);
     }
 
     /// <summary>The administrators' account list: active people by display name with organisation, team and roles.</summary>

@@ -4,8 +4,9 @@ namespace CaseHub.Core.Conferences;
 
 /// <summary>
 /// The case conference (concertation de cas) as a room protocol: positions round (the facilitator opens the written
-/// positions), clarification questions, the disagreement map, options, an optional part with the person present,
-/// then the decision (orientation, actions, review date).
+/// positions), clarification questions, the social assessment grid filled together (bilan social: the phase opens the
+/// case's grid to everyone in the room), the disagreement map, options, an optional part with the person present, then
+/// the decision (orientation, actions, review date).
 /// </summary>
 public sealed class CaseConferenceProtocol : IProtocolSource
 {
@@ -18,6 +19,7 @@ public sealed class CaseConferenceProtocol : IProtocolSource
         new("welcome", "Conference.Phase.Welcome", 5, PhaseKind.Discussion, PhasePolicy.Open),
         new("positions", "Conference.Phase.Positions", 20, PhaseKind.Round, PhasePolicy.Open with { QueueOpen = false }),
         new("questions", "Conference.Phase.Questions", 15, PhaseKind.Round, PhasePolicy.Open),
+        new(GridRules.Phase, "Conference.Phase.Assessment", 15, PhaseKind.Discussion, PhasePolicy.Open),
         new("map", "Conference.Phase.Map", 15, PhaseKind.Discussion, PhasePolicy.Open),
         new("options", "Conference.Phase.Options", 10, PhaseKind.Brainstorm, PhasePolicy.Open),
         new(PersonPhase, "Conference.Phase.WithPerson", 20, PhaseKind.Discussion, PhasePolicy.Open),
@@ -57,14 +59,34 @@ public sealed class ConferenceOptions
     /// Empty: the default list. (Not pre-filled: configuration binding appends to a pre-filled list.)</summary>
     public List<string> Orientations { get; set; } = [];
 
-    /// <summary>How many days before a hard deadline its owner is reminded.</summary>
     /// <summary>Labels of configured orientations that have no text key, per language:
     /// <c>"OrientationLabels": { "budget-coaching": { "fr": "Guidance budgétaire", "nl": "Budgetbegeleiding", "en": "Budget coaching" } }</c>.</summary>
     public Dictionary<string, Dictionary<string, string>> OrientationLabels { get; set; } = [];
 
+    /// <summary>How many days before a hard deadline its owner is reminded.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 60)] public int DeadlineReminderDays { get; set; } = 3;
 
     [System.ComponentModel.DataAnnotations.Range(10, 86400)] public int JobIntervalSeconds { get; set; } = 300;
 
     public IReadOnlyList<string> EffectiveOrientations => Orientations.Count > 0 ? Orientations : Conferences.Orientations.Defaults;
+
+    /// <summary>Types of documents a person provides ("tell it once"), by key (labels from "Conference.DocumentType.&lt;key&gt;",
+    /// else <see cref="DocumentTypeLabels"/>). Empty: the built-in list.</summary>
+    public List<string> DocumentTypes { get; set; } = [];
+
+    /// <summary>Labels of configured document types that have no text key, per language (as <see cref="OrientationLabels"/>).</summary>
+    public Dictionary<string, Dictionary<string, string>> DocumentTypeLabels { get; set; } = [];
+
+    /// <summary>A document valid until less than this many days from today shows as "about to expire" (case page, referent's home).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 365)] public int DocumentExpiryWarningDays { get; set; } = 30;
+
+    public IReadOnlyList<string> EffectiveDocumentTypes => DocumentTypes.Count > 0 ? DocumentTypes : CaseDocumentTypes.Defaults;
+
+    public const int DefaultConsultationWeeksValue = 4;
+
+    /// <summary>Co-management: the cadence proposed for the AS and AI referents' consultations (weeks).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 26)] public int DefaultConsultationWeeks { get; set; } = DefaultConsultationWeeksValue;
+
+    /// <summary>How many days before a model's follow-up (joint report, consultation) the referents are reminded.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 90)] public int FollowUpReminderDays { get; set; } = 7;
 }

@@ -8,8 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Conferences;
 
-public sealed record CaseInput(string? Code, string? Service, string? Summary, SocialThemes Themes)
+/// <param name="ServiceId">The CPAS service following the case (one of the organisation's services).</param>
+public sealed record CaseInput(string? Code, Guid? ServiceId, string? Summary)
 {
+    /// <summary>On creation only: the themes of the social assessment grid the case starts with (present, not rated yet).</summary>
+    public IReadOnlyCollection<SocialTheme> Themes { get; init; } = [];
+
     /// <summary>Current orientation key (one of the offered orientations); null or empty: none agreed yet.</summary>
     public string? Orientation { get; init; }
 
@@ -36,15 +40,22 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
     {
         var c = new ConferenceCase { FacilitatorId = facilitatorId, CreatedAt = clock.GetUtcNow() };
         await ApplyAsync(c, input, ct);
+        if (input.Themes.Any(t => !Enum.IsDefined(t))) throw new DomainException("Conference.Error.GridTheme") { Field = "Themes" };
         if (await db.ConferenceCases.AnyAsync(x => x.Code == c.Code, ct)) throw new DomainException("Conference.Error.CodeTaken") { Field = "Code" };
         c.Members.Add(new CaseMember { CaseId = c.Id, UserId = facilitatorId, Party = CaseParty.Facilitator, AddedAt = c.CreatedAt });
         db.ConferenceCases.Add(c);
+        // The grid starts with the themes ticked at creation: present, not rated, reserved to CPAS staff until opened.
+        foreach (var theme in input.Themes.Distinct().Order())
+        {
+            db.CaseGridThemes.Add(new GridThemeEntry { CaseId = c.Id, Theme = theme, Visibility = Visibility.CpasOnly, Version = 1, UpdatedBy = facilitatorId, UpdatedAt = c.CreatedAt });
+            db.CaseGridChanges.Add(new GridChange { CaseId = c.Id, Theme = theme, Kind = GridChangeKind.ThemeSaved, Version = 1, Visibility = Visibility.CpasOnly, UserId = facilitatorId, At = c.CreatedAt });
+        }
         audit.Record(db, facilitatorId, "Conferences.CaseCreated", "Case", c.Id);
         await db.SaveChangesAsync(ct);
         return c;
     }
 
-    /// <summary>The facilitator edits the case (code, service, summary, themes, current orientation). The audit entry
+    /// <summary>The facilitator edits the case (code, service, summary, current orientation). The audit entry
     /// names the fields that changed, never their content.</summary>
     public async Task UpdateAsync(Guid caseId, Guid actorId, CaseInput input, CancellationToken ct = default)
     {
@@ -62,7 +73,7 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
     /// <summary>A fingerprint of the editable fields; equal stamps mean nobody changed the case meanwhile.</summary>
     public static string Stamp(ConferenceCase c)
     {
-        var text = string.Join('\u001f', c.Code, c.Service, c.Summary ?? "", ((int)c.Themes).ToString(System.Globalization.CultureInfo.InvariantCulture), c.CurrentOrientation ?? "");
+        var text = string.Join('\u001f', c.Code, c.ServiceId?.ToString("N") ?? "", c.LegacyService ?? "", c.Summary ?? "", c.CurrentOrientation ?? "");
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 
@@ -70,9 +81,14 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
     {
         var code = Validation.RequireText(input.Code, ConferenceCase.CodeMaxLength, "Code").ToUpperInvariant();
         if (!CodePattern().IsMatch(code)) throw new DomainException("Conference.Error.CodeFormat") { Field = "Code" };
-        var service = Validation.RequireText(input.Service, ConferenceCase.ServiceMaxLength, "Service");
         var summary = Validation.RequireText(input.Summary, ConferenceCase.SummaryMaxLength, "Summary", required: false);
-        if ((input.Themes & ~AllThemes) != 0) throw new DomainException("Error.InvalidValue") { Field = "Themes" };
+        // A service from the list (a CPAS's services); a case from before the list may keep its free-text service.
+        if (input.ServiceId is { } serviceId)
+        {
+            if (!await db.Services.AnyAsync(s => s.Id == serviceId && db.Organisations.Any(o => o.Id == s.OrganisationId && o.Kind == OrganisationKind.Cpas), ct))
+                throw new DomainException("Conference.Error.CaseService") { Field = "ServiceId" };
+        }
+        else if (c.LegacyService is null) throw new DomainException("Conference.Error.CaseService") { Field = "ServiceId" };
         var orientation = string.IsNullOrWhiteSpace(input.Orientation) ? null : input.Orientation.Trim();
         // An orientation no longer offered may stay (the list is configurable), it just cannot be newly chosen.
         if (orientation is not null && orientation != c.CurrentOrientation && !orientations.IsOffered(orientation))
@@ -81,13 +97,38 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
         await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
         c.CurrentOrientation = orientation;
         c.Code = code;
-        c.Service = service;
+        if (input.ServiceId is { } chosen && chosen != c.ServiceId)
+        {
+            c.ServiceId = chosen;
+            c.LegacyService = null;
+        }
         c.Summary = summary.Length == 0 ? null : summary;
-        c.Themes = input.Themes;
     }
 
-    public const SocialThemes AllThemes = SocialThemes.Health | SocialThemes.Income | SocialThemes.Housing | SocialThemes.DailyLife
-        | SocialThemes.SocialCultural | SocialThemes.Knowledge | SocialThemes.Employment | SocialThemes.Languages;
+    /// <summary>The CPAS services a case can be followed by: those of <paramref name="userId"/>'s organisation when it
+    /// is a CPAS, else every CPAS's, by organisation then name.</summary>
+    public async Task<List<(Guid Id, string Name, string Organisation)>> ServiceChoicesAsync(Guid userId, CancellationToken ct = default)
+    {
+        var own = await people.OrganisationOfAsync(userId, ct);
+        var rows = await (from s in db.Services.AsNoTracking()
+                          join o in db.Organisations.AsNoTracking() on s.OrganisationId equals o.Id
+                          where o.Kind == OrganisationKind.Cpas
+                          select new { s.Id, s.Name, s.OrganisationId, Organisation = o.Name }).ToListAsync(ct);
+        var mine = rows.Where(r => r.OrganisationId == own).ToList();
+        return (mine.Count > 0 ? mine : rows).OrderBy(r => r.Organisation, StringComparer.CurrentCultureIgnoreCase).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)
+            .Select(r => (r.Id, r.Name, r.Organisation)).ToList();
+    }
+
+    /// <summary>The names of the services of <paramref name="list"/>, by service id.</summary>
+    public async Task<Dictionary<Guid, string>> ServiceNamesAsync(IEnumerable<ConferenceCase> list, CancellationToken ct = default)
+    {
+        var ids = list.Where(c => c.ServiceId != null).Select(c => c.ServiceId!.Value).Distinct().ToList();
+        return await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+    }
+
+    /// <summary>The name of the case's service, or its legacy free text.</summary>
+    public async Task<string> ServiceNameAsync(ConferenceCase c, CancellationToken ct = default)
+        => c.ServiceId is { } id ? await db.Services.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "—" : c.LegacyService ?? "—";
 
     /// <summary>
     /// Refuses text that identifies a person: the first finding is reported on <paramref name="field"/> with its masked
@@ -223,4 +264,7 @@ public static class VisibilityRules
             _ => false,
         };
     }
+
+    /// <summary>The same rule for a shared item that has no single author (a cell of the social assessment grid).</summary>
+    public static bool CanSeeShared(Visibility visibility, Viewer viewer) => CanSee(visibility, Guid.Empty, viewer);
 }

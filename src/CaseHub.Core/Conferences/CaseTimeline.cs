@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Conferences;
 
-public enum TimelineKind { Conference, Position, Outcome, Action, Handover }
+public enum TimelineKind { Conference, Position, Outcome, Action, Handover, Message, Document, FollowUp }
 
 /// <summary>One line of a case's history. <see cref="Text"/> is user text (pseudonymised) or a room title.</summary>
 public sealed record TimelineItem(DateTimeOffset At, TimelineKind Kind, string Text, string? Detail, Guid? ConferenceId, Guid? RoomId,
@@ -23,7 +23,8 @@ public sealed record FacilitatorDashboard(IReadOnlyList<DashboardCase> OpenDisag
     IReadOnlyList<DashboardAction> OverdueActions, IReadOnlyList<DashboardConference> ThisWeek, ConferenceFigures? Figures);
 
 /// <summary>The case timeline (as the viewer may see it) and the facilitator's dashboard.</summary>
-public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService cases, ConferenceService conferences, HandoverService handovers, TimeProvider clock)
+public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService cases, ConferenceService conferences, HandoverService handovers,
+    CaseThreadService thread, TimeProvider clock)
 {
     /// <summary>Figures are never shown for fewer cases than this (no surveillance, no re-identification).</summary>
     public const int MinGroup = 5;
@@ -59,6 +60,17 @@ public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService
         }
         foreach (var h in await handovers.ForCaseAsync(caseId, userId, ct))
             items.Add(new TimelineItem(h.CreatedAt, TimelineKind.Handover, h.Note, null, null, null, h.Visibility, Who: $"{h.FromName} → {h.ToName}"));
+        // The thread, as this reader may read it (the page that shows the timeline records the read).
+        foreach (var m in await thread.VisibleAsync(caseId, viewer, ct))
+            items.Add(new TimelineItem(m.CreatedAt, TimelineKind.Message, m.Text, m.Kind, null, null, m.Visibility, Who: m.AuthorName));
+        // Documents provided (every member sees them) and the collaboration model's follow-up.
+        var docs = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(ct);
+        var follow = await db.CaseFollowUps.AsNoTracking().Where(f => f.CaseId == caseId).ToListAsync(ct);
+        var who = await people.NamesAsync(docs.Select(d => d.AddedBy).Concat(follow.Select(f => f.UserId)), ct);
+        foreach (var d in docs)
+            items.Add(new TimelineItem(d.AddedAt, TimelineKind.Document, d.TypeKey, null, null, null, Due: d.ValidUntil, Who: who.GetValueOrDefault(d.AddedBy)));
+        foreach (var f in follow)
+            items.Add(new TimelineItem(f.At, TimelineKind.FollowUp, f.Kind.ToString(), f.Model.ToString(), null, null, Due: f.Date, Who: who.GetValueOrDefault(f.UserId)));
         return items.OrderByDescending(i => i.At).ToList();
     }
 
@@ -67,7 +79,9 @@ public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService
         var now = clock.GetUtcNow();
         var today = CalendarTime.LocalDate(now);
         var mine = await db.ConferenceCases.AsNoTracking().Where(c => c.FacilitatorId == facilitatorId).ToListAsync(ct);
-        static DashboardCase Row(ConferenceCase c) => new(c.Id, c.Code, c.Service, c.CurrentOrientation, c.ReviewDate);
+        var serviceIds = mine.Where(c => c.ServiceId != null).Select(c => c.ServiceId!.Value).Distinct().ToList();
+        var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        DashboardCase Row(ConferenceCase c) => new(c.Id, c.Code, c.ServiceId is { } s ? services.GetValueOrDefault(s, "—") : c.LegacyService ?? "—", c.CurrentOrientation, c.ReviewDate);
         var open = mine.Where(c => c.OpenDisagreement).Select(Row).ToList();
         var reviews = mine.Where(c => c.ReviewDate is { } r && r <= today.AddDays(30)).OrderBy(c => c.ReviewDate).Select(Row).ToList();
         var ids = mine.Select(c => c.Id).ToList();

@@ -11,13 +11,15 @@ public class ConferenceCase
     public const int CodeMaxLength = 40;
     /// <summary>Pseudonymous case code, e.g. "CC-2026-014".</summary>
     public string Code { get; set; } = "";
+    /// <summary>The CPAS service (team) following the case, chosen from the organisation's services.</summary>
+    public Guid? ServiceId { get; set; }
     public const int ServiceMaxLength = 150;
-    public string Service { get; set; } = "";
+    /// <summary>The service as free text, from before services were chosen from a list: kept (and shown) only when it
+    /// matched no service of the organisation; cleared once the facilitator chooses the service.</summary>
+    public string? LegacyService { get; set; }
     public const int SummaryMaxLength = 4000;
     /// <summary>Short pseudonymised situation (checked by the PII guard).</summary>
     public string? Summary { get; set; }
-    /// <summary>Themes of the social assessment (bilan social) the case touches.</summary>
-    public SocialThemes Themes { get; set; }
     public const int OrientationMaxLength = 40;
     /// <summary>Current orientation key (see <see cref="Orientations"/>), null while none is agreed.</summary>
     public string? CurrentOrientation { get; set; }
@@ -28,22 +30,18 @@ public class ConferenceCase
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When the facilitator closed the case (follow-up over); the case is deleted Retention:ClosedCasesDays later.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
-    public List<CaseMember> Members { get; set; } = [];
-}
 
-/// <summary>The eight themes of the social assessment grid (bilan social, seed 001).</summary>
-[Flags]
-public enum SocialThemes
-{
-    None = 0,
-    Health = 1,
-    Income = 2,
-    Housing = 4,
-    DailyLife = 8,
-    SocialCultural = 16,
-    Knowledge = 32,
-    Employment = 64,
-    Languages = 128,
+    // ---- collaboration model and its follow-up ---------------------------------------------------------------
+    /// <summary>How the first-line social service and the ISP service work on this case.</summary>
+    public CollaborationModel Model { get; set; }
+    /// <summary>Co-management: weeks between two consultations of the AS and AI referents.</summary>
+    public int? ConsultationWeeks { get; set; }
+    /// <summary>When the model's next follow-up is due (the yearly joint report, or the next consultation).</summary>
+    public DateOnly? NextFollowUp { get; set; }
+    /// <summary>The due date whose reminder went out (one reminder per due date, whichever node sends it).</summary>
+    public DateOnly? FollowUpRemindedFor { get; set; }
+
+    public List<CaseMember> Members { get; set; } = [];
 }
 
 /// <summary>The side a worker speaks for on a case.</summary>

@@ -35,7 +35,11 @@ public sealed class ConferenceExports(CaseHubDbContext db, TextCatalog texts, Ti
                 join k in db.ConferenceCases on c.CaseId equals k.Id
                 join r in db.Rooms on c.RoomId equals r.Id
                 where db.CaseMembers.Any(m => m.CaseId == k.Id && m.UserId == userId)
-                select new { a, k.Code, k.Service, r.ScheduledStart, Owner = a.Owner == null ? null : a.Owner.DisplayName };
+                select new
+                {
+                    a, k.Code, Service = k.ServiceId == null ? k.LegacyService : db.Services.Where(s => s.Id == k.ServiceId).Select(s => s.Name).FirstOrDefault(),
+                    r.ScheduledStart, Owner = a.Owner == null ? null : a.Owner.DisplayName,
+                };
         if (openOnly) q = q.Where(x => x.a.Status == ActionStatus.Open);
         var rows = await q.Take(MaxRows).ToListAsync(ct);
         var ids = rows.Select(x => x.a.Id).ToList();

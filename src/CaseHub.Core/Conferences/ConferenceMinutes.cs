@@ -10,9 +10,11 @@ namespace CaseHub.Core.Conferences;
 /// <summary>
 /// The conference part of the minutes, per reader: the outcome (orientation or no agreement, answer to the person,
 /// review date), the disagreement map, and the positions this reader may read — a partner's copy has no CPAS-only
-/// position, an "author and facilitator" position appears only in its author's and the facilitator's copies.
+/// position, an "author and facilitator" position appears only in its author's and the facilitator's copies. The social
+/// assessment grid appears as it stood when the meeting closed, each reader's copy without the cells they may not read.
 /// </summary>
-public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService cases, ConferenceService conferences, TextCatalog texts, OrientationCatalog orientations) : IMinutesSection
+public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService cases, ConferenceService conferences, SocialAssessmentService grid, TextCatalog texts,
+    OrientationCatalog orientations) : IMinutesSection
 {
     public string ContextType => ConferenceService.ContextType;
 
@@ -51,6 +53,21 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         }
         if (conference.ReviewDate is { } review) sb.AppendLine(culture, $"- {T("Conference.Field.ReviewDate")} : {review.ToString("d MMMM yyyy", culture)}");
         sb.AppendLine();
+
+        // The grid as it stood when the meeting closed (or now, for a meeting still open).
+        var snapshot = await grid.AsOfAsync(conference.CaseId, room.ClosedAt, viewer, ct);
+        if (snapshot.Count > 0)
+        {
+            sb.AppendLine(culture, $"### {T("Conference.Grid.Title")}").AppendLine();
+            foreach (var t in snapshot)
+            {
+                var rating = t.Rating is { } r ? T("Conference.Grid.Rating." + r) : T("Conference.Grid.NotRated");
+                sb.AppendLine($"- **{T("Conference.Theme." + t.Theme)}** · {rating}" + (t.Text is { } x ? $" — {MinutesService.Escape(x)}" : ""));
+                foreach (var a in t.Actions)
+                    sb.AppendLine(culture, $"    - {T("Conference.Grid.Term." + a.Term)} · {T("Conference.Grid.Owner." + a.Owner)} : {MinutesService.Escape(a.Text)}");
+            }
+            sb.AppendLine();
+        }
 
         var points = (await db.ConferencePoints.AsNoTracking().Where(p => p.ConferenceId == conference.Id).ToListAsync(ct)).OrderBy(p => p.CreatedAt).ToList();
         if (points.Count > 0)

@@ -27,7 +27,10 @@ namespace CaseHub.Core.Conferences
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Code).HasMaxLength(ConferenceCase.CodeMaxLength);
             b.HasIndex(x => x.Code).IsUnique();
-            b.Property(x => x.Service).HasMaxLength(ConferenceCase.ServiceMaxLength);
+            // The free-text service of 0.1.0 stays in its column: only what matched no service is kept there.
+            b.Property(x => x.LegacyService).HasColumnName("Service").HasMaxLength(ConferenceCase.ServiceMaxLength);
+            b.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(x => x.NextFollowUp);
             b.Property(x => x.Summary).HasMaxLength(ConferenceCase.SummaryMaxLength);
             b.Property(x => x.CurrentOrientation).HasMaxLength(ConferenceCase.OrientationMaxLength);
             b.HasIndex(x => x.FacilitatorId);

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Core.Conferences;
 
-/// <summary>Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes, deadlines, handovers.</summary>
+/// <summary>Case conferences: pseudonymised cases, sealed positions, the case-conference protocol, per-reader minutes, deadlines, handovers,
+/// and the casework between conferences (social assessment grid, documents provided, collaboration model, thread).</summary>
 public sealed class ConferencesModule : ICaseHubModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -29,5 +30,14 @@ public sealed class ConferencesModule : ICaseHubModule
         services.AddScoped<DeadlineService>();
         services.AddSingleton<ConferenceDeadlineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ConferenceDeadlineWorker>());
+        // Casework between conferences: the social assessment grid, documents provided, the collaboration model, the thread.
+        services.AddScoped<SocialAssessmentService>();
+        services.AddSingleton<DocumentTypeCatalog>();
+        services.AddScoped<CaseDocumentService>();
+        services.AddScoped<CollaborationService>();
+        services.AddSingleton<CaseFollowUpWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseFollowUpWorker>());
+        services.AddScoped<CaseThreadService>();
+        services.AddScoped<CaseExport>();
     }
 }

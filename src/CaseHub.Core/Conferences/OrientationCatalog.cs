@@ -16,12 +16,24 @@ public sealed class OrientationCatalog(TextCatalog texts, IOptions<ConferenceOpt
 
     public bool IsOffered(string? key) => key is not null && Keys.Contains(key);
 
-    public string Label(string? key, string language)
+    public string Label(string? key, string language) => ChoiceLabels.Label(texts, Orientations.TextKey(key ?? ""), options.Value.OrientationLabels, key, language);
+
+    /// <summary>The offered orientations with their labels in <paramref name="language"/>, in configured order.</summary>
+    public IReadOnlyList<OrientationChoice> Choices(string language) => Keys.Select(k => new OrientationChoice(k, Label(k, language))).ToList();
+}
+
+/// <summary>
+/// A configurable choice's label (orientations, document types): the translated text when the key has a text, else the
+/// label configured for it (in the reader's language, then French, then any), else the key made readable
+/// ("budget-coaching" → "Budget coaching") — never a raw text key.
+/// </summary>
+public static class ChoiceLabels
+{
+    public static string Label(TextCatalog texts, string textKey, Dictionary<string, Dictionary<string, string>> configuredLabels, string? key, string language)
     {
         if (string.IsNullOrWhiteSpace(key)) return "—";
-        if (texts.Contains(Orientations.TextKey(key))) return texts.Get(Orientations.TextKey(key), language);
-        var configured = options.Value.OrientationLabels
-            .FirstOrDefault(x => string.Equals(x.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
+        if (texts.Contains(textKey)) return texts.Get(textKey, language);
+        var configured = configuredLabels.FirstOrDefault(x => string.Equals(x.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
         if (configured is { Count: > 0 })
         {
             string? Pick(string lang) => configured.FirstOrDefault(x => string.Equals(x.Key, lang, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(x.Value)).Value;
@@ -31,7 +43,4 @@ public sealed class OrientationCatalog(TextCatalog texts, IOptions<ConferenceOpt
         var words = key.Replace('-', ' ').Replace('_', ' ').Trim();
         return words.Length == 0 ? key : char.ToUpperInvariant(words[0]) + words[1..];
     }
-
-    /// <summary>The offered orientations with their labels in <paramref name="language"/>, in configured order.</summary>
-    public IReadOnlyList<OrientationChoice> Choices(string language) => Keys.Select(k => new OrientationChoice(k, Label(k, language))).ToList();
 }

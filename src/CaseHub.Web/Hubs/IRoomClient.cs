@@ -29,6 +29,10 @@ public interface IRoomClient
     /// <summary>The room's case conference changed: each client asks for its own filtered view (<c>ConferenceState</c>).</summary>
     Task Conference(Guid roomId);
 
+    /// <summary>The case's social assessment grid changed (a cell, or who edits which): each client asks for its own
+    /// filtered view (<c>CaseGridState</c>).</summary>
+    Task CaseGrid(Guid roomId);
+
     /// <summary>The intervision session's shared view changed (cards, groups, summary, shared reaction; never an author).</summary>
     Task Intervision(IntervisionLiveView view);
 }

@@ -30,6 +30,7 @@ public sealed class SignalRRoomBroadcaster(IHubContext<RoomHub, IRoomClient> hub
     public Task FeatureAsync(Guid roomId, RoomFeatureChange change) => change switch
     {
         ConferenceChanged c => Room(roomId).Conference(c.RoomId),
+        CaseGridChanged g => Room(roomId).CaseGrid(g.RoomId),
         IntervisionChanged i => Room(roomId).Intervision(i.View),
         _ => throw new NotSupportedException($"No client event for {change.GetType().Name}: add one to {nameof(IRoomClient)}."),
     };

@@ -15,18 +15,17 @@ namespace CaseHub.Core.Tests.Conferences;
 /// access of removed members to closed rooms, and the scope of the dashboard figures.</summary>
 public class CaseFollowUpTests
 {
-    private static CaseInput Input(string code, string? summary = "Suivi santé en cours.", SocialThemes themes = SocialThemes.Health, string? orientation = null)
-        => new(code, "Service social", summary, themes) { Orientation = orientation };
+    private static CaseInput Input(CoreTestHost<ConferenceCast> bed, string code, string? summary = "Suivi santé en cours.", string? orientation = null)
+        => bed.Input(code, summary) with { Orientation = orientation };
 
     [Fact]
     public async Task The_facilitator_edits_a_case_and_the_audit_names_the_changed_fields_only()
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
-        await bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input("cc-2026-001b", "Logement trouvé.", SocialThemes.Housing | SocialThemes.Income, "housing")));
+        await bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input(bed, "cc-2026-001b", "Logement trouvé.", "housing")));
         var c = await bed.DbAsync(db => db.ConferenceCases.AsNoTracking().SingleAsync(x => x.Id == bed.Cast.CaseId));
         Assert.Equal("CC-2026-001B", c.Code);
         Assert.Equal("Logement trouvé.", c.Summary);
-        Assert.Equal(SocialThemes.Housing | SocialThemes.Income, c.Themes);
         Assert.Equal("housing", c.CurrentOrientation);
         var entry = await bed.DbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "Conferences.CaseUpdated"));
         Assert.Equal(bed.Cast.Facilitator, entry.ActorId);
@@ -39,21 +38,21 @@ public class CaseFollowUpTests
     public async Task An_edit_is_refused_for_a_taken_code_identifying_text_an_unknown_orientation_or_a_non_facilitator_and_nothing_is_saved()
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
-        await bed.Cases(s => s.CreateAsync(Input("CC-2026-099"), bed.Cast.Facilitator));
+        await bed.Cases(s => s.CreateAsync(Input(bed, "CC-2026-099"), bed.Cast.Facilitator));
 
-        var taken = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input("cc-2026-099"))));
+        var taken = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input(bed, "cc-2026-099"))));
         Assert.Equal(("Conference.Error.CodeTaken", "Code"), (taken.TextKey, taken.Field));
-        var pii = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input("CC-2026-001", "RN 85.07.30-033.61 à vérifier"))));
+        var pii = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input(bed, "CC-2026-001", "RN 85.07.30-033.61 à vérifier"))));
         Assert.Equal(("Conference.Error.Pii.NationalNumber", "Summary"), (pii.TextKey, pii.Field));
-        var orientation = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input("CC-2026-001", orientation: "made-up"))));
+        var orientation = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, Input(bed, "CC-2026-001", orientation: "made-up"))));
         Assert.Equal("Orientation", orientation.Field);
-        var forbidden = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.As, Input("CC-2026-001", "Changé par l'AS"))));
+        var forbidden = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.As, Input(bed, "CC-2026-001", "Changé par l'AS"))));
         Assert.True(forbidden.IsForbidden);
-        var outsider = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Outsider, Input("CC-2026-001"))));
+        var outsider = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Outsider, Input(bed, "CC-2026-001"))));
         Assert.True(outsider.IsNotFound);
 
         // A word that is also a colleague's surname needs the confirmation, like on the create form.
-        var possible = Input("CC-2026-001", "Orientation vers l'insertion envisagée.");
+        var possible = Input(bed, "CC-2026-001", "Orientation vers l'insertion envisagée.");
         await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.UpdateAsync(bed.Cast.CaseId, bed.Cast.Facilitator, possible)));
         var c = await bed.DbAsync(db => db.ConferenceCases.AsNoTracking().SingleAsync(x => x.Id == bed.Cast.CaseId));
         Assert.Equal(("CC-2026-001", "Personne seule, suivi santé."), (c.Code, c.Summary));
@@ -278,7 +277,7 @@ public class CaseFollowUpTests
         });
         for (var i = 1; i <= 5; i++)
         {
-            var caseId = i == 1 ? bed.Cast.CaseId : (await bed.Cases(s => s.CreateAsync(Input($"ORG-A-{i}"), bed.Cast.Facilitator))).Id;
+            var caseId = i == 1 ? bed.Cast.CaseId : (await bed.Cases(s => s.CreateAsync(Input(bed, $"ORG-A-{i}"), bed.Cast.Facilitator))).Id;
             if (i > 1)
                 foreach (var (u, p) in new[] { (bed.Cast.As, CaseParty.SocialWorker), (bed.Cast.Ai, CaseParty.InsertionAgent), (bed.Cast.Partner, CaseParty.Partner) })
                     await bed.Cases(s => s.AddMemberAsync(caseId, bed.Cast.Facilitator, u, p));

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 namespace CaseHub.Core.Tests.Conferences;
 
 /// <summary>Synthetic workers and one case (facilitator, AS, AI, partner), with a conference planned tomorrow unless asked otherwise.</summary>
-internal sealed record ConferenceCast(Guid Facilitator, Guid As, Guid Ai, Guid Partner, Guid Outsider, Guid CaseId, Guid ConferenceId, Guid RoomId);
+internal sealed record ConferenceCast(Guid Facilitator, Guid As, Guid Ai, Guid Partner, Guid Outsider, Guid CaseId, Guid ConferenceId, Guid RoomId, Guid ServiceId = default);
 
 /// <summary>Case-conference tests: the host with the <see cref="ConferenceCast"/>.</summary>
 internal static class ConferenceSetup
@@ -34,11 +34,20 @@ internal static class ConferenceSetup
             await db.SaveChangesAsync();
             return people;
         });
-        var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-001", "Service social", "Personne seule, suivi santé.", SocialThemes.Health | SocialThemes.Employment), facilitator))).Id;
+        var serviceId = await bed.DbAsync(async db =>
+        {
+            var cpas = new Organisation { Name = "CPAS de test", Kind = OrganisationKind.Cpas };
+            cpas.Services.Add(new Service { Name = "Service social" });
+            cpas.Services.Add(new Service { Name = "Service d'insertion" });
+            db.Organisations.Add(cpas);
+            await db.SaveChangesAsync();
+            return cpas.Services[0].Id;
+        });
+        var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-001", serviceId, "Personne seule, suivi santé.") { Themes = [SocialTheme.Health, SocialTheme.Employment] }, facilitator))).Id;
         await bed.Cases(s => s.AddMemberAsync(caseId, facilitator, asId, CaseParty.SocialWorker));
         await bed.Cases(s => s.AddMemberAsync(caseId, facilitator, ai, CaseParty.InsertionAgent));
         await bed.Cases(s => s.AddMemberAsync(caseId, facilitator, partner, CaseParty.Partner));
-        var cast = new ConferenceCast(facilitator, asId, ai, partner, outsider, caseId, default, default);
+        var cast = new ConferenceCast(facilitator, asId, ai, partner, outsider, caseId, default, default, serviceId);
         if (!withConference) return cast;
         var c = await PrepareAsync(bed, cast, caseId);
         return cast with { ConferenceId = c.Id, RoomId = c.RoomId };
@@ -53,6 +62,10 @@ internal static class ConferenceSetup
         return bed.Conferences(s => s.PrepareAsync(caseId, cast.Facilitator, new ConferencePlan(null, CalendarTime.FromLocal(day, new TimeOnly(10, 0)),
             CalendarTime.FromLocal(day, new TimeOnly(11, 0)), "Salle 2", null, "Positions, carte, orientation", [cast.As, cast.Ai, cast.Partner], withPerson)));
     }
+
+    /// <summary>A case input on the cast's CPAS service.</summary>
+    public static CaseInput Input(this CoreTestHost<ConferenceCast> bed, string code, string? summary = null, params SocialTheme[] themes)
+        => new(code, bed.Cast.ServiceId, summary) { Themes = themes };
 
     public static Task<T> Cases<T>(this CoreTestHost bed, Func<CaseService, Task<T>> f) => bed.InScopeAsync(f);
     public static Task Cases(this CoreTestHost bed, Func<CaseService, Task> f) => bed.InScopeAsync(f);

@@ -42,7 +42,7 @@ public class ConferenceTests
     public async Task A_case_text_with_a_national_number_or_an_iban_is_refused_with_a_warning_on_the_field(string summary, string kind, string value)
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-777", "Service social", summary, SocialThemes.Income), bed.Cast.Facilitator)));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(bed.Input("CC-2026-777", summary, SocialTheme.Income), bed.Cast.Facilitator)));
         Assert.Equal("Conference.Error.Pii." + kind, ex.TextKey);
         Assert.Equal("Summary", ex.Field);
         Assert.NotEqual(value, ex.Args[0]); // the preview is masked
@@ -54,7 +54,7 @@ public class ConferenceTests
     public async Task A_code_that_is_a_name_or_has_spaces_is_refused()
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
-        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(new CaseInput("Asma Sociale", "Service", null, SocialThemes.None), bed.Cast.Facilitator)));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(bed.Input("Asma Sociale"), bed.Cast.Facilitator)));
         Assert.Equal("Code", ex.Field);
     }
 
@@ -194,7 +194,7 @@ public class ConferenceTests
         Assert.Null(await bed.InScopeAsync<CaseTimeline, ConferenceFigures?>(t => t.FiguresAsync(bed.Cast.Facilitator)));
         for (var i = 2; i <= 5; i++)
         {
-            var caseId = (await bed.Cases(s => s.CreateAsync(new CaseInput($"CC-2026-00{i}", "Service", null, SocialThemes.None), bed.Cast.Facilitator))).Id;
+            var caseId = (await bed.Cases(s => s.CreateAsync(bed.Input($"CC-2026-00{i}"), bed.Cast.Facilitator))).Id;
             foreach (var (u, p) in new[] { (bed.Cast.As, CaseParty.SocialWorker), (bed.Cast.Ai, CaseParty.InsertionAgent), (bed.Cast.Partner, CaseParty.Partner) })
                 await bed.Cases(s => s.AddMemberAsync(caseId, bed.Cast.Facilitator, u, p));
             var c = await bed.PrepareAsync(caseId);

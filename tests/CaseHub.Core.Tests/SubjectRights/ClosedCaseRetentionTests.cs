@@ -25,7 +25,7 @@ public sealed class ClosedCaseRetentionTests
         await using var bed = await ConferenceSetup.CreateAsync();
         await bed.WriteAsync(bed.Cast.As, "Situation logement.", Visibility.CpasOnly);
         // Another case stays open throughout.
-        var open = await bed.Cases(s => s.CreateAsync(new CaseInput("CC-2026-002", "Service social", null, SocialThemes.Housing), bed.Cast.Facilitator));
+        var open = await bed.Cases(s => s.CreateAsync(bed.Input("CC-2026-002", null, SocialTheme.Housing), bed.Cast.Facilitator));
 
         Assert.Equal(new RetentionForecast(0, null), await ForecastAsync(bed));
         var notFacilitator = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.SetClosedAsync(bed.Cast.CaseId, bed.Cast.As, true)));

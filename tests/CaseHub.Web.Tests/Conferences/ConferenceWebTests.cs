@@ -28,10 +28,14 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         return c;
     }
 
+    /// <summary>The id of a demo CPAS service (cases choose theirs from the list).</summary>
+    private Task<string> ServiceAsync(string name = "Service social général")
+        => f.App.WithDbAsync(async db => (await db.Services.SingleAsync(s => s.Name == name)).Id.ToString());
+
     /// <summary>Case + members + conference through the facilitator's pages; returns (caseId, conferenceId, roomId).</summary>
     private async Task<(Guid CaseId, Guid ConferenceId, Guid RoomId)> PrepareThroughPagesAsync(FormClient facilitator, string code)
     {
-        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", code), ("Service", "Service social général"),
+        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", code), ("ServiceId", await ServiceAsync()),
             ("Summary", "Personne seule ; désaccord sur la disposition au travail."), ("Themes", "Health"), ("Themes", "Employment"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var caseId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
@@ -73,7 +77,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
     public async Task Case_text_with_an_IBAN_is_refused_with_a_warning_and_nothing_is_saved()
     {
         using var facilitator = await SignInAsync(RoomFixture.Chair);
-        var response = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-PII-1"), ("Service", "Service social"),
+        var response = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-PII-1"), ("ServiceId", await ServiceAsync()),
             ("Summary", "Le loyer est versé sur BE68 5390 0754 7034."));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -199,7 +203,7 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
     {
         using var facilitator = await SignInAsync(RoomFixture.Chair);
         using var asWeb = await SignInAsync(RoomFixture.As);
-        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-EDIT-1"), ("Service", "Service social"), ("Summary", "Suivi santé."));
+        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-EDIT-1"), ("ServiceId", await ServiceAsync()), ("Summary", "Suivi santé."));
         var caseId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
         var page = $"/conferences/cases/{caseId}";
         var asId = await f.UserIdAsync(RoomFixture.As);
@@ -209,37 +213,38 @@ public class ConferenceWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         var seen = StampIn(form);
 
         // An IBAN in the summary: warning with a masked preview, the form stays open with what was typed, nothing saved.
-        var refused = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.Service", "Service social"),
-            ("Edit.Summary", "Loyer versé sur BE68 5390 0754 7034, logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
+        var service = await ServiceAsync();
+        var antenna = await ServiceAsync("Antenne Nord");
+        var refused = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.ServiceId", service),
+            ("Edit.Summary", "Loyer versé sur BE68 5390 0754 7034, logement trouvé."), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("IBAN", html);
         Assert.Contains("<details class=\"conf-edit\" open", html);
         Assert.Equal("Suivi santé.", (await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(c => c.Id == caseId))).Summary);
 
-        var saved = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "web-edit-1b"), ("Edit.Service", "Service social"),
-            ("Edit.Summary", "Logement trouvé."), ("Edit.Themes", "Housing"), ("Edit.Themes", "Income"), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
+        var saved = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "web-edit-1b"), ("Edit.ServiceId", antenna),
+            ("Edit.Summary", "Logement trouvé."), ("Edit.Orientation", "housing"), ("Edit.Stamp", seen));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         // A second edit made from the same (now old) page: refused, nothing overwritten, the typed version kept in the
         // form, which now carries the current stamp so saving again is a deliberate overwrite.
-        var stale = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.Service", "Service social"),
-            ("Edit.Summary", "Version concurrente."), ("Edit.Themes", "Health"), ("Edit.Stamp", seen));
+        var stale = await facilitator.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "WEB-EDIT-1"), ("Edit.ServiceId", service),
+            ("Edit.Summary", "Version concurrente."), ("Edit.Stamp", seen));
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         var staleHtml = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Quelqu'un d'autre a modifié ce dossier entre-temps", staleHtml);
         Assert.Contains("Version concurrente.", staleHtml);
         Assert.NotEqual(seen, StampIn(staleHtml));
         var c = await f.App.WithDbAsync(db => db.ConferenceCases.SingleAsync(x => x.Id == caseId));
-        Assert.Equal(("WEB-EDIT-1B", "Logement trouvé.", Core.Conferences.SocialThemes.Housing | Core.Conferences.SocialThemes.Income, "housing"),
-            (c.Code, c.Summary, c.Themes, c.CurrentOrientation));
+        Assert.Equal(("WEB-EDIT-1B", "Logement trouvé.", Guid.Parse(antenna), "housing"), (c.Code, c.Summary, c.ServiceId, c.CurrentOrientation));
         Assert.True(await f.App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "Conferences.CaseUpdated" && a.TargetId == caseId.ToString())));
         var casePage = await PageAsync(facilitator, page);
         Assert.Contains("Accompagnement logement", casePage); // the orientation's label, not its key
 
         // A member who does not facilitate: no edit form, and a forged post is forbidden.
         Assert.DoesNotContain("conf-edit", await PageAsync(asWeb, page));
-        var forged = await asWeb.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "HACK-1"), ("Edit.Service", "x"));
+        var forged = await asWeb.SubmitToAsync(page, page + "?handler=Edit", ("Edit.Code", "HACK-1"), ("Edit.ServiceId", antenna));
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
     }
 

@@ -1,15 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Conferences;
+using CaseHub.Core.Exports;
 using CaseHub.Core.Rooms;
 using CaseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CaseHub.Web.Pages.Conferences;
 
-/// <summary>A case: who works on it, its conferences, handovers (with questions) and timeline — as the reader may see it.</summary>
-public class CaseModel(CaseQueries queries, People people, CaseService cases, HandoverService handovers, CaseTimeline timeline, CaseActionService actions,
-    OrientationCatalog orientations, CaseHub.Core.Audit.AuditTrail audit) : CaseHubPageModel
+/// <summary>
+/// A case: who works on it, its social assessment grid, the documents already provided, its collaboration model, the
+/// thread, its conferences, handovers (with questions) and timeline — as the reader may see it; and its export.
+/// </summary>
+public class CaseModel(CaseQueries queries, People people, Organisations organisations, CaseService cases, HandoverService handovers, CaseTimeline timeline,
+    CaseActionService actions, OrientationCatalog orientations, SocialAssessmentService grid, CaseDocumentService documents, DocumentTypeCatalog documentTypes,
+    CollaborationService collaboration, CaseThreadService thread, CaseExport export, Exporter exporter, CaseHub.Core.Audit.AuditTrail audit) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceCase Case { get; private set; } = null!;
@@ -18,7 +23,18 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     public List<(Conference Conference, Room Room)> Conferences { get; private set; } = [];
     public List<HandoverView> Handovers { get; private set; } = [];
     public List<TimelineItem> Timeline { get; private set; } = [];
-    public List<AppUser> Addable { get; private set; } = [];
+    /// <summary>The people picker of "add a member" (nothing preselected).</summary>
+    public PeoplePickerModel? Picker { get; private set; }
+    [BindProperty(SupportsGet = true)] public PeoplePickerQuery Pick { get; set; } = new();
+    public string ServiceName { get; private set; } = "—";
+    public List<(Guid Id, string Name, string Organisation)> ServiceChoices { get; private set; } = [];
+    public CaseGridView Grid { get; private set; } = null!;
+    public List<CaseDocumentView> Documents { get; private set; } = [];
+    public IReadOnlyList<DocumentTypeChoice> DocumentTypes { get; private set; } = [];
+    /// <summary>Every organisation's services, for "provided to which service".</summary>
+    public List<Organisation> AllServices { get; private set; } = [];
+    public CollaborationView Collaboration { get; private set; } = null!;
+    public List<CaseMessageView> Messages { get; private set; } = [];
     /// <summary>CPAS team leads not yet on the case, with the team(s) they lead.</summary>
     public List<(AppUser User, string Team)> TeamLeads { get; private set; } = [];
     public List<CaseActionView> Actions { get; private set; } = [];
@@ -31,7 +47,7 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     public DateOnly Today { get; private set; }
 
     [BindProperty] public Guid UserId { get; set; }
-    [BindProperty] public CaseParty Party { get; set; } = CaseParty.SocialWorker;
+    [BindProperty] public CaseParty? Party { get; set; }
     [BindProperty] public Guid ToUserId { get; set; }
     [BindProperty, StringLength(Handover.TextMaxLength, ErrorMessage = V.Length)] public string? Note { get; set; }
     [BindProperty] public Visibility Visibility { get; set; } = Visibility.CpasOnly;
@@ -41,9 +57,8 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     public sealed class CaseForm
     {
         [StringLength(ConferenceCase.CodeMaxLength, ErrorMessage = V.Length)] public string? Code { get; set; }
-        [StringLength(ConferenceCase.ServiceMaxLength, ErrorMessage = V.Length)] public string? Service { get; set; }
+        public Guid? ServiceId { get; set; }
         [StringLength(ConferenceCase.SummaryMaxLength, ErrorMessage = V.Length)] public string? Summary { get; set; }
-        public List<SocialThemes> Themes { get; set; } = [];
         public string? Orientation { get; set; }
         public bool ConfirmPii { get; set; }
         [StringLength(64, ErrorMessage = V.Length)] public string? Stamp { get; set; }
@@ -60,16 +75,62 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     }
     [BindProperty] public ActionForm Followup { get; set; } = new();
 
+    public sealed class DocumentForm
+    {
+        [StringLength(CaseDocument.TypeMaxLength, ErrorMessage = V.Length)] public string? Type { get; set; }
+        public DateOnly? ProvidedOn { get; set; }
+        public Guid? ServiceId { get; set; }
+        public DateOnly? ValidUntil { get; set; }
+    }
+    [BindProperty] public DocumentForm Doc { get; set; } = new();
+    [BindProperty] public Guid DocumentId { get; set; }
+
+    public sealed class ModelForm
+    {
+        [StringLength(40, ErrorMessage = V.Length)] public string? Model { get; set; }
+        [Range(0, 1000, ErrorMessage = V.Range)] public int? Weeks { get; set; }
+        [StringLength(40, ErrorMessage = V.Length)] public string? Kind { get; set; }
+        public DateOnly? Date { get; set; }
+    }
+    [BindProperty] public ModelForm Collab { get; set; } = new();
+
+    public sealed class MessageForm
+    {
+        [StringLength(CaseMessage.TextMaxLength, ErrorMessage = V.Length)] public string? Text { get; set; }
+        [StringLength(40, ErrorMessage = V.Length)] public string? Kind { get; set; }
+        [StringLength(40, ErrorMessage = V.Length)] public string? Visibility { get; set; }
+        public Guid? ReplyTo { get; set; }
+    }
+    [BindProperty] public MessageForm Post { get; set; } = new();
+    /// <summary>The question whose answer form failed (kept open with what was typed).</summary>
+    public Guid? FailedReplyTo { get; private set; }
+
     public async Task OnGetAsync()
     {
         await LoadAsync();
         await audit.RecordViewAsync(Me, "Conferences.CaseViewed", "Case", Id); // who read a case file, and when
+        // The thread is read like the case file: recorded (when there is something to read).
+        Messages = await thread.ReadAsync(Id, Me);
     }
+
+    public Task<IActionResult> OnGetExportCsvAsync(CancellationToken ct) => ExportAsync(ExportFormat.Csv, ct);
+    public Task<IActionResult> OnGetExportXlsxAsync(CancellationToken ct) => ExportAsync(ExportFormat.Xlsx, ct);
+
+    /// <summary>The case as this reader may see it (grid, documents, thread); audited as an export of the case file.</summary>
+    private async Task<IActionResult> ExportAsync(ExportFormat format, CancellationToken ct)
+    {
+        var c = (await cases.RequireMemberAsync(Id, Me, ct)).CaseId;
+        var code = (await queries.CaseAsync(c, ct)).Code;
+        var file = exporter.Write(await export.BuildAsync(c, Me, Lang, ct), format, Lang, "case-" + code);
+        await audit.RecordViewAsync(Me, "Conferences.CaseExported", "Case", c, ct);
+        return ExportDownload.Page(HttpContext, file);
+    }
+
+    public ExportLinks CaseExportLinks => new("case-export", $"/conferences/cases/{Id}?handler=ExportCsv", $"/conferences/cases/{Id}?handler=ExportXlsx", T["Conference.Export.CaseTitle"]);
 
     public async Task<IActionResult> OnPostEditAsync()
     {
-        var themes = Edit.Themes.Aggregate(SocialThemes.None, (a, t) => a | t);
-        var input = new CaseInput(Edit.Code, Edit.Service, Edit.Summary, themes) { Orientation = Edit.Orientation, ConfirmPossiblePii = Edit.ConfirmPii, SeenStamp = Edit.Stamp ?? "" };
+        var input = new CaseInput(Edit.Code, Edit.ServiceId, Edit.Summary) { Orientation = Edit.Orientation, ConfirmPossiblePii = Edit.ConfirmPii, SeenStamp = Edit.Stamp ?? "" };
         EditOpen = true;
         return await RunAsync(() => cases.UpdateAsync(Id, Me, input), "Conference.UI.CaseUpdated", keepEdit: true);
     }
@@ -87,7 +148,32 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     public Task<IActionResult> OnPostReopenAsync() => RunAsync(() => cases.SetClosedAsync(Id, Me, false), "Conference.UI.CaseReopened");
     /// <summary>Days after closing when the case is deleted (shown so the facilitator knows the consequence).</summary>
     public int ClosedCasesDays => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Retention.RetentionOptions>>().Value.ClosedCasesDays;
-    public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(() => cases.AddMemberAsync(Id, Me, UserId, Party), "Conference.UI.MemberAdded");
+    public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(async () =>
+    {
+        // Nothing is preselected: a form sent without a choice says so, next to the picker.
+        if (UserId == Guid.Empty) throw new Core.Common.DomainException("Conference.Error.ChoosePerson") { Field = "UserId" };
+        if (Party is not { } party) throw new Core.Common.DomainException("Conference.Error.ChooseParty") { Field = "Party" };
+        await cases.AddMemberAsync(Id, Me, UserId, party);
+    }, "Conference.UI.MemberAdded");
+
+    public Task<IActionResult> OnPostDocumentAsync()
+        => RunAsync(() => documents.AddAsync(Id, Me, new DocumentInput(Doc.Type, Doc.ProvidedOn, Doc.ServiceId, Doc.ValidUntil)), "Conference.Documents.Added", prefix: "Doc.", anchor: "docs-h");
+
+    public Task<IActionResult> OnPostRemoveDocumentAsync()
+        => RunAsync(() => documents.RemoveAsync(Id, Me, DocumentId), "Conference.Documents.Removed", anchor: "docs-h");
+
+    public Task<IActionResult> OnPostModelAsync()
+        => RunAsync(() => collaboration.SetModelAsync(Id, Me, Collab.Model, Collab.Weeks), "Conference.Model.Saved", prefix: "Collab.", anchor: "model-h");
+
+    public Task<IActionResult> OnPostFollowUpAsync()
+        => RunAsync(() => collaboration.RecordAsync(Id, Me, Collab.Kind, Collab.Date), "Conference.Model.Recorded", prefix: "Collab.", anchor: "model-h");
+
+    public async Task<IActionResult> OnPostPostAsync()
+    {
+        FailedReplyTo = Post.ReplyTo;
+        return await RunAsync(() => thread.PostAsync(Id, Me, new MessageInput(Post.Text, Post.Kind, Post.Visibility, Post.ReplyTo)), "Conference.Thread.Posted",
+            prefix: "Post.", anchor: "thread-h");
+    }
     public Task<IActionResult> OnPostRemoveMemberAsync() => RunAsync(() => cases.RemoveMemberAsync(Id, Me, UserId), "Conference.UI.MemberRemoved");
     public Task<IActionResult> OnPostHandoverAsync() => RunAsync(() => handovers.CreateAsync(Id, Me, ToUserId, Note, Visibility), "Conference.UI.HandoverSent");
     public Task<IActionResult> OnPostMessageAsync() => RunAsync(async () =>
@@ -97,15 +183,16 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
         await handovers.AddMessageAsync(HandoverId, Me, Message);
     }, "Conference.UI.MessageSent");
 
-    private async Task<IActionResult> RunAsync(Func<Task> action, string done, bool keepEdit = false)
+    private async Task<IActionResult> RunAsync(Func<Task> action, string done, bool keepEdit = false, string prefix = "", string? anchor = null)
     {
         await cases.RequireMemberAsync(Id, Me);
-        if (await TryAsync(action))
+        if (await TryAsync(action, prefix))
         {
             StatusMessage = T[done];
-            return Redirect($"/conferences/cases/{Id}");
+            return Redirect($"/conferences/cases/{Id}" + (anchor is null ? "" : "#" + anchor));
         }
         await LoadAsync(keepEdit);
+        Messages = await thread.VisibleAsync(Id, Viewer);
         return Page();
     }
 
@@ -120,17 +207,26 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
         Today = Core.Calendar.CalendarTime.LocalDate(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         Actions = await actions.ForCaseAsync(Id, Me);
         Orientations = orientations.Choices(Lang);
+        ServiceName = await cases.ServiceNameAsync(Case);
+        Grid = await grid.ViewAsync(Id, Me);
+        Documents = await documents.ForCaseAsync(Id, Me);
+        DocumentTypes = documentTypes.Choices(Lang);
+        AllServices = (await organisations.ListByKindAsync()).Where(o => o.Services.Count > 0).ToList();
+        Collaboration = await collaboration.ViewAsync(Id, Me);
         if (CanManage)
         {
             var memberIds = Members.Select(m => m.Member.UserId).ToList();
-            Addable = await people.ActiveAsync(except: memberIds);
+            var (found, more) = await people.DirectoryAsync(Pick.ToFilter(), except: memberIds);
+            Picker = new PeoplePickerModel
+            {
+                Id = "add-person", FormId = "add-member-form", FieldName = "UserId", Action = $"/conferences/cases/{Id}", Legend = T["Conference.Field.Person"],
+                People = found, More = more, Organisations = await organisations.ListByKindAsync(), Query = Pick,
+                Chosen = UserId == Guid.Empty ? null : UserId,
+            };
             TeamLeads = (await cases.TeamLeadsAsync()).Where(t => !memberIds.Contains(t.User.Id)).ToList();
+            ServiceChoices = await cases.ServiceChoicesAsync(Me);
             if (!keepEdit)
-                Edit = new CaseForm
-                {
-                    Code = Case.Code, Service = Case.Service, Summary = Case.Summary, Orientation = Case.CurrentOrientation,
-                    Themes = Enum.GetValues<SocialThemes>().Where(t => t != SocialThemes.None && Case.Themes.HasFlag(t)).ToList(),
-                };
+                Edit = new CaseForm { Code = Case.Code, ServiceId = Case.ServiceId, Summary = Case.Summary, Orientation = Case.CurrentOrientation };
             // After a refusal the form keeps what was typed but now answers to the case as it is (the page shows it),
             // so saving again is a deliberate overwrite.
             Edit.Stamp = CaseService.Stamp(Case);
@@ -138,6 +234,11 @@ public class CaseModel(CaseQueries queries, People people, CaseService cases, Ha
     }
 
     public string OrientationLabel(string? key) => orientations.Label(key, Lang);
+
+    public string DocumentLabel(string key) => documentTypes.Label(key, Lang);
+
+    /// <summary>The members a message can mention (for the thread's hint list).</summary>
+    public IEnumerable<string> MentionNames => Members.Where(m => m.Member.UserId != Me).Select(m => m.Name);
 
     /// <summary>Members who can own an action (anyone on the case), for the owner choice.</summary>
     public IEnumerable<(Guid Id, string Name)> Owners => Members.Select(m => (m.Member.UserId, m.Name));

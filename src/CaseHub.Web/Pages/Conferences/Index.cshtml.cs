@@ -14,9 +14,15 @@ public class IndexModel(CaseService cases, CaseTimeline timeline, OrientationCat
     public bool IsFacilitator => CaseService.FacilitatorRoles.Any(User.IsInRole);
     public string OrientationLabel(string? key) => orientations.Label(key, Lang);
 
+    private Dictionary<Guid, string> _services = [];
+
+    /// <summary>The case's service (or the free text it had before services were chosen from a list).</summary>
+    public string ServiceOf(ConferenceCase c) => c.ServiceId is { } id ? _services.GetValueOrDefault(id, "—") : c.LegacyService ?? "—";
+
     public async Task OnGetAsync()
     {
         Cases = await cases.CasesForAsync(Me);
+        _services = await cases.ServiceNamesAsync(Cases);
         if (IsFacilitator) Dashboard = await timeline.DashboardAsync(Me);
     }
 
