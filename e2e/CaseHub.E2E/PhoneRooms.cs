@@ -1,3 +1,5 @@
+using CaseHub.TestSupport;
+
 namespace CaseHub.E2E;
 
 /// <summary>
@@ -47,7 +49,11 @@ public static class PhoneRooms
                 await Assertions.Expect(panel).ToBeVisibleAsync();
                 await Assertions.Expect(panel).ToHaveAttributeAsync("role", "tabpanel");
                 await Assertions.Expect(page.Locator("[role=tabpanel]:visible")).ToHaveCountAsync(1);
+                var width = (await panel.BoundingBoxAsync())!.Width;
+                Assert.True(width >= size.Width - 40, $"{context}: part {part} uses {width}px of the screen's width");
                 await page.AssertAccessibleAsync($"{context}, part {part}");
+                if (size.Width == Phone.Width) // what the screen shows in each part, for a person to look at
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Output("screenshots"), $"phone-{name}-part-{part}.png") });
             }
 
             // With the keyboard: arrows move along the tabs and open each part, Home and End go to the ends.
@@ -67,7 +73,7 @@ public static class PhoneRooms
             await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
             if (await page.EvaluateAsync<bool>("() => window.scrollY > 0"))
                 Assert.InRange(await header.EvaluateAsync<double>("(n) => n.getBoundingClientRect().top"), -1, 1);
-            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.activeElement?.blur(); }");
             await page.ShotAsync($"phone-{name}-{size.Width}");
 
             // The chosen part stays chosen through the room's live updates and a reload.

@@ -89,6 +89,15 @@ export function mountParts(root) {
     });
     for (const gone of existing.values()) gone.remove();
     tabs.forEach((tab, i) => { if (host.children[i] !== tab) host.insertBefore(tab, host.children[i] ?? null); });
+    markOverflow();
+  }
+
+  /** Tabs that do not fit scroll sideways; a fading edge says there are more on that side. */
+  function markOverflow() {
+    const more = [];
+    if (host.scrollLeft > 1) more.push('start');
+    if (host.scrollLeft + host.clientWidth < host.scrollWidth - 1) more.push('end');
+    host.dataset.more = more.join(' ');
   }
 
   function show(name, { focus = false } = {}) {
@@ -106,6 +115,8 @@ export function mountParts(root) {
     if (gap < 0) window.scrollBy(0, gap - 8);
   }
 
+  host.addEventListener('scroll', markOverflow, { passive: true });
+  window.addEventListener('resize', markOverflow);
   host.addEventListener('click', (e) => {
     const tab = e.target.closest('[role=tab]');
     if (tab) show(tab.dataset.tab);
