@@ -97,7 +97,7 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
         await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
         c.CurrentOrientation = orientation;
         c.Code = code;
-        if (input.ServiceId is { } chosen && chosen != c.ServiceId)
+        if (input.ServiceId is { } chosen)
         {
             c.ServiceId = chosen;
             c.LegacyService = null;

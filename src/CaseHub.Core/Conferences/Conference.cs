@@ -14,8 +14,8 @@ public class ConferenceCase
     /// <summary>The CPAS service (team) following the case, chosen from the organisation's services.</summary>
     public Guid? ServiceId { get; set; }
     public const int ServiceMaxLength = 150;
-    /// <summary>The service as free text, from before services were chosen from a list: kept (and shown) only when it
-    /// matched no service of the organisation; cleared once the facilitator chooses the service.</summary>
+    /// <summary>The service as free text, from before services were chosen from a list: shown only while no
+    /// <see cref="ServiceId"/> is set (the upgrade sets it when the text names a CPAS service); cleared on the next edit.</summary>
     public string? LegacyService { get; set; }
     public const int SummaryMaxLength = 4000;
     /// <summary>Short pseudonymised situation (checked by the PII guard).</summary>

@@ -808,6 +808,75 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.ToTable("ActionDeadlines");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ProvidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TypeKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("ValidUntil");
+
+                    b.ToTable("CaseDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseFollowUpEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Model")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseFollowUps", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Core.Conferences.CaseMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -833,6 +902,56 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("CaseMembers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseMessages", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessageMention", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseMessageMentions", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Conference", b =>
@@ -910,6 +1029,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("ConsultationWeeks")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -920,23 +1042,32 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<Guid>("FacilitatorId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("FollowUpRemindedFor")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LegacyService")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("Service");
+
+                    b.Property<int>("Model")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NextFollowUp")
+                        .HasColumnType("date");
+
                     b.Property<bool>("OpenDisagreement")
                         .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("ReviewDate")
                         .HasColumnType("date");
 
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)");
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
-
-                    b.Property<int>("Themes")
-                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -946,6 +1077,10 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("FacilitatorId");
+
+                    b.HasIndex("NextFollowUp");
+
+                    b.HasIndex("ServiceId");
 
                     b.ToTable("ConferenceCases");
                 });
@@ -981,6 +1116,155 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasIndex("ConferenceId");
 
                     b.ToTable("ConferencePoints");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Owner")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Theme");
+
+                    b.ToTable("CaseGridActions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Owner")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseGridChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridEditor", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cell")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.ToTable("CaseGridEditors", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridThemeEntry", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CaseId", "Theme");
+
+                    b.ToTable("CaseGridThemes", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Handover", b =>
@@ -3167,6 +3451,29 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseDocument", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseFollowUpEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Conferences.CaseMember", b =>
                 {
                     b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
@@ -3182,6 +3489,24 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessageMention", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.CaseMessage", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Conference", b =>
@@ -3206,6 +3531,11 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .HasForeignKey("FacilitatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.ConferencePoint", b =>
@@ -3213,6 +3543,42 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasOne("CaseHub.Core.Conferences.Conference", null)
                         .WithMany()
                         .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridAction", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridChange", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridEditor", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridThemeEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3629,6 +3995,11 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("PiiOverrides");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.ConferenceCase", b =>

@@ -803,6 +803,75 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("ActionDeadlines");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ProvidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TypeKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("ValidUntil");
+
+                    b.ToTable("CaseDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseFollowUpEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Model")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseFollowUps", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Core.Conferences.CaseMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -828,6 +897,56 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("CaseMembers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseMessages", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessageMention", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CaseMessageMentions", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Conference", b =>
@@ -905,6 +1024,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ConsultationWeeks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -915,23 +1037,32 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Property<Guid>("FacilitatorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FollowUpRemindedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegacyService")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Service");
+
+                    b.Property<int>("Model")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NextFollowUp")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("OpenDisagreement")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("ReviewDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(150)
+                    b.Property<Guid?>("ServiceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Themes")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -941,6 +1072,10 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("FacilitatorId");
+
+                    b.HasIndex("NextFollowUp");
+
+                    b.HasIndex("ServiceId");
 
                     b.ToTable("ConferenceCases");
                 });
@@ -976,6 +1111,153 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasIndex("ConferenceId");
 
                     b.ToTable("ConferencePoints");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Owner")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Theme");
+
+                    b.ToTable("CaseGridActions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Owner")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseGridChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridEditor", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cell")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "UserId");
+
+                    b.ToTable("CaseGridEditors", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridThemeEntry", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Visibility")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "Theme");
+
+                    b.ToTable("CaseGridThemes", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Handover", b =>
@@ -3156,6 +3438,29 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseDocument", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseFollowUpEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Conferences.CaseMember", b =>
                 {
                     b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
@@ -3171,6 +3476,24 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessageMention", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.CaseMessage", null)
+                        .WithMany("Mentions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.Conference", b =>
@@ -3195,6 +3518,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasForeignKey("FacilitatorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.ConferencePoint", b =>
@@ -3202,6 +3530,42 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasOne("CaseHub.Core.Conferences.Conference", null)
                         .WithMany()
                         .HasForeignKey("ConferenceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridAction", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridChange", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridEditor", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.GridThemeEntry", b =>
+                {
+                    b.HasOne("CaseHub.Core.Conferences.ConferenceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3618,6 +3982,11 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("PiiOverrides");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Conferences.CaseMessage", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 
             modelBuilder.Entity("CaseHub.Core.Conferences.ConferenceCase", b =>
