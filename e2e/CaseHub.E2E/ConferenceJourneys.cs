@@ -23,10 +23,10 @@ public class ConferenceJourneys(E2EFixture f)
         var chair = await f.NewPageAsync("fr-BE");
         await chair.SignInAsync("facilitator@demo.casehub.test");
 
-        // A pseudonymised case: a code, the service, the bilan social themes.
+        // A pseudonymised case: a code, the service (from the CPAS's services), the bilan social themes it starts with.
         await chair.GotoAsync("/conferences/cases/new");
         await chair.FillAsync("#Code", "E2E-2026-031");
-        await chair.FillAsync("#Service", "Service social général");
+        await chair.SelectOptionAsync("#ServiceId", new SelectOptionValue { Label = "Service social général" });
         await chair.FillAsync("#Summary", "Personne seule, revenu d'intégration. L'AS et l'AI ne s'accordent pas sur la disposition au travail.");
         await chair.CheckAsync("input[name=Themes][value=Health]");
         await chair.CheckAsync("input[name=Themes][value=Employment]");
@@ -35,9 +35,9 @@ public class ConferenceJourneys(E2EFixture f)
         var caseUrl = new Uri(chair.Url).AbsolutePath;
         foreach (var (name, party) in new[] { ("Sarah Assistante", "SocialWorker"), ("Ilias Insertion", "InsertionAgent"), ("Pieter Partner", "Partner") })
         {
-            await chair.SelectOptionAsync("#add-user", new SelectOptionValue { Label = name });
+            await chair.Locator(".picker-people label", new() { HasText = name }).ClickAsync();
             await chair.SelectOptionAsync("#add-party", party);
-            await chair.ClickAsync("form:has(#add-user) button");
+            await chair.ClickAsync("#add-member-form button");
             await Assertions.Expect(chair.Locator(".conf-members")).ToContainTextAsync(name);
         }
 
@@ -177,10 +177,9 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator(".alert.error")).ToContainTextAsync("IBAN");
         await Assertions.Expect(chair.Locator("#edit-summary")).ToHaveValueAsync("Personne seule. Loyer versé sur BE68 5390 0754 7034.");
         await chair.FillAsync("#edit-summary", "Personne seule ; formation logistique décidée, suivi santé maintenu.");
-        await chair.CheckAsync("input[name='Edit.Themes'][value=Knowledge]");
         await chair.ClickAsync(".conf-edit button.primary");
         await Assertions.Expect(chair.Locator(".conf-summary")).ToContainTextAsync("formation logistique décidée");
-        await Assertions.Expect(chair.Locator(".dd-badges")).ToContainTextAsync("Connaissances");
+        await Assertions.Expect(chair.Locator(".dd-badges")).ToContainTextAsync("Santé"); // the grid's themes, ticked at creation
 
         // The AS marks her action done on the case page; the facilitator's page still shows the old state, so the
         // facilitator's change of the due date is refused ("changed meanwhile") and the current state is shown.

@@ -48,7 +48,8 @@ public sealed class ConferenceDemo(CaseService cases, ConferenceService conferen
         await grid.SaveThemeAsync(first.Id, socialWorker, SocialTheme.Languages, 1, new GridThemeInput("Opportunity", "Parle bien néerlandais.", "AllParticipants"), ct: ct);
 
         var second = await cases.CreateAsync(new CaseInput("DEMO-2026-021", await Service("Antenne Nord"),
-            "Famille monoparentale, deux enfants, arriérés de loyer. Médiation de dettes demandée.") { Themes = [SocialTheme.Housing, SocialTheme.Income] }, facilitator, ct);
+            "Famille monoparentale, deux enfants, arriérés de loyer. Médiation de dettes demandée.")
+        { Themes = [SocialTheme.Housing, SocialTheme.Income] }, facilitator, ct);
         await cases.AddMemberAsync(second.Id, facilitator, socialWorker, CaseParty.SocialWorker, ct);
         await cases.AddMemberAsync(second.Id, facilitator, agent, CaseParty.InsertionAgent, ct);
         // Tell it once: the lease and a rent receipt are already at the CPAS; the model is "pass it on".
