@@ -86,6 +86,7 @@ public class CaseworkJourneys(E2EFixture f)
         await asPage.GotoAsync(caseUrl);
         await Assertions.Expect(asPage.Locator("#grid")).ToContainTextAsync("Formation courte en logistique possible en mai.");
         var today = DateOnly.FromDateTime(DateTime.Now);
+        await asPage.ClickAsync("#documents details > summary");
         await asPage.SelectOptionAsync("#doc-type", "lease");
         await asPage.FillAsync("#doc-until", today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await asPage.ClickAsync("#documents form.conf-form button[type=submit]");
