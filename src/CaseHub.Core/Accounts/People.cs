@@ -7,7 +7,11 @@ namespace CaseHub.Core.Accounts;
 public sealed record Person(Guid Id, string Name, string? Email, string Language);
 
 /// <summary>What a people picker filters on; every part is optional.</summary>
-public sealed record PeopleFilter(Guid? OrganisationId = null, Guid? ServiceId = null, string? Role = null, string? Search = null);
+public sealed record PeopleFilter(Guid? OrganisationId = null, Guid? ServiceId = null, string? Role = null, string? Search = null)
+{
+    /// <summary>Who may be picked at all (holders of at least one of these roles); null: everyone.</summary>
+    public IReadOnlyCollection<string>? Eligible { get; init; }
+}
 
 /// <summary>A person as a people picker lists them: where they work and what they do.</summary>
 public sealed record DirectoryPerson(Guid Id, string Name, Guid? OrganisationId, string? Organisation, Guid? ServiceId, string? Service, IReadOnlyList<string> Roles);
@@ -151,6 +155,12 @@ public sealed class People(CaseHubDbContext db)
         var query = db.Users.AsNoTracking().Where(u => u.ErasedAt == null && !excluded.Contains(u.Id));
         if (filter.OrganisationId is { } org) query = query.Where(u => u.OrganisationId == org);
         if (filter.ServiceId is { } service) query = query.Where(u => u.ServiceId == service);
+        if (filter.Eligible is { } eligible)
+        {
+            var eligibleRoles = eligible.ToList();
+            var allowed = RoleRows().Where(x => eligibleRoles.Contains(x.Role)).Select(x => x.UserId);
+            query = query.Where(u => allowed.Contains(u.Id));
+        }
         if (!string.IsNullOrWhiteSpace(filter.Role))
         {
             var holders = RoleRows().Where(x => x.Role == filter.Role).Select(x => x.UserId);

@@ -83,6 +83,34 @@ public class CaseworkWebTests(RoomFixture f) : IClassFixture<RoomFixture>
     }
 
     [Fact]
+    public async Task The_member_picker_lists_only_people_who_can_sit_on_the_case_nobody_preselected_and_only_the_facilitator_adds()
+    {
+        using var facilitator = await SignInAsync(RoomFixture.Chair);
+        var service = await f.App.WithDbAsync(async db => (await db.Services.SingleAsync(s => s.Name == "Antenne Nord")).Id.ToString());
+        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", "WEB-PICK-1"), ("ServiceId", service), ("Summary", "Suivi logement."));
+        var page = created.Headers.Location!.OriginalString;
+        var html = await PageAsync(facilitator, page);
+        var start = html.IndexOf("picker-people", StringComparison.Ordinal);
+        Assert.True(start > 0);
+        var list = html[start..html.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        foreach (var eligible in new[] { AsName, AiName, "Pieter Partner", "Nora Partenaire" }) Assert.Contains(eligible, list);
+        foreach (var other in new[] { "Alex Admin", "Claude Conseiller", "Camille Coordination", "Fanny Facilitatrice" }) Assert.DoesNotContain(other, list);
+        Assert.DoesNotContain("checked", list);
+        // The service was chosen from the list.
+        Assert.Contains("Antenne Nord", html);
+
+        // Sent without a choice: told so, nothing added; a member who does not facilitate is refused before any of it.
+        var none = await facilitator.SubmitToAsync(page, page + "?handler=AddMember", ("Party", "SocialWorker"));
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        var asId = await f.UserIdAsync(RoomFixture.As);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitToAsync(page, page + "?handler=AddMember", ("UserId", asId.ToString()), ("Party", "SocialWorker"))).StatusCode);
+        using var asWeb = await SignInAsync(RoomFixture.As);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asWeb.SubmitToAsync(page, page + "?handler=AddMember", ("Party", "SocialWorker"))).StatusCode);
+        var caseId = Guid.Parse(page.Split('/').Last());
+        Assert.Equal(2, await f.App.WithDbAsync(db => db.CaseMembers.CountAsync(m => m.CaseId == caseId)));
+    }
+
+    [Fact]
     public async Task Three_members_fill_the_grid_live_different_cells_at_once_are_all_kept_one_cell_at_once_tells_the_loser_and_the_partner_gets_only_what_it_may()
     {
         using var facilitator = await SignInAsync(RoomFixture.Chair);

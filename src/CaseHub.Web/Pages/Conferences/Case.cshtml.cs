@@ -44,6 +44,9 @@ public class CaseModel(CaseQueries queries, People people, Organisations organis
     /// <summary>The action whose change was refused, highlighted with its current state.</summary>
     public Guid? FailedActionId { get; private set; }
     public bool CanManage => Case.FacilitatorId == Me;
+
+    /// <summary>The roles of the people the member picker offers (the parties AS, AI and partner).</summary>
+    private static readonly string[] CaseMemberRoles = [Roles.SocialWorker, Roles.InsertionAgent, Roles.PartnerWorker];
     public DateOnly Today { get; private set; }
 
     [BindProperty] public Guid UserId { get; set; }
@@ -150,7 +153,9 @@ public class CaseModel(CaseQueries queries, People people, Organisations organis
     public int ClosedCasesDays => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Retention.RetentionOptions>>().Value.ClosedCasesDays;
     public Task<IActionResult> OnPostAddMemberAsync() => RunAsync(async () =>
     {
-        // Nothing is preselected: a form sent without a choice says so, next to the picker.
+        // Only the facilitator (checked first, so others get 403/404 rather than a form error). Nothing is
+        // preselected: a form sent without a choice says so, next to the picker.
+        await cases.RequireFacilitatedAsync(Id, Me);
         if (UserId == Guid.Empty) throw new Core.Common.DomainException("Conference.Error.ChoosePerson") { Field = "UserId" };
         if (Party is not { } party) throw new Core.Common.DomainException("Conference.Error.ChooseParty") { Field = "Party" };
         await cases.AddMemberAsync(Id, Me, UserId, party);
@@ -216,11 +221,12 @@ public class CaseModel(CaseQueries queries, People people, Organisations organis
         if (CanManage)
         {
             var memberIds = Members.Select(m => m.Member.UserId).ToList();
-            var (found, more) = await people.DirectoryAsync(Pick.ToFilter(), except: memberIds);
+            // Only people who can sit on a case as one of the parties offered (AS, AI, partner): no administrator, no councillor.
+            var (found, more) = await people.DirectoryAsync(Pick.ToFilter() with { Eligible = CaseMemberRoles }, except: memberIds);
             Picker = new PeoplePickerModel
             {
                 Id = "add-person", FormId = "add-member-form", FieldName = "UserId", Action = $"/conferences/cases/{Id}", Legend = T["Conference.Field.Person"],
-                People = found, More = more, Organisations = await organisations.ListByKindAsync(), Query = Pick,
+                People = found, More = more, Organisations = await organisations.ListByKindAsync(), Query = Pick, Roles = CaseMemberRoles,
                 Chosen = UserId == Guid.Empty ? null : UserId,
             };
             TeamLeads = (await cases.TeamLeadsAsync()).Where(t => !memberIds.Contains(t.User.Id)).ToList();
