@@ -146,7 +146,10 @@ public static class RoomCommands
 
     // ---- rounds ------------------------------------------------------------------------------------------
 
-    /// <summary>Starts a round with the participants who are not observers, excused or absent, in invitation order.</summary>
+    /// <summary>
+    /// Starts a round with the participants present in the room, in invitation order: not those excused, absent or who
+    /// never came (attendance not recorded), not observers, and not the protocol's roles that sit rounds out.
+    /// </summary>
     /// <param name="participants">every participant of the room.</param>
     public static RoomSlices StartRound(LiveRoom c, IEnumerable<RoomParticipant> participants, int? turnSeconds, Guid commandId)
     {
@@ -154,8 +157,10 @@ public static class RoomCommands
         c.RequireLive();
         if (turnSeconds is < 10 or > 3600) throw new DomainException("Error.OutOfRange", 10, 3600);
         if (Applied(c.State, commandId)) return RoomSlices.None;
+        var sitOut = c.Protocol.RoundSitOutRoles;
         var order = participants
-            .Where(p => p.Role != RoomRole.Observer && p.Attendance != Attendance.Excused && p.Attendance != Attendance.Absent)
+            .Where(p => p.Role != RoomRole.Observer && p.Attendance == Attendance.Present)
+            .Where(p => p.ProtocolRole is null || !sitOut.Contains(p.ProtocolRole, StringComparer.Ordinal))
             .OrderBy(p => p.JoinOrder).Select(p => p.UserId).ToList();
         c.State.StartRound(order, c.Now, turnSeconds);
         c.State.TryRecord(commandId);

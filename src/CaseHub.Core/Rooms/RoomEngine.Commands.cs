@@ -50,7 +50,10 @@ public sealed partial class RoomEngine
 
     // ---- rounds ------------------------------------------------------------------------------------------
 
-    /// <summary>Starts a round with the present participants in invitation order (observers excluded).</summary>
+    /// <summary>
+    /// Starts a round with the participants present in the room, in invitation order: not those excused, absent or who
+    /// never came (attendance not recorded), not observers, and not the protocol's roles that sit rounds out.
+    /// </summary>
     public Task<bool> StartRoundAsync(Guid roomId, Guid userId, int? turnSeconds, Guid commandId, CancellationToken ct = default)
         => ExecuteAsync(roomId, userId, async c =>
         {

@@ -208,11 +208,12 @@ public class RoomCommandsTests
     // ---- rounds ------------------------------------------------------------------------------------------------
 
     [Fact]
-    public void A_round_takes_participants_in_invitation_order_without_observers_excused_or_absent()
+    public void A_round_takes_the_people_present_in_invitation_order_not_observers_nor_those_excused_absent_or_who_never_came()
     {
         var r = Started();
         r.CoChair.Attendance = Attendance.Excused;
-        r.Member.Attendance = Attendance.Absent;
+        r.Member.Attendance = Attendance.Unknown; // invited, never came
+        r.Observer.Attendance = Attendance.Present; // present, yet an observer never takes a turn
         r.Participants.Reverse(); // the order comes from JoinOrder, not from how the participants were read
         var command = Guid.NewGuid();
 
@@ -222,6 +223,20 @@ public class RoomCommandsTests
         Assert.Equal(RoomSlices.None, RoomCommands.StartRound(r.As(r.Chair), r.Participants, 30, command));
         Assert.Equal("Error.OutOfRange", Refused(() => RoomCommands.StartRound(r.As(r.Chair), r.Participants, 5, Guid.NewGuid())));
         Assert.Equal("Rooms.Error.RoundEmpty", Refused(() => RoomCommands.StartRound(r.As(r.Chair), [r.Observer], null, Guid.NewGuid())));
+    }
+
+    [Fact]
+    public void Absent_people_and_the_protocols_sit_out_roles_take_no_turn()
+    {
+        var r = Started();
+        r.Member.Attendance = Attendance.Absent;
+        RoomCommands.StartRound(r.As(r.Chair), r.Participants, null, Guid.NewGuid());
+        Assert.Equal([r.Chair.UserId, r.CoChair.UserId, r.Rapporteur.UserId], r.State.Round!.Order);
+
+        // A protocol whose rounds are about someone (the intervision narrator): that role sits the rounds out.
+        var sitOut = new LiveRoom(r.Room, r.State, r.Chair, TestRoom.Protocol with { RoundSitOutRoles = ["rapporteur"] }, r.Now);
+        RoomCommands.StartRound(sitOut, r.Participants, null, Guid.NewGuid());
+        Assert.Equal([r.Chair.UserId, r.CoChair.UserId], r.State.Round!.Order);
     }
 
     [Fact]
