@@ -55,7 +55,7 @@ public static class RoomCommands
     {
         c.RequireChair();
         c.RequireLive();
-        if (seconds == 0 || Math.Abs(seconds) > MaxAddSeconds) throw new DomainException("Error.OutOfRange", -MaxAddSeconds / 60, MaxAddSeconds / 60);
+        if (seconds is 0 or < -MaxAddSeconds or > MaxAddSeconds) throw new DomainException("Error.OutOfRange", -MaxAddSeconds / 60, MaxAddSeconds / 60);
         if (Applied(c.State, commandId)) return RoomSlices.None;
         c.State.AddTime(seconds, c.Now);
         c.State.TryRecord(commandId);

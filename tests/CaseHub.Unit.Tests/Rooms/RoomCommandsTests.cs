@@ -89,6 +89,7 @@ public class RoomCommandsTests
 
         Assert.Equal("Error.OutOfRange", Refused(() => RoomCommands.AddTime(r.As(r.Chair), 0, Guid.NewGuid())));
         Assert.Equal("Error.OutOfRange", Refused(() => RoomCommands.AddTime(r.As(r.Chair), 3601, Guid.NewGuid())));
+        Assert.Equal("Error.OutOfRange", Refused(() => RoomCommands.AddTime(r.As(r.Chair), int.MinValue, Guid.NewGuid()))); // no overflow
         Assert.Equal("Rooms.Error.MissingCommandId", Refused(() => RoomCommands.AddTime(r.As(r.Chair), 60, Guid.Empty)));
         Assert.Equal("Rooms.Error.ChairOnly", Refused(() => RoomCommands.AddTime(r.As(r.CoChair), 60, Guid.NewGuid())));
     }
