@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CaseHub.E2E;
 
 /// <summary>A comité à blanc in four browsers: a chair and three members decide two cases, then find them in the case law.</summary>
@@ -60,6 +62,9 @@ public class CommitteeJourneys(E2EFixture f)
             members[email] = page;
         }
         await Assertions.Expect(chair.Locator("[data-bind=conn]")).ToHaveTextAsync("Connecté·e");
+        // Who is here: the presence list of every live room, from the room connection.
+        await Assertions.Expect(chair.Locator("[data-bind=people] .person.online")).ToHaveCountAsync(4);
+        await Assertions.Expect(chair.Locator("[data-bind=people]")).ToContainTextAsync("Président·e de séance");
 
         await chair.ClickAsync("#start-session");
         foreach (var page in members.Values)
@@ -67,11 +72,11 @@ public class CommitteeJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator("[data-bind=timer]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(09|10):\d\d$"));
         await members["as@demo.casehub.test"].ShotAsync("committee-reading");
 
-        await RunCaseAsync(chair, members, FirstCase, "Garantie accordée : un loyer à 52 % des ressources reste soutenable pour une famille à reloger.", screenshots: true);
+        await RunCaseAsync(chair, members, FirstCase, "Garantie accordée : un loyer à 52 % des ressources reste soutenable pour une famille à reloger.", "1 425,00 €", screenshots: true, sessionUrl: sessionUrl);
         await chair.ClickAsync("#next-case");
         foreach (var page in members.Values)
             await Assertions.Expect(page.Locator("#case-h")).ToContainTextAsync("Arriérés d'énergie");
-        await RunCaseAsync(chair, members, SecondCase, "Intervention de moitié dans la régularisation, solde en plan de paiement : il a toujours remboursé.", screenshots: false);
+        await RunCaseAsync(chair, members, SecondCase, "Intervention de moitié dans la régularisation, solde en plan de paiement : il a toujours remboursé.", "320,00 €", screenshots: false);
         await chair.ClickAsync("#close-session");
         await Assertions.Expect(chair.Locator(".cmt-reference-list li")).ToHaveCountAsync(2);
         await chair.ShotAsync("committee-summary");
@@ -96,8 +101,8 @@ public class CommitteeJourneys(E2EFixture f)
         foreach (var page in members.Values) CspWatch.AssertClean(page);
     }
 
-    private static async Task RunCaseAsync(IPage chair, Dictionary<string, IPage> members,
-        (string Email, string Decision, string Amount, string Motivation)[] ballots, string rationale, bool screenshots)
+    private async Task RunCaseAsync(IPage chair, Dictionary<string, IPage> members,
+        (string Email, string Decision, string Amount, string Motivation)[] ballots, string rationale, string median, bool screenshots, string? sessionUrl = null)
     {
         var asPage = members["as@demo.casehub.test"];
         var code = (await chair.Locator("#case-h").InnerTextAsync()).Split(' ')[0];
@@ -137,9 +142,22 @@ public class CommitteeJourneys(E2EFixture f)
         foreach (var page in members.Values.Append(chair))
             await Assertions.Expect(page.Locator("#divergence")).ToContainTextAsync(ballots[2].Motivation);
         await Assertions.Expect(asPage.Locator("#live-announcer")).ToContainTextAsync($"Vote clôturé, résultats affichés : {code}");
+        // Revealed, the step is named for what it shows; the median of two amounts is half-way between them.
+        await Assertions.Expect(asPage.Locator("#step-h")).ToHaveTextAsync("Décisions individuelles révélées");
+        await Assertions.Expect(asPage.Locator(".cmt-steps .cmt-now")).ToContainTextAsync("Décisions individuelles révélées");
+        await Assertions.Expect(asPage.Locator("#divergence")).ToContainTextAsync(new Regex(@"médiane\s" + median.Replace(" ", @"\s")));
         if (screenshots) await asPage.ShotAsync("committee-divergence");
+        // On a phone: the session at 360 and 390 px, every part one tap away, the part chosen kept while the chair moves on.
+        if (sessionUrl is not null)
+        {
+            await PhoneRooms.CheckAsync(f, "conseiller@demo.casehub.test", sessionUrl, "committee-session", liveChange: async (phone) =>
+            {
+                await chair.ClickAsync("#to-discussion");
+                await Assertions.Expect(phone.Locator(".room-bar-phase")).ToContainTextAsync("Discussion");
+            });
+        }
 
-        await chair.ClickAsync("#to-discussion");
+        if (sessionUrl is null) await chair.ClickAsync("#to-discussion"); // else done by the phone check
         await Assertions.Expect(asPage.Locator(".notes-editor .cm-content")).ToBeVisibleAsync();
         await chair.ClickAsync("#to-reference");
         await Assertions.Expect(chair.Locator("#reference-form")).ToBeVisibleAsync();

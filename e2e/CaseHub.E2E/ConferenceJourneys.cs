@@ -57,6 +57,8 @@ public class ConferenceJourneys(E2EFixture f)
         await asPage.GotoAsync(conferenceUrl);
         await asPage.FillAsync("#pos-sit", AsPosition);
         await asPage.FillAsync("#pos-prop", "Maintien en première ligne trois mois");
+        await asPage.FillAsync("#pos-needs", "Que l'ISP attende l'avis du médecin traitant avant toute inscription, et que le rapport social reste au service social.");
+        await asPage.FillAsync("#pos-conc", "Une formation imposée trop tôt risque d'interrompre le suivi santé : deux rendez-vous médicaux ont déjà sauté pendant le stage de l'an dernier.");
         await asPage.SelectOptionAsync("#pos-vis", "CpasOnly");
         await asPage.ClickAsync("form:has(#pos-sit) button.primary");
         await Assertions.Expect(asPage.Locator(".alert.success")).ToBeVisibleAsync();
@@ -67,6 +69,8 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(aiPage.Locator("body")).Not.ToContainTextAsync(AsPosition);
         await aiPage.FillAsync("#pos-sit", AiPosition);
         await aiPage.FillAsync("#pos-prop", "Orientation ISP avec formation");
+        await aiPage.FillAsync("#pos-needs", "Un accord de principe du service social pour une formation courte à horaires adaptés, et une date de reprise du suivi médical.");
+        await aiPage.FillAsync("#pos-conc", "Attendre encore trois mois fait perdre la place en formation logistique qui commence le mois prochain, et l'élan actuel de la personne.");
         await aiPage.ClickAsync("form:has(#pos-sit) button.primary");
         await Assertions.Expect(aiPage.Locator(".alert.success")).ToBeVisibleAsync();
         await aiPage.ShotAsync("conference-position");
@@ -74,6 +78,9 @@ public class ConferenceJourneys(E2EFixture f)
         // The room: facilitator, AS, AI and the partner (in Dutch).
         await chair.GotoAsync(conferenceUrl + "/live");
         await Assertions.Expect(chair.Locator(".conn")).ToHaveTextAsync("Connecté·e");
+        // The facilitator reads both positions to prepare; the count says they are still sealed for the others.
+        await Assertions.Expect(chair.Locator("[data-conf=positions] .conf-position")).ToHaveCountAsync(2);
+        await Assertions.Expect(chair.Locator("[data-conf=sealed]")).ToContainTextAsync("2 position(s) rédigée(s), encore cachée(s) aux autres participant·es");
         await asPage.GotoAsync(conferenceUrl + "/live");
         await aiPage.GotoAsync(conferenceUrl + "/live");
         var partner = await f.NewPageAsync("nl-BE");
@@ -90,6 +97,7 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(partner.Locator("[data-conf=positions]")).ToContainTextAsync(AiPosition);
         await Assertions.Expect(partner.Locator("[data-conf=positions]")).Not.ToContainTextAsync(AsPosition);
         await Assertions.Expect(aiPage.Locator("[data-conf=positions]")).ToContainTextAsync(AsPosition);
+        await AssertPositionsShownWholeAsync(aiPage);
 
         // The disagreement map, actions with owners and due dates, the orientation and the review date.
         await chair.SelectOptionAsync("#pt-kind", "Disagreement");
@@ -126,6 +134,20 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(partner.Locator("[data-conf=outcome]")).ToContainTextAsync("Opleiding");
         await chair.ShotAsync("conference-live-facilitator");
         await partner.ShotAsync("conference-live-partner-nl");
+        await aiPage.ShotAsync("conference-live-ai");
+
+        // On a phone, mid-meeting: the facilitator's room at 360 and 390 px, every part one tap away; the part chosen
+        // stays open while the map changes for everyone; the positions are shown whole there too.
+        await PhoneRooms.CheckAsync(f, "facilitator@demo.casehub.test", conferenceUrl + "/live", "conference-live", liveChange: async (phone) =>
+        {
+            await chair.SelectOptionAsync("#pt-kind", "Agreement");
+            await chair.FillAsync("#pt-text", "Un relais santé–ISP suit les deux volets");
+            await chair.ClickAsync("form[data-conf-form=point] button");
+            await Assertions.Expect(phone.Locator("[data-conf=points]")).ToContainTextAsync("Un relais santé–ISP suit les deux volets");
+            await phone.ClickAsync("[role=tab][data-tab=positions]");
+            await AssertPositionsShownWholeAsync(phone);
+            await phone.ClickAsync("[role=tab][data-tab=people]");
+        });
 
         // Close: minutes to everyone; the partner's copy omits the CPAS-only position.
         chair.Dialog += async (_, d) => await d.AcceptAsync();
@@ -190,5 +212,15 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator("section:has(#rev-h)")).ToContainTextAsync("E2E-2026-031");
         await chair.ShotAsync("conference-dashboard");
         foreach (var p in new[] { chair, asPage, aiPage, partner }) CspWatch.AssertClean(p);
+    }
+
+    /// <summary>Every position is readable in full: the positions column is no scroll box of its own (it hid the second one).</summary>
+    private static async Task AssertPositionsShownWholeAsync(IPage page)
+    {
+        var positions = page.Locator("[data-conf=positions]");
+        await Assertions.Expect(positions.Locator(".conf-position")).ToHaveCountAsync(2);
+        var clipped = await positions.EvaluateAsync<double[]>(
+            "(n) => [n.scrollHeight - n.clientHeight, n.lastElementChild.getBoundingClientRect().bottom - n.getBoundingClientRect().bottom]");
+        Assert.True(clipped[0] <= 1 && clipped[1] <= 1, $"the positions are cut: {clipped[0]}px scroll inside the column, the last one ends {clipped[1]}px below it");
     }
 }

@@ -66,7 +66,9 @@ public class IntervisionJourneys(E2EFixture f)
         await animateur.ClickAsync("[data-act=next]");
         await Assertions.Expect(colleague.Locator(".phase-now")).ToHaveTextAsync("Tour de questions de clarification");
         await animateur.ClickAsync("[data-act=start-round]");
-        await Assertions.Expect(colleague.Locator(".round-order li")).ToHaveCountAsync(4);
+        // The round goes round the colleagues present; the narrator, whose situation it is, listens.
+        await Assertions.Expect(colleague.Locator(".round-order li")).ToHaveCountAsync(3);
+        await Assertions.Expect(colleague.Locator(".round-order")).Not.ToContainTextAsync("Camille Coordination");
 
         // Hypotheses: anonymous cards, hidden until the animateur reveals them together.
         await animateur.ClickAsync("[data-act=next]");
@@ -112,6 +114,16 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(narrator.Locator(".intervision-column.ungrouped .intervision-card")).ToHaveTextAsync(new Regex("concertation AS-AI"));
         // Not the rapporteur: no grouping controls.
         await Assertions.Expect(colleague.Locator(".intervision-card select")).ToHaveCountAsync(0);
+
+        // On a phone: the session at 360 and 390 px, every part one tap away; the part chosen stays open while the
+        // animateur pauses and resumes the timer.
+        await PhoneRooms.CheckAsync(f, "as@demo.casehub.test", sessionUrl + "/live", "intervision-live", liveChange: async (phone) =>
+        {
+            await animateur.ClickAsync("[data-act=pause]");
+            await Assertions.Expect(phone.Locator("[data-bind=bar-timer]")).ToHaveClassAsync(new Regex("paused"));
+            await animateur.ClickAsync("[data-act=pause]");
+            await Assertions.Expect(phone.Locator("[data-bind=bar-timer]")).Not.ToHaveClassAsync(new Regex("paused"));
+        });
 
         // Narrator's reaction, advice, evaluation; the rapporteur writes the summary, everyone sees it.
         await animateur.ClickAsync("[data-act=next]");

@@ -2,7 +2,8 @@ namespace CaseHub.E2E;
 
 /// <summary>
 /// Every menu page on a small phone (360 px): usable, no sideways scrolling of the page, and accessible (axe).
-/// Wide screens and tablets are covered by the other journeys (1280 px, 1920 px projector, 390 px phone).
+/// Wide screens and tablets are covered by the other journeys (1280 px, 1920 px projector); the live rooms at 360 and
+/// 390 px by <see cref="PhoneRooms"/>, called from each feature's journey while its room is live.
 /// </summary>
 [Collection("e2e")]
 public class LayoutJourneys(E2EFixture f)

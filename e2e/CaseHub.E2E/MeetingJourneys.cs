@@ -101,21 +101,64 @@ public class MeetingJourneys(E2EFixture f)
         await chair.FillAsync("#decision-text", "Visite du projet de Charleroi en juin");
         await chair.ClickAsync("form[data-form=decision] button");
         await Assertions.Expect(partner.Locator("[data-bind=decisions]")).ToContainTextAsync("Visite du projet de Charleroi en juin");
-        var phone = await f.NewPageAsync("nl-BE", new ViewportSize { Width = 390, Height = 844 });
+        var phone = await f.NewPageAsync("nl-BE", PhoneRooms.Phone);
         await phone.SignInAsync("partner@demo.casehub.test");
         await phone.GotoAsync(meetingUrl + "/room");
-        await Assertions.Expect(phone.Locator(".mobile-bar [data-act=hand]")).ToBeVisibleAsync();
+        // The phone opens on the notes, under a sticky header with the phase, the timer and the raised hand.
+        await Assertions.Expect(phone.Locator(".room-bar [data-act=hand]")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator(".room-bar-phase")).ToHaveTextAsync("Agendapunt");
+        await Assertions.Expect(phone.Locator("[data-bind=notes] .cm-content")).ToBeVisibleAsync();
+        await phone.ShotAsync("meeting-room-phone-notes");
+        await phone.ClickAsync("[role=tab][data-tab=outcomes]");
         await phone.FillAsync("#action-text", "Lijst van contactpersonen sturen");
         await phone.SelectOptionAsync("#action-owner", new SelectOptionValue { Label = "Pieter Partner" });
         await phone.ClickAsync("form[data-form=action] button");
         await Assertions.Expect(chair.Locator("[data-bind=actions]")).ToContainTextAsync("Lijst van contactpersonen sturen");
+        await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
         await phone.ShotAsync("meeting-room-phone");
+
+        // Quick capture with the on-screen keyboard open (it leaves some 380 px of screen): the notes editor stays
+        // under the header, visible, and what is typed is in view and reaches the others.
+        await phone.ClickAsync("[role=tab][data-tab=notes]");
+        await phone.SetViewportSizeAsync(390, 380);
+        await phone.Locator("[data-bind=notes] .cm-content").ClickAsync();
+        await phone.Keyboard.PressAsync("Control+End");
+        await phone.Keyboard.TypeAsync("snel genoteerd op de gsm\ntweede punt, toetsenbord open\n");
+        await Assertions.Expect(chair.Locator(".notes-editor .cm-content")).ToContainTextAsync("tweede punt, toetsenbord open");
+        var fit = await phone.EvaluateAsync<double[]>("""
+            () => {
+              const header = document.querySelector('[data-room-bar]').getBoundingClientRect();
+              const editor = document.querySelector('[data-bind=notes] .cm-editor').getBoundingClientRect();
+              const line = [...document.querySelectorAll('[data-bind=notes] .cm-line')].find((l) => l.textContent.includes('tweede punt')).getBoundingClientRect();
+              return [header.bottom, line.top, line.bottom, Math.min(editor.bottom, innerHeight) - Math.max(editor.top, header.bottom), innerHeight];
+            }
+            """);
+        Assert.True(fit[1] >= fit[0] - 1 && fit[2] <= fit[4] + 1, $"the typed line ({fit[1]}–{fit[2]}) is not between the header ({fit[0]}) and the keyboard ({fit[4]})");
+        Assert.True(fit[3] >= 150, $"only {fit[3]}px of the notes editor show with the keyboard open");
+        await phone.AssertAccessibleAsync("meeting-room-phone-keyboard");
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Output("screenshots"), "meeting-room-phone-keyboard.png") });
+        await phone.SetViewportSizeAsync(390, 844);
+
+        // Every part of the room at 360 and 390 px; the part chosen stays open while the chair raises and lowers a hand.
+        await PhoneRooms.CheckAsync(f, "as@demo.casehub.test", meetingUrl + "/room", "meeting-room", liveChange: async (p) =>
+        {
+            await chair.ClickAsync(".floor-actions [data-act=hand]");
+            await Assertions.Expect(p.Locator("[data-bind=queue]")).ToContainTextAsync("Fanny Facilitatrice");
+            await chair.ClickAsync(".floor-actions [data-act=hand]");
+            await Assertions.Expect(p.Locator("[data-bind=queue]")).Not.ToContainTextAsync("Fanny Facilitatrice");
+        });
 
         var projector = await f.NewPageAsync("fr-BE", new ViewportSize { Width = 1920, Height = 1080 });
         await projector.SignInAsync("facilitator@demo.casehub.test");
         await projector.GotoAsync(meetingUrl + "/projector");
         await Assertions.Expect(projector.Locator(".notes-editor .cm-content")).ToContainTextAsync("Charleroi");
         await projector.ShotAsync("meeting-projector");
+        foreach (var size in new[] { PhoneRooms.SmallPhone, PhoneRooms.Phone })
+        {
+            await projector.SetViewportSizeAsync(size.Width, size.Height);
+            await Assertions.Expect(projector.Locator(".projector .timer")).ToBeVisibleAsync();
+            await projector.ShotAsync($"phone-meeting-projector-{size.Width}");
+        }
 
         // Close: minutes for everyone, in their language.
         chair.Dialog += async (_, d) => await d.AcceptAsync();

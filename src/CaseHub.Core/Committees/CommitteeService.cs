@@ -37,7 +37,18 @@ public sealed record Divergence(IReadOnlyDictionary<CommitteeDecision, int> Coun
     public double? ModalShare => Agreement.ModalShare(Counts.Values.ToList());
     public IReadOnlyList<long> GrantAmounts => Ballots.Where(b => b.Decision == CommitteeDecision.Grant && b.Data.AmountCents is not null)
         .Select(b => b.Data.AmountCents!.Value).Order().ToList();
-    public long? MedianAmount => GrantAmounts.Count == 0 ? null : GrantAmounts[(GrantAmounts.Count - 1) / 2];
+    /// <summary>The middle granted amount; with an even number of amounts, the mean of the two middle ones (to the
+    /// nearest cent, halves away from zero): 320 € and 640 € give 480 €.</summary>
+    public long? MedianAmount => Median(GrantAmounts);
+
+    /// <summary>Median of amounts sorted in ascending order (null when there are none).</summary>
+    public static long? Median(IReadOnlyList<long> sorted)
+    {
+        if (sorted.Count == 0) return null;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle]
+            : (long)Math.Round((sorted[middle - 1] + (decimal)sorted[middle]) / 2, MidpointRounding.AwayFromZero);
+    }
 }
 
 /// <summary>A session as one participant may see it now. Nobody else's ballot appears before the reveal.</summary>

@@ -263,7 +263,11 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
     public static OutcomeView? Outcome(Conference c) => c.DecidedAt is null ? null
         : new OutcomeView(c.OrientationKey, c.OrientationDetail, c.NoAgreement, c.EscalationTarget, c.Reasons, c.AnswerToPerson, c.ReviewDate, c.DecidedAt);
 
-    /// <summary>Positions this viewer may read, how many exist that they may not (yet), and which parties wrote one.</summary>
+    /// <summary>
+    /// Positions this viewer may read, how many are sealed, and which parties wrote one. Sealed: for a participant, the
+    /// positions they may not read (yet); for the facilitator, who reads every position to prepare, the written
+    /// positions the others cannot read until the room opens them (all of them, before the opening).
+    /// </summary>
     public async Task<(List<PositionView> Visible, int Sealed, List<string> Parties)> PositionsForAsync(Conference conference, Viewer viewer, CancellationToken ct = default)
     {
         var all = await db.ConferencePositions.AsNoTracking().Where(p => p.ConferenceId == conference.Id)
@@ -275,6 +279,7 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
                 x.p.ProposedOrientation, x.p.NeedsFromOthers, x.p.Concerns, x.p.Visibility.ToString(), x.p.UpdatedAt, x.p.AuthorId == viewer.UserId))
             .ToList();
         var parties = all.Select(x => x.p.IsPersonVoice ? "Person" : x.p.Party.ToString()).Distinct().ToList();
-        return (visible, all.Count - visible.Count, parties);
+        var sealedCount = viewer.IsFacilitator && !released ? all.Count : all.Count - visible.Count;
+        return (visible, sealedCount, parties);
     }
 }

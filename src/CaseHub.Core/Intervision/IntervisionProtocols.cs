@@ -41,7 +41,7 @@ public sealed class IntervisionProtocols : IProtocolSource
             new("proposals", "Intervision.Phase.Proposals", 30, PhaseKind.Brainstorm, RapporteurNotes),
             new("evaluation", "Intervision.Phase.Evaluation", 10, PhaseKind.Round, Turns),
         ],
-        Minutes, [Narrator, Rapporteur]),
+        Minutes, [Narrator, Rapporteur]) { RoundSitOutRoles = [Narrator] },
 
         new Protocol(PeerConsultation, "Intervision.Protocol.PeerConsultation",
         [
@@ -52,6 +52,6 @@ public sealed class IntervisionProtocols : IProtocolSource
             new("advice", "Intervision.Phase.Advice", 15, PhaseKind.Brainstorm, RapporteurNotes),
             new("evaluation", "Intervision.Phase.Evaluation", 5, PhaseKind.Round, Turns),
         ],
-        Minutes, [Narrator, Rapporteur]),
+        Minutes, [Narrator, Rapporteur]) { RoundSitOutRoles = [Narrator] },
     ];
 }

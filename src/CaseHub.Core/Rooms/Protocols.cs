@@ -17,6 +17,9 @@ public sealed record Protocol(
     /// </summary>
     public bool FixedPlan { get; init; }
 
+    /// <summary>Protocol roles that never take a turn in a round (e.g. the intervision narrator, whom the rounds are about).</summary>
+    public IReadOnlyList<string> RoundSitOutRoles { get; init; } = [];
+
     /// <summary>Roles of the protocol beyond chair/participant/observer (e.g. "rapporteur", "narrator").</summary>
     public bool HasRole(string? role) => role is null || ProtocolRoles.Contains(role);
 }

@@ -107,16 +107,20 @@ public sealed partial class RoomEngine
 
     // ---- rounds ------------------------------------------------------------------------------------------
 
-    /// <summary>Starts a round with the present participants in invitation order (observers excluded).</summary>
+    /// <summary>
+    /// Starts a round with the participants present in the room, in invitation order: not those excused, absent or who
+    /// never came (attendance not recorded), not observers, and not the protocol's roles that sit rounds out.
+    /// </summary>
     public Task<bool> StartRoundAsync(Guid roomId, Guid userId, int? turnSeconds, Guid commandId, CancellationToken ct = default) => ExecuteAsync(roomId, userId, async c =>
     {
         c.RequireChair();
         c.RequireLive();
         if (turnSeconds is < 10 or > 3600) throw new DomainException("Error.OutOfRange", 10, 3600);
         if (!c.State.TryRecord(commandId)) return RoomSlices.None;
-        var order = await c.Db.RoomParticipants.Where(p => p.RoomId == roomId && p.Role != RoomRole.Observer
-                && p.Attendance != Attendance.Excused && p.Attendance != Attendance.Absent)
-            .OrderBy(p => p.JoinOrder).Select(p => p.UserId).ToListAsync(ct);
+        var present = await c.Db.RoomParticipants.Where(p => p.RoomId == roomId && p.Role != RoomRole.Observer && p.Attendance == Attendance.Present)
+            .OrderBy(p => p.JoinOrder).Select(p => new { p.UserId, p.ProtocolRole }).ToListAsync(ct);
+        var sitOut = c.Protocol.RoundSitOutRoles;
+        var order = present.Where(p => p.ProtocolRole is null || !sitOut.Contains(p.ProtocolRole, StringComparer.Ordinal)).Select(p => p.UserId).ToList();
         c.State.StartRound(order, c.Now, turnSeconds);
         return RoomSlices.Round;
     }, ct);

@@ -89,6 +89,28 @@ public class ConferenceTests
     }
 
     [Fact]
+    public async Task Before_the_opening_the_facilitator_is_told_how_many_written_positions_are_still_sealed_for_the_others()
+    {
+        await using var bed = await ConferenceSetup.CreateAsync();
+        Assert.Equal(0, (await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Facilitator))).SealedCount);
+        await bed.WriteAsync(bed.Cast.As, "Santé d'abord.", Visibility.CpasOnly);
+        await bed.WriteAsync(bed.Cast.Ai, "Formation courte.", Visibility.AllParticipants);
+        await bed.WriteAsync(bed.Cast.Partner, "Place disponible en mai.", Visibility.AuthorAndFacilitator);
+
+        // The facilitator reads all three to prepare, yet all three are still sealed for everyone else.
+        var facilitator = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Facilitator));
+        Assert.Equal(3, facilitator.Positions.Count);
+        Assert.Equal(3, facilitator.SealedCount);
+        // A participant: the two they cannot read yet.
+        Assert.Equal(2, (await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Ai))).SealedCount);
+
+        await bed.OpenRoomAsync();
+        var opened = await bed.Conferences(s => s.ViewAsync(bed.Cast.ConferenceId, bed.Cast.Facilitator));
+        Assert.True(opened.PositionsOpen);
+        Assert.Equal(0, opened.SealedCount);
+    }
+
+    [Fact]
     public async Task A_position_edited_after_the_room_opened_is_refused()
     {
         await using var bed = await ConferenceSetup.CreateAsync();

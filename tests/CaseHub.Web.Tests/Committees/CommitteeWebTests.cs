@@ -124,6 +124,9 @@ public class CommitteeWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.Contains("motif-secret-AS-8843", divergence);
         Assert.Contains("1 234,56 €", divergence);
         Assert.Contains("50 %", divergence); // agreement index: 1 grant, 1 refuse
+        // Revealed, the step is no longer "individual (secret)": its heading says what it shows.
+        Assert.Contains("<h2 id=\"step-h\">Décisions individuelles révélées</h2>", divergence);
+        Assert.DoesNotContain("<h2 id=\"step-h\">Décision individuelle (secrète)</h2>", divergence);
 
         // After the reveal, ballots are immutable.
         Assert.Contains("Ce vote est clos", await RefusedAsync(await BallotAsync(RoomFixture.Councillor, sessionId, first.Id, "Refuse", "trop tard")));

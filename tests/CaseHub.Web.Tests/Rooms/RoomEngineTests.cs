@@ -121,15 +121,23 @@ public class RoomEngineTests(RoomFixture f) : IClassFixture<RoomFixture>
         await using var chair = await RoomClient.ConnectAsync(f.App, RoomFixture.Chair);
         await using var asWorker = await RoomClient.ConnectAsync(f.App, RoomFixture.As);
         await using var ai = await RoomClient.ConnectAsync(f.App, RoomFixture.Ai);
-        foreach (var c in new[] { chair, asWorker, ai }) await c.JoinAsync(room);
+        await using var councillor = await RoomClient.ConnectAsync(f.App, RoomFixture.Councillor);
+        foreach (var c in new[] { chair, asWorker, ai, councillor }) await c.JoinAsync(room);
         await chair.Connection.InvokeAsync<bool>("Start", room);
         await chair.Connection.InvokeAsync<bool>("GoToPhase", room, 0, 1); // check-in round phase
+        Assert.True(await chair.Connection.InvokeAsync<bool>("StartRound", room, 60, Guid.NewGuid()));
+        // Not the partner, who has not come (yet): a round takes the people present in the room.
+        Assert.DoesNotContain(await f.UserIdAsync(RoomFixture.Partner), (await chair.StateAsync(room)).GetProperty("round").GetProperty("order").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.True(await chair.Connection.InvokeAsync<bool>("EndRound", room));
 
+        // Once the partner is there, the next round includes them.
+        await using var partner = await RoomClient.ConnectAsync(f.App, RoomFixture.Partner);
+        await partner.JoinAsync(room);
         Assert.True(await chair.Connection.InvokeAsync<bool>("StartRound", room, 60, Guid.NewGuid()));
         var round = (await chair.StateAsync(room)).GetProperty("round");
         var order = round.GetProperty("order").EnumerateArray().Select(e => e.GetGuid()).ToList();
-        Assert.Equal(chair.UserId, order[0]); // invitation order: the chair first; the observer is not in the round
-        Assert.DoesNotContain(await f.UserIdAsync(RoomFixture.Councillor), order);
+        Assert.Equal([chair.UserId, asWorker.UserId, ai.UserId, partner.UserId], order); // invitation order: the chair first
+        Assert.DoesNotContain(councillor.UserId, order); // an observer, present, does not take a turn
 
         // The speaker passes the turn; a participant who is not speaking cannot.
         Assert.True(await chair.Connection.InvokeAsync<bool>("AdvanceRound", room, 0, false));

@@ -5,12 +5,15 @@
 // on, what they typed and the notes editor stay as they are. It never holds ballot content: the server sends none
 // before the reveal. An update that would remove a form someone is typing in (the vote closed under them) waits
 // behind a banner instead. Live changes are announced to screen readers (the layout's polite live region).
-import { RoomConnection, loadTexts, keepFocus } from '/js/room-client.js';
+import { RoomConnection, loadTexts, keepFocus, el, personRows } from '/js/room-client.js';
 import { announce } from '/js/site.js';
+import { mountParts } from '/js/room-parts.js';
 
 const root = document.getElementById('committee');
 const t = loadTexts();
 const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
+// The timer and the connection are shown twice: in the page head (laptop) and in the sticky header (phone, "bar-…").
+const $$ = (name) => root.querySelectorAll(`[data-bind="${name}"], [data-bind="bar-${name}"]`);
 /** Forms the user typed in since they were rendered (the node is kept across updates, so is this mark). */
 const typed = new WeakSet();
 let notesEditor = null;
@@ -56,7 +59,8 @@ function outdated(state) {
 // ---- merging a new server rendering into the page ------------------------------------------------------------
 
 /** Parts whose content this module or the notes editor owns: the server's rendering of them is a placeholder. */
-const CLIENT_OWNED = '[data-bind="timer"], [data-bind="conn"], [data-bind="notes"], [data-bind="notes-status"]';
+const CLIENT_OWNED = '[data-bind="timer"], [data-bind="conn"], [data-bind="bar-timer"], [data-bind="bar-conn"], [data-bind="notes"], [data-bind="notes-status"], '
+  + '[data-bind="people"], [data-parts-tabs]';
 
 const same = (a, b) => a.nodeType === b.nodeType && (a.nodeType !== Node.ELEMENT_NODE
   || (a.tagName === b.tagName && (a.id || '') === (b.id || '') && a.getAttribute('name') === b.getAttribute('name')
@@ -143,7 +147,8 @@ async function update(force = false) {
       }
       if (!force && wouldLoseWork(next)) { $('stale').hidden = false; return; }
       const before = shown();
-      keepFocus(root, () => morph(root, next));
+      // The merge resets what scripts set on the server's nodes (the phone's tab roles, the connection's state): set again.
+      keepFocus(root, () => { morph(root, next); parts.refresh(); setConn(connKind); renderPeople(); });
       for (const form of root.querySelectorAll('form')) if (!form.isConnected) typed.delete(form);
       $('stale').hidden = true;
       const words = changeWords(before, shown());
@@ -160,17 +165,38 @@ async function update(force = false) {
 // ---- timer and notes -----------------------------------------------------------------------------------------
 
 function tick(room) {
-  const el = $('timer');
   const timer = room.state?.timer;
-  if (!el || !timer) return;
-  let left;
+  if (!timer) return;
+  let left = null;
   if (timer.running && timer.endsAt) left = Math.round((Date.parse(timer.endsAt) - room.now()) / 1000);
   else if (timer.pausedRemainingSeconds != null) left = timer.pausedRemainingSeconds;
-  else { el.textContent = '--:--'; return; }
-  const sign = left < 0 ? '-' : '';
-  const abs = Math.abs(left);
-  el.textContent = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  el.classList.toggle('cmt-overtime', left < 0);
+  const abs = Math.abs(left ?? 0);
+  const text = left === null ? '--:--' : `${left < 0 ? '-' : ''}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  for (const node of $$('timer')) {
+    if (node.textContent !== text) node.textContent = text;
+    node.classList.toggle('cmt-overtime', left !== null && left < 0);
+  }
+}
+
+// ---- the phone layout, presence and connection ---------------------------------------------------------------
+
+// On a phone the session's parts (the step, the case, the notes, who is here) are tabs under a sticky header.
+const parts = mountParts(root);
+
+/** Who is here, from the shared room connection (the same list as in every live room). */
+function renderPeople() {
+  const list = $('people');
+  if (list && room?.state) list.replaceChildren(...personRows(room.state, t));
+}
+
+let connKind = 'connecting';
+function setConn(kind, message = null) {
+  connKind = kind;
+  const text = message ?? t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
+  for (const node of $$('conn')) {
+    node.dataset.state = kind;
+    node.replaceChildren(el('span', { class: 'conn-text', text }));
+  }
 }
 
 /** The notes editor follows the page: mounted when the discussion shows its panel, let go when the panel goes. */
@@ -204,19 +230,19 @@ const isChair = (state) => state.chair?.actingChairId === root.dataset.me;
 
 const room = new RoomConnection(root.dataset.room, {
   onState: (state) => {
+    renderPeople();
     if (outdated(state)) update();
     else mountNotes();
   },
   onPatch: (state, before, patch) => {
+    if (patch.participants || patch.chair) keepFocus(root, renderPeople);
     // Only a change this page shows: a patch of the timer or presence is not one. Members also update on a decision
     // (the chair's reference appears); the chair's own page already shows it.
     if (outdated(state) || (patch.decisions && !isChair(state))) update();
   },
-  onConnection: (kind) => {
-    const c = $('conn');
-    if (c) c.textContent = t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
-  },
-  onError: (message) => { if (message) { const c = $('conn'); if (c) c.textContent = message; } },
+  onPresence: () => keepFocus(root, renderPeople),
+  onConnection: (kind) => setConn(kind),
+  onError: (message) => { if (message) setConn(connKind, message); },
 });
 room.start();
 setInterval(() => tick(room), 500);

@@ -26,7 +26,9 @@ function render() {
   if (!view) return;
   const chair = room.state?.me?.isChair;
   const live = room.state?.room?.status === 'Live';
-  $('sealed').textContent = view.positionsOpen ? t('Conference.UI.PositionsAreOpen') : t('Conference.UI.Sealed', view.sealedCount);
+  // The facilitator reads every position while the others cannot yet: say how many are still sealed for them.
+  $('sealed').textContent = view.positionsOpen ? t('Conference.UI.PositionsAreOpen')
+    : t(view.isFacilitator ? 'Conference.UI.SealedForOthers' : 'Conference.UI.Sealed', view.sealedCount);
   panel.querySelector('[data-conf-act="open-positions"]').hidden = !(chair && live && !view.positionsOpen);
   $('positions').replaceChildren(...view.positions.map((p) => el('article', { class: `conf-position conf-party-${p.isPersonVoice ? 'person' : p.party.toLowerCase()}` },
     el('h4', {}, el('span', { text: p.isPersonVoice ? t('Conference.PersonVoice') : p.authorName }),

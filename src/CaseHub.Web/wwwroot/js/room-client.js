@@ -53,6 +53,34 @@ export function el(tag, props = {}, ...children) {
 
 export const uuid = () => crypto.randomUUID();
 
+/**
+ * The presence list every live room shows (who is here, their role, who is excused): one row per participant of
+ * `state`. `manage`: the acting chair's controls (attendance, hand-over), only where the page handles them (room.js).
+ */
+export function personRows(state, t, { manage = false, me = state.me?.userId } = {}) {
+  return state.participants.map((p) => {
+    const badges = el('span', { class: 'person-badges' });
+    if (p.userId === state.chair.actingChairId) badges.append(el('span', { class: 'badge brand', text: t('Rooms.Role.Chair') }));
+    else if (p.role !== 'Participant') badges.append(el('span', { class: 'badge', text: t(`Rooms.Role.${p.role}`) }));
+    if (p.protocolRole) badges.append(el('span', { class: 'badge', text: t(`Rooms.ProtocolRole.${p.protocolRole}`) }));
+    // Who prepared (set on entering the room, from the meeting type's rule).
+    if (state.prepared?.includes(p.userId)) badges.append(el('span', { class: 'badge ok', 'data-prepared': 'true', text: t('Room.UI.Prepared') }));
+    const row = el('li', { class: `person ${p.online ? 'online' : 'offline'}` },
+      el('span', { class: 'dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'person-name' }, el('span', { text: p.name }), el('span', { class: 'visually-hidden', text: p.online ? t('Room.UI.Online') : t('Room.UI.Away') })),
+      badges);
+    if (manage) {
+      const select = el('select', { 'data-attendance': p.userId, 'aria-label': t('Room.UI.AttendanceOf', p.name), class: 'attendance' },
+        ...['Unknown', 'Present', 'Excused', 'Absent'].map((a) => el('option', { value: a, selected: p.attendance === a, text: t(`Rooms.Attendance.${a}`) })));
+      row.append(select);
+      if (p.userId !== me && p.role !== 'Observer') row.append(el('button', { type: 'button', class: 'link small', 'data-act': 'handover', 'data-user': p.userId, text: t('Room.UI.HandOver') }));
+    } else if (p.attendance === 'Excused') {
+      row.append(el('span', { class: 'badge warn', title: p.attendanceNote ?? null, text: t('Rooms.Attendance.Excused') }));
+    }
+    return row;
+  });
+}
+
 /** The text of a HubException (localized by the server), or null for other failures. */
 export function hubErrorText(e) {
   const message = String(e?.message ?? e);

@@ -1,8 +1,9 @@
 // The live room client. The server is the only authority: this module renders the state it receives (a full
 // snapshot on join, then versioned patches), sends commands, and re-synchronises after any gap or reconnect.
 // Everything is rendered with textContent (never innerHTML with data), and no inline script is needed (CSP).
-import { RoomConnection, loadTexts, el, uuid, keepFocus } from '/js/room-client.js';
+import { RoomConnection, loadTexts, el, uuid, keepFocus, personRows } from '/js/room-client.js';
 import { announce } from '/js/site.js';
+import { mountParts } from '/js/room-parts.js';
 
 const root = document.getElementById('room');
 const roomId = root.dataset.room;
@@ -10,16 +11,24 @@ const me = root.dataset.me;
 const projector = root.dataset.projector === 'true';
 const t = loadTexts();
 const $ = (name) => root.querySelector(`[data-bind="${name}"]`);
+// Shown in two places: the room head and phase bar (laptop), the sticky header (phone, "bar-…"); one of them shows.
+const $$ = (name) => root.querySelectorAll(`[data-bind="${name}"], [data-bind="bar-${name}"]`);
 const keepingFocus = (render) => keepFocus(root, render);
 
 let state = null;      // the room connection's state (patched in place by it)
 let notesEditor = null;
 
 function setConn(kind) {
-  const node = $('conn');
-  node.dataset.state = kind;
-  node.textContent = t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
+  const text = t({ connected: 'Room.UI.Connected', reconnecting: 'Room.UI.Reconnecting', offline: 'Room.UI.Offline', connecting: 'Room.UI.Connecting' }[kind]);
+  for (const node of $$('conn')) {
+    node.dataset.state = kind;
+    node.replaceChildren(el('span', { class: 'conn-text', text }));
+  }
 }
+
+// On a phone the room's parts are tabs under a sticky header (room-parts.js); the panels are never replaced, so the
+// part someone chose stays open through every re-render and reconnection.
+mountParts(root);
 
 const room = new RoomConnection(roomId, {
   onConnection: setConn,
@@ -182,9 +191,10 @@ function renderPhases() {
     'aria-current': i === state.timer.phaseIndex ? 'step' : null,
   }, el('span', { class: 'phase-name', text: phaseTitle(p) }), el('span', { class: 'phase-min', text: `${p.plannedMinutes}′` }))));
   const current = state.phases[state.timer.phaseIndex];
-  $('phase-now').textContent = state.room.status === 'Scheduled' ? t('Room.UI.NotStarted')
+  const now = state.room.status === 'Scheduled' ? t('Room.UI.NotStarted')
     : state.room.status === 'Closed' ? t('Room.UI.MeetingClosed')
     : current ? phaseTitle(current) : '';
+  for (const node of $$('phase-now')) node.textContent = now;
   const controls = $('chair-controls');
   if (controls) {
     controls.hidden = !isChair() || state.room.status === 'Closed';
@@ -215,13 +225,16 @@ function announceMinuteLeft(s) {
 
 function renderTimer() {
   if (!state) return;
-  const node = $('timer');
   const s = state.room.status === 'Live' ? remainingSeconds() : null;
   if (s !== null && !projector) announceMinuteLeft(s);
-  if (s === null) { node.textContent = '--:--'; node.className = 'timer'; return; }
-  const abs = Math.abs(s);
-  node.textContent = `${s < 0 ? '+' : ''}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
-  node.className = `timer${s < 0 ? ' overtime' : s <= 60 ? ' ending' : ''}${state.timer.running ? '' : ' paused'}`;
+  const abs = Math.abs(s ?? 0);
+  const text = s === null ? '--:--' : `${s < 0 ? '+' : ''}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  const states = [['overtime', s !== null && s < 0], ['ending', s !== null && s >= 0 && s <= 60], ['paused', s !== null && !state.timer.running]];
+  for (const node of $$('timer')) {
+    if (node.textContent !== text) node.textContent = text;
+    for (const [name, on] of states) node.classList.toggle(name, on);
+  }
+  if (s === null) return;
   // The speaker's own limit, when the chair gave a timed floor.
   const sp = state.queue.speaker;
   const spNode = root.querySelector('.speaker-time');
@@ -235,26 +248,7 @@ setInterval(renderTimer, 250);
 function renderPeople() {
   const list = $('people');
   if (!list) return;
-  list.replaceChildren(...state.participants.map((p) => {
-    const badges = el('span', { class: 'person-badges' });
-    if (p.userId === state.chair.actingChairId) badges.append(el('span', { class: 'badge brand', text: t('Rooms.Role.Chair') }));
-    else if (p.role !== 'Participant') badges.append(el('span', { class: 'badge', text: t(`Rooms.Role.${p.role}`) }));
-    if (p.protocolRole) badges.append(el('span', { class: 'badge', text: t(`Rooms.ProtocolRole.${p.protocolRole}`) }));
-    if (state.prepared?.includes(p.userId)) badges.append(el('span', { class: 'badge ok', 'data-prepared': 'true', text: t('Room.UI.Prepared') }));
-    const row = el('li', { class: `person ${p.online ? 'online' : 'offline'}` },
-      el('span', { class: 'dot', 'aria-hidden': 'true' }),
-      el('span', { class: 'person-name' }, el('span', { text: p.name }), el('span', { class: 'visually-hidden', text: p.online ? t('Room.UI.Online') : t('Room.UI.Away') })),
-      badges);
-    if (isChair() && !projector && state.room.status !== 'Closed') {
-      const select = el('select', { 'data-attendance': p.userId, 'aria-label': t('Room.UI.AttendanceOf', p.name), class: 'attendance' },
-        ...['Unknown', 'Present', 'Excused', 'Absent'].map((a) => el('option', { value: a, selected: p.attendance === a, text: t(`Rooms.Attendance.${a}`) })));
-      row.append(select);
-      if (p.userId !== me && p.role !== 'Observer') row.append(el('button', { type: 'button', class: 'link small', 'data-act': 'handover', 'data-user': p.userId, text: t('Room.UI.HandOver') }));
-    } else if (p.attendance === 'Excused') {
-      row.append(el('span', { class: 'badge warn', title: p.attendanceNote ?? null, text: t('Rooms.Attendance.Excused') }));
-    }
-    return row;
-  }));
+  list.replaceChildren(...personRows(state, t, { me, manage: isChair() && !projector && state.room.status !== 'Closed' }));
 }
 
 function renderFloor() {
