@@ -102,6 +102,24 @@ public sealed partial class MeetingScheduler(CaseHubDbContext db, RoomService ro
             may, false, meeting.InSeries, await meeting.Type.PreparationPathAsync(meeting, ct), meeting.Type.PreparationTextKey, list, candidates);
     }
 
+    /// <summary>
+    /// "Not found" for someone outside the meeting, "not allowed" (with its message) for a participant who does not
+    /// organise it: the manage panel's posts are refused before their fields are even read.
+    /// </summary>
+    public async Task RequireOrganiserAsync(MeetingRef r, Guid userId, CancellationToken ct = default)
+    {
+        if (!r.IsRoom)
+        {
+            var m = await EntryMeetingAsync(r.Id, ct);
+            if (await m.Type.MayOrganiseAsync(m, userId, ct)) return;
+            throw m.Entry!.CurrentInvitees.Any(i => i.UserId == userId) ? new DomainException("Meetings.Error.NotOrganiser") { IsForbidden = true } : DomainException.NotFound();
+        }
+        await engine.RequireMemberAsync(r.Id, userId, ct);
+        var room = await db.Rooms.AsNoTracking().FirstAsync(x => x.Id == r.Id, ct);
+        var meeting = await MeetingLoader.ForRoomAsync(calendar, types, room, ct);
+        if (!await meeting.Type.MayOrganiseAsync(meeting, userId, ct)) throw new DomainException("Meetings.Error.NotOrganiser") { IsForbidden = true };
+    }
+
     // ------------------------------------------------------------------ move
 
     /// <summary>

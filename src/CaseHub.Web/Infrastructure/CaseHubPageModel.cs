@@ -31,6 +31,8 @@ public abstract class CaseHubPageModel : PageModel
     /// </summary>
     protected async Task<bool> ManageMeetingAsync(MeetingScheduler meetings, MeetingRef meeting, MeetingManageForm form)
     {
+        // Only whoever organises it may post here (403 with the reason); the others never get to the fields.
+        await meetings.RequireOrganiserAsync(meeting, Me, HttpContext.RequestAborted);
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(MeetingManageForm.Prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         if (!ModelState.IsValid) return false;
         try
