@@ -131,6 +131,74 @@ public class DiscoveryDayJourneys(E2EFixture f)
     }
 }
 
+/// <summary>A booker who cannot come on their date moves to another date of the same programme from their mail's link, on a phone.</summary>
+[Collection("e2e")]
+public class DiscoveryChangeOfDayJourneys(E2EFixture f)
+{
+    [Fact]
+    public async Task A_booker_moves_to_another_date_from_the_mail_link_on_a_phone()
+    {
+        var title = "Journée découverte dates " + Guid.NewGuid().ToString("N")[..6];
+        var email = $"dora.{Guid.NewGuid().ToString("N")[..8]}@partner-e2e.test";
+        var ids = new List<Guid>();
+        await f.App.WithScopeAsync(async sp =>
+        {
+            var today = Core.Calendar.CalendarTime.LocalDate(sp.GetRequiredService<TimeProvider>().GetUtcNow());
+            var service = sp.GetRequiredService<Core.DiscoveryDays.DiscoveryDayService>();
+            foreach (var (days, seats) in new[] { (15, 3), (43, 1), (71, 1) })
+                ids.Add((await service.CreateAsync(DiscoverySample.Input(today.AddDays(days), seats, title), null)).Id);
+        });
+        var (first, second, third) = (ids[0], ids[1], ids[2]);
+
+        // Someone already holds the third date's only seat.
+        var other = await f.NewPageAsync();
+        await BookAsync(other, third, "Omar Autre", $"omar.{Guid.NewGuid().ToString("N")[..8]}@partner-e2e.test");
+
+        var phone = await f.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
+        await BookAsync(phone, first, "Dora Partenaire", email);
+        var confirmation = (await f.Smtp.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal))).Single();
+        await phone.GotoAsync(MailLinks.Find(confirmation, "/discovery-days/manage/"));
+        var change = phone.Locator("#change-day");
+        await Assertions.Expect(change.Locator("input[name='ToDayId']")).ToHaveCountAsync(2);
+        await Assertions.Expect(change).ToContainTextAsync("Complet");
+        await change.ScrollIntoViewIfNeededAsync();
+        await phone.ShotAsync("discovery-change-day-phone");
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scroll");
+
+        // The full date without accepting its waiting list: a clear message, the seat is kept.
+        phone.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await change.Locator($"input[value='{third}']").CheckAsync();
+        await phone.ClickAsync("#change-day-button");
+        await Assertions.Expect(phone.Locator("#change-day .field-validation-error")).ToContainTextAsync("Cette journée est complète");
+        await Assertions.Expect(phone.Locator("#booking-status")).ToHaveAttributeAsync("data-status", "confirmed");
+
+        // The second date has a seat: moved, the page follows the new link.
+        await phone.Locator($"#change-day input[value='{second}']").CheckAsync();
+        await phone.ClickAsync("#change-day-button");
+        await Assertions.Expect(phone.Locator(".alert.success[role=status]")).ToContainTextAsync("votre place à la nouvelle date est confirmée");
+        await Assertions.Expect(phone.Locator("#booking-status")).ToHaveAttributeAsync("data-status", "confirmed");
+        Assert.Contains(second.ToString(), await phone.Locator(".dd-summary-title a").GetAttributeAsync("href") ?? "");
+        await phone.ShotAsync("discovery-changed-day-phone");
+        CspWatch.AssertClean(phone);
+
+        var moved = (await f.Smtp.WaitForAsync(m => m.To.Equals(email, StringComparison.OrdinalIgnoreCase) && m.Subject.StartsWith("Changement de date", StringComparison.Ordinal))).Single();
+        Assert.Contains(moved.Message.BodyParts, p => p.ContentType.MimeType == "text/calendar");
+        Assert.Contains(moved.Message.Attachments, p => p.ContentDisposition?.FileName == "cancel.ics");
+    }
+
+    private static async Task BookAsync(IPage page, Guid dayId, string name, string email)
+    {
+        await page.GotoAsync($"/discovery-days/{dayId}");
+        await page.ClickAsync("#book");
+        await page.FillAsync("#Name", name);
+        await page.FillAsync("#Organisation", "Service d'insertion (E2E)");
+        await page.FillAsync("#Email", email);
+        await page.CheckAsync("input[name='Consent']");
+        await page.ClickAsync("#book-submit");
+        await Assertions.Expect(page.Locator("#booking-result")).ToHaveAttributeAsync("data-outcome", "confirmed");
+    }
+}
+
 /// <summary>The shared feedback questionnaire: people answer through their mailed link; the organiser sees aggregated results from five answers on.</summary>
 [Collection("e2e")]
 public class FeedbackJourneys(E2EFixture f)

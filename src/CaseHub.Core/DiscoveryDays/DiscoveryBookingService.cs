@@ -46,6 +46,15 @@ public sealed record DiscoveryDayFilter(DiscoveryAudience? Audience = null, stri
 /// <summary>What the manage page shows.</summary>
 public sealed record ManageView(DiscoveryDay Day, DiscoveryBooking Booking, int Position);
 
+/// <summary>Another date of the same programme a booking may move to, with what the person would get there.</summary>
+public sealed record OtherDay(DiscoveryDay Day, int Waiting)
+{
+    public bool HasSeat => Day.SeatsLeft > 0;
+}
+
+/// <summary>Where a change of day left the person: their new booking's status, waiting-list position and manage link.</summary>
+public sealed record DayChange(BookingStatus Status, int Position, string Token);
+
 /// <summary>
 /// The public side of discovery days: the list of upcoming days, booking without an account, and what a person can
 /// do through their personal link (update details, cancel, accept or decline an offer, answer "still coming?").
@@ -318,8 +327,83 @@ public sealed partial class DiscoveryBookingService(
         }, ct);
     }
 
+    // ------------------------------------------------------------------ change of day
+
+    /// <summary>
+    /// The other upcoming dates of the same programme (<see cref="DiscoveryDay.ProgrammeKey"/>) that take bookings now
+    /// and where this address holds no place yet, soonest first. Empty when the booking cannot move.
+    /// </summary>
+    public async Task<IReadOnlyList<OtherDay>> OtherDaysAsync(string? token, CancellationToken ct = default)
+    {
+        var b = await FindAsync(token, ct);
+        var now = clock.GetUtcNow();
+        if (!b.IsActive || b.Day!.HasStarted(now) || b.Day.IsCancelled) return [];
+        var key = DiscoveryDay.ProgrammeKey(b.Day.Title);
+        var held = db.DiscoveryBookings.Where(x => x.EmailKey == b.Email).Select(x => x.DayId);
+        var candidates = await db.DiscoveryDays.AsNoTracking()
+            .Where(d => d.Id != b.DayId && d.PurgedAt == null && d.Status == DiscoveryDayStatus.Open && d.Start > now && d.RegistrationDeadline > now && !held.Contains(d.Id))
+            .OrderBy(d => d.Start).Take(200).ToListAsync(ct);
+        var same = candidates.Where(d => DiscoveryDay.ProgrammeKey(d.Title) == key).ToList();
+        var ids = same.Select(d => d.Id).ToList();
+        var waiting = await db.DiscoveryBookings.Where(x => ids.Contains(x.DayId) && x.Status == BookingStatus.Waitlisted)
+            .GroupBy(x => x.DayId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return same.Select(d => new OtherDay(d, waiting.GetValueOrDefault(d.Id))).ToList();
+    }
+
+    /// <summary>
+    /// Moves the booking to another date of the same programme: a seat there if one is free, else (only when the person
+    /// agreed to it) a place on that day's waiting list; never both days, never neither. The old place is given up (a freed
+    /// seat goes to that day's waiting list at once) and one mail carries the new invitation and the old one's
+    /// cancellation. Both days are decided under their locks; a refusal changes nothing.
+    /// </summary>
+    public async Task<DayChange> ChangeDayAsync(string? token, Guid? toDayId, bool joinWaitlist, CancellationToken ct = default)
+    {
+        var found = await FindAsync(token, ct);
+        if (toDayId is not { } targetId || targetId == Guid.Empty) throw new DomainException("Discovery.Error.ChooseDay") { Field = "ToDayId" };
+        if (targetId == found.DayId) throw new DomainException("Discovery.Error.SameDay") { Field = "ToDayId" };
+        return await seats.WithDaysLockAsync(found.DayId, targetId, async (from, to) =>
+        {
+            var now = clock.GetUtcNow();
+            var b = await db.DiscoveryBookings.FirstAsync(x => x.Id == found.Id, ct);
+            if (b is { Status: BookingStatus.Cancelled, CancelledBy: CancelledBy.MovedToAnotherDay }) throw new DomainException("Discovery.Error.AlreadyMoved");
+            if (!b.IsActive) throw new DomainException("Discovery.Error.BookingEnded");
+            if (from.HasStarted(now)) throw new DomainException("Discovery.Error.Started");
+            if (to.PurgedAt is not null || DiscoveryDay.ProgrammeKey(to.Title) != DiscoveryDay.ProgrammeKey(from.Title))
+                throw new DomainException("Discovery.Error.NotSameProgramme") { Field = "ToDayId" };
+            EnsureAcceptsBookings(to, now);
+            if (await db.DiscoveryBookings.AnyAsync(x => x.DayId == to.Id && x.EmailKey == b.Email, ct))
+                throw new DomainException("Discovery.Error.AlreadyOnThatDay") { Field = "ToDayId" };
+
+            var moved = new DiscoveryBooking
+            {
+                DayId = to.Id, Name = b.Name, Organisation = b.Organisation, Email = b.Email, EmailKey = b.Email, Language = b.Language,
+                Needs = b.Needs, ConsentAt = b.ConsentAt, SubmissionKey = Guid.NewGuid().ToString("N"), CreatedAt = now,
+            };
+            db.DiscoveryBookings.Add(moved);
+            string? requestIcs = null;
+            if (await seats.TakeSeatAsync(to.Id, ct)) requestIcs = await seats.SeatAsync(to, moved, ct);
+            else if (!joinWaitlist) throw new DomainException("Discovery.Error.TargetFull") { Field = "JoinWaitlist" };
+            else
+            {
+                moved.Status = BookingStatus.Waitlisted;
+                moved.WaitlistNumber = await seats.IssueWaitlistNumberAsync(to.Id, ct);
+            }
+            var cancelIcs = await seats.LeaveAsync(from, b, BookingStatus.Cancelled, CancelledBy.MovedToAnotherDay, ct);
+            await db.SaveChangesAsync(ct);
+            var position = await seats.PositionAsync(moved, ct);
+            var (newToken, _) = seats.NewToken(moved, now);
+            await outbox.EnqueueDraftAsync(db, mails.Moved(from, to, moved, newToken, position, requestIcs, cancelIcs), ct);
+            await seats.FillAsync(from, ct);
+            LogMoved(log, from.Id, to.Id, moved.Status);
+            return new DayChange(moved.Status, position, newToken);
+        }, ct);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery day {DayId}: booking made ({Status})")]
     private static partial void LogBooked(ILogger logger, Guid dayId, BookingStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discovery day {FromDayId}: a booking moved to day {ToDayId} ({Status})")]
+    private static partial void LogMoved(ILogger logger, Guid fromDayId, Guid toDayId, BookingStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery day {DayId}: honeypot filled, booking ignored")]
     private static partial void LogHoneypot(ILogger logger, Guid dayId);

@@ -74,6 +74,12 @@ public class DiscoveryDay
     /// <summary>Whether a new booking (seat or waiting list) is accepted now.</summary>
     public bool AcceptsBookings(DateTimeOffset now) => Status == DiscoveryDayStatus.Open && now < RegistrationDeadline && now < Start;
 
+    /// <summary>
+    /// The days people may move between from their manage link: those with the same title (case and spacing aside),
+    /// which is how organisers repeat a programme at several dates.
+    /// </summary>
+    public static string ProgrammeKey(string title) => string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToUpperInvariant();
+
     public IReadOnlyList<string> LanguageList => Languages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
@@ -187,6 +193,8 @@ public enum CancelledBy
     StillComing = 2,
     DayCancelled = 3,
     OfferDeclined = 4,
+    /// <summary>The person moved to another day of the same programme (a new booking holds their place there).</summary>
+    MovedToAnotherDay = 5,
 }
 
 /// <summary>A personal manage link. Each mail carries a fresh one (only hashes are stored), and older links keep working.</summary>

@@ -74,6 +74,33 @@ public sealed class DiscoveryMails(TextCatalog texts, IOptions<AppOptions> app)
             cancelIcs is null ? null : new CalendarPart("CANCEL", cancelIcs));
     }
 
+    /// <summary>
+    /// The person moved to another date of the programme: one mail with the new invitation (when they have a seat there)
+    /// and the cancellation of the old one (when they had a seat there), so their calendar ends up right in one step.
+    /// </summary>
+    public MailRequest Moved(DiscoveryDay from, DiscoveryDay to, DiscoveryBooking b, string token, int position, string? requestIcs, string? cancelIcs)
+    {
+        var l = b.Language;
+        var when = Md(CalendarTime.FormatRange(to.Start, to.End, l));
+        var body = Start(b)
+            .Paragraph(b.Status == BookingStatus.Waitlisted
+                ? texts.Format("Discovery.Mail.Moved.IntroWaitlisted", l, Md(to.Title), when, position)
+                : texts.Format("Discovery.Mail.Moved.Intro", l, Md(to.Title), when))
+            .Paragraph(texts.Format("Discovery.Mail.Moved.Left", l, Md(CalendarTime.FormatRange(from.Start, from.End, l))));
+        Details(body, to, l);
+        if (!string.IsNullOrWhiteSpace(b.Needs)) body.Paragraph(texts.Get("Discovery.Mail.NeedsNoted", l));
+        ManageLink(body, token, l, b.Status == BookingStatus.Waitlisted ? "Discovery.Mail.ManageWaitlisted" : "Discovery.Mail.ManageConfirmed");
+        if (requestIcs is not null) body.Note(texts.Get("Discovery.Mail.AttachmentNote", l));
+        if (cancelIcs is not null) body.Note(texts.Get("Discovery.Mail.CancelAttachmentNote", l));
+        var mail = Mail(b, "DiscoveryMoved", texts.Format("Discovery.Mail.Moved.Subject", l, to.Title, CalendarTime.FormatDate(to.Start, l)), body,
+            requestIcs is not null ? new CalendarPart("REQUEST", requestIcs) : cancelIcs is not null ? new CalendarPart("CANCEL", cancelIcs) : null);
+        // A calendar message has one METHOD: the old day's CANCEL travels as a second file beside the new REQUEST, typed
+        // like the invitation's own attachment (application/ics) so that mail clients keep one text/calendar part to act on.
+        return requestIcs is not null && cancelIcs is not null
+            ? mail with { Attachments = [new MailAttachment("cancel.ics", "application/ics", System.Text.Encoding.UTF8.GetBytes(cancelIcs))] }
+            : mail;
+    }
+
     /// <summary>To people on the waiting list or with an open offer (confirmed people get the calendar cancellation).</summary>
     public MailRequest DayCancelled(DiscoveryDay day, DiscoveryBooking b)
     {

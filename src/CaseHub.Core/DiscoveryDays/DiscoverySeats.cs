@@ -31,15 +31,30 @@ public sealed partial class DiscoverySeats(
     /// its programme), then saves and commits. Any exception rolls everything back (no partial booking).
     /// Unknown day: not found.
     /// </summary>
-    public async Task<T> WithDayLockAsync<T>(Guid dayId, Func<DiscoveryDay, Task<T>> work, CancellationToken ct)
+    public Task<T> WithDayLockAsync<T>(Guid dayId, Func<DiscoveryDay, Task<T>> work, CancellationToken ct)
+        => WithLocksAsync([dayId], days => work(days[0]), ct);
+
+    /// <summary>
+    /// <see cref="WithDayLockAsync{T}"/> for two days at once (a booking moving from one to the other). The rows are
+    /// locked in id order, so two opposite moves on PostgreSQL wait for each other instead of deadlocking.
+    /// </summary>
+    public Task<T> WithDaysLockAsync<T>(Guid fromDayId, Guid toDayId, Func<DiscoveryDay, DiscoveryDay, Task<T>> work, CancellationToken ct)
+        => WithLocksAsync([fromDayId, toDayId], days => work(days[0], days[1]), ct);
+
+    private async Task<T> WithLocksAsync<T>(Guid[] dayIds, Func<DiscoveryDay[], Task<T>> work, CancellationToken ct)
     {
         db.ChangeTracker.Clear(); // everything below is read after the lock, never from an earlier snapshot
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var locked = await db.DiscoveryDays.Where(d => d.Id == dayId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, d => d.Version + 1), ct);
-        if (locked == 0) throw DomainException.NotFound();
-        var day = await db.DiscoveryDays.Include(d => d.Programme).FirstAsync(d => d.Id == dayId, ct);
-        var result = await work(day);
+        foreach (var id in dayIds.Distinct().Order())
+        {
+            var locked = await db.DiscoveryDays.Where(d => d.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, d => d.Version + 1), ct);
+            if (locked == 0) throw DomainException.NotFound();
+        }
+        var days = new DiscoveryDay[dayIds.Length];
+        for (var i = 0; i < dayIds.Length; i++)
+            days[i] = await db.DiscoveryDays.Include(d => d.Programme).FirstAsync(d => d.Id == dayIds[i], ct);
+        var result = await work(days);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         // The mails were queued above as light drafts: composing them (Markdown → HTML → MIME) took most of the time the
@@ -117,14 +132,19 @@ public sealed partial class DiscoverySeats(
     /// <summary>The booking now has its seat: calendar invitee, fresh manage link, confirmation mail with the invitation.</summary>
     internal async Task ConfirmAsync(DiscoveryDay day, DiscoveryBooking b, string introKey, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var ics = await SeatAsync(day, b, ct);
+        var (token, _) = NewToken(b, clock.GetUtcNow());
+        await outbox.EnqueueDraftAsync(db, mails.Confirmed(day, b, token, ics, introKey), ct);
+    }
+
+    /// <summary>Marks the booking confirmed and makes it a calendar invitee; returns its REQUEST. The seat is already taken.</summary>
+    internal async Task<string> SeatAsync(DiscoveryDay day, DiscoveryBooking b, CancellationToken ct)
+    {
         b.Status = BookingStatus.Confirmed;
-        b.ConfirmedAt = now;
+        b.ConfirmedAt = clock.GetUtcNow();
         b.OfferExpiresAt = null;
         var entry = await calendar.EntryAsync(day, ct);
-        var ics = await calendar.AddAsync(entry, b, ct);
-        var (token, _) = NewToken(b, now);
-        await outbox.EnqueueDraftAsync(db, mails.Confirmed(day, b, token, ics, introKey), ct);
+        return await calendar.AddAsync(entry, b, ct);
     }
 
     private async Task OfferAsync(DiscoveryDay day, DiscoveryBooking b, DateTimeOffset expires, CancellationToken ct)
@@ -145,20 +165,30 @@ public sealed partial class DiscoverySeats(
     {
         if (!b.IsActive) return false;
         var before = b.Status;
-        var now = clock.GetUtcNow();
+        var cancelIcs = await LeaveAsync(day, b, status, by, ct);
+        await outbox.EnqueueDraftAsync(db, status == BookingStatus.OfferLapsed ? mails.OfferLapsed(day, b) : mails.Ended(day, b, before, cancelIcs), ct);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="EndAsync"/> without the mail: the booking ends, leaves the calendar (its CANCEL is returned, null when it
+    /// held no confirmed seat) and frees the seat it held. Under the day lock; the caller tells the person.
+    /// </summary>
+    internal async Task<string?> LeaveAsync(DiscoveryDay day, DiscoveryBooking b, BookingStatus status, CancelledBy? by, CancellationToken ct)
+    {
+        var before = b.Status;
         b.Status = status;
         b.EmailKey = null;
-        b.CancelledAt = now;
+        b.CancelledAt = clock.GetUtcNow();
         b.CancelledBy = by;
         string? cancelIcs = null;
         if (before == BookingStatus.Confirmed) cancelIcs = await calendar.RemoveAsync(await calendar.EntryAsync(day, ct), b, ct);
-        await outbox.EnqueueDraftAsync(db, status == BookingStatus.OfferLapsed ? mails.OfferLapsed(day, b) : mails.Ended(day, b, before, cancelIcs), ct);
         if (before is BookingStatus.Confirmed or BookingStatus.Offered)
         {
             await db.SaveChangesAsync(ct);
             await ReleaseSeatAsync(day.Id, ct);
         }
-        return true;
+        return cancelIcs;
     }
 
     /// <summary>Offers whose time is up pass on to the next person. Idempotent; safe on several nodes.</summary>

@@ -156,6 +156,59 @@ public class BookingWebTests(AppFixture fx) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task From_the_manage_link_a_booker_moves_to_another_date_and_one_mail_brings_both_calendar_files()
+    {
+        var title = "Journée découverte date " + Guid.NewGuid().ToString("N")[..6];
+        var first = await DiscoveryWeb.PublishAsync(fx.App, 2, title, daysAhead: 20);
+        var second = await DiscoveryWeb.PublishAsync(fx.App, 2, title, daysAhead: 48);
+        var unrelated = await DiscoveryWeb.PublishAsync(fx.App, 2, "Autre programme " + Guid.NewGuid().ToString("N")[..6], daysAhead: 30);
+        using var client = fx.App.NewClient("nl");
+        var email = Unique("move");
+        using var _ = await DiscoveryWeb.PostFormAsync(client, first.Id, await DiscoveryWeb.OpenFormAsync(client, first.Id), email, "Mila Wissel", language: "nl");
+        var token = await DiscoveryWeb.ManageTokenAsync(fx.App, email);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/discovery-days/manage/{token}"));
+        Assert.Contains("Een andere datum kiezen", page);
+        Assert.Contains($"value=\"{second.Id}\"", page);
+        Assert.DoesNotContain(unrelated.Id.ToString(), page);
+
+        // No date chosen: a message on the form, nothing changed.
+        using (var none = await client.SubmitAsync($"/discovery-days/manage/{token}", [], $"/discovery-days/manage/{token}?handler=ChangeDay"))
+            Assert.Contains("Kies de dag waarnaar u wilt overstappen.", await DiscoveryWeb.Html(none));
+        Assert.Equal(BookingStatus.Confirmed, (await DiscoveryWeb.BookingsAsync(fx.App, first.Id)).Single().Status);
+
+        using var moved = await client.SubmitAsync($"/discovery-days/manage/{token}", [new("ToDayId", second.Id.ToString())],
+            $"/discovery-days/manage/{token}?handler=ChangeDay");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var newToken = await DiscoveryWeb.ManageTokenAsync(fx.App, email);
+        Assert.NotEqual(token, newToken);
+        Assert.Equal($"/discovery-days/manage/{newToken}", moved.Headers.Location!.OriginalString);
+        var now = WebUtility.HtmlDecode(await client.GetStringAsync($"/discovery-days/manage/{newToken}"));
+        Assert.Contains("Gelukt: uw plaats op de nieuwe datum is bevestigd.", now);
+        Assert.Contains("Deze inschrijving is naar een andere datum verplaatst", WebUtility.HtmlDecode(await client.GetStringAsync($"/discovery-days/manage/{token}")));
+        await DiscoveryWeb.AssertInvariantsAsync(fx.App, first.Id);
+        await DiscoveryWeb.AssertInvariantsAsync(fx.App, second.Id);
+
+        // One mail: REQUEST for the new date as the calendar part, CANCEL for the old one attached; ical.js reads both.
+        var mails = await DiscoveryWeb.MailsAsync(fx.App, email);
+        Assert.Equal(["DiscoveryConfirmed", "DiscoveryMoved"], mails.Select(m => m.Kind));
+        var message = mails[1].Message;
+        var original = mails[0].Message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        var request = message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        var cancelPart = message.Attachments.OfType<MimePart>().Single(a => a.FileName == "cancel.ics");
+        using var content = new MemoryStream();
+        await cancelPart.Content!.DecodeToAsync(content);
+        var parsed = await IcalJs.ParseAsync([request.Text, Encoding.UTF8.GetString(content.ToArray()), original.Text]);
+        var uids = await fx.App.WithDbAsync(db => db.CalendarEntries.Where(e => e.Id == first.CalendarEntryId || e.Id == second.CalendarEntryId)
+            .ToDictionaryAsync(e => e.Id, e => e.Uid));
+        Assert.Equal(("REQUEST", uids[second.CalendarEntryId], second.Start), (parsed[0].Method, parsed[0].Master.Uid, parsed[0].Master.Dtstart!.Utc));
+        Assert.Equal(("CANCEL", uids[first.CalendarEntryId]), (parsed[1].Method, parsed[1].Master.Uid)); // this person only: the day itself goes on
+        Assert.True(parsed[1].Master.Sequence > parsed[2].Master.Sequence, "the cancellation supersedes the invitation the person holds");
+        Assert.Equal(email, Assert.Single(parsed[1].Master.Attendees).Email);
+        Assert.StartsWith("Nieuwe datum: " + title, message.Subject);
+    }
+
+    [Fact]
     public async Task Organisers_see_and_export_the_registrants_and_others_cannot()
     {
         var day = await DiscoveryWeb.PublishAsync(fx.App, 1, "Journée export " + Guid.NewGuid().ToString("N")[..6]);

@@ -18,8 +18,13 @@ public class ManageModel(DiscoveryBookingService bookings, TimeProvider clock) :
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(DiscoveryBooking.OrganisationMaxLength, ErrorMessage = V.Length)] public string Organisation { get; set; } = "";
     [BindProperty] public string Language { get; set; } = "";
     [BindProperty, StringLength(DiscoveryBooking.NeedsMaxLength, ErrorMessage = V.Length)] public string? Needs { get; set; }
+    /// <summary>Change of day: the date chosen, and whether a full day's waiting list is acceptable.</summary>
+    [BindProperty] public Guid? ToDayId { get; set; }
+    [BindProperty] public bool JoinWaitlist { get; set; }
 
     public ManageView View { get; private set; } = null!;
+    /// <summary>Other dates of the same programme this booking may move to.</summary>
+    public IReadOnlyList<OtherDay> OtherDays { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     /// <summary>Form targets are written out: generated URLs are lower-cased (routing option), and the token is case-sensitive.</summary>
     public string HandlerPath(string handler) => DiscoveryLinks.ManagePath(Token) + "?handler=" + handler;
@@ -44,6 +49,21 @@ public class ManageModel(DiscoveryBookingService bookings, TimeProvider clock) :
     public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)
         => Act(() => bookings.DeclineOfferAsync(Token, ct), "Discovery.Manage.DeclinedMessage", validate: false, ct);
 
+    /// <summary>Moves to another date of the programme; the new booking has its own link, so the page follows it.</summary>
+    public async Task<IActionResult> OnPostChangeDayAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        DayChange? change = null;
+        if (await TryAsync(async () => change = await bookings.ChangeDayAsync(Token, ToDayId, JoinWaitlist, ct)))
+        {
+            StatusMessage = change!.Status == BookingStatus.Waitlisted ? T.F("Discovery.Manage.MovedWaitlisted", change.Position) : T["Discovery.Manage.Moved"];
+            return Redirect(DiscoveryLinks.ManagePath(change.Token));
+        }
+        await LoadAsync(ct);
+        (Name, Organisation, Language, Needs) = (View.Booking.Name, View.Booking.Organisation, View.Booking.Language, View.Booking.Needs);
+        return Page();
+    }
+
     private async Task<IActionResult> Act(Func<Task> action, string doneKey, bool validate, CancellationToken ct)
     {
         if (!validate) ModelState.Clear();
@@ -60,6 +80,7 @@ public class ManageModel(DiscoveryBookingService bookings, TimeProvider clock) :
     private async Task LoadAsync(CancellationToken ct)
     {
         View = await bookings.ManageAsync(Token, ct);
+        OtherDays = await bookings.OtherDaysAsync(Token, ct);
         Now = clock.GetUtcNow();
     }
 }
