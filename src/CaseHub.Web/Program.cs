@@ -13,7 +13,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 // Operator commands (--version, --check, --backup FILE, --restore FILE, --verify-audit, --invite-admin EMAIL) are taken out of the
 // arguments first; configuration overrides may stand anywhere around them.
@@ -78,7 +81,7 @@ try
     });
 
     // --- Languages: fr (default), nl, en; one text catalogue for pages, mails and validation --------------------
-    services.AddSingleton<IStringLocalizerFactory, CatalogLocalizerFactory>();
+    services.AddSingleton<IStringLocalizerFactory>(sp => new CatalogLocalizerFactory(sp.GetRequiredService<TextCatalog>(), sp.GetRequiredService<IHttpContextAccessor>()));
     services.AddLocalization();
     services.Configure<RequestLocalizationOptions>(o =>
     {
@@ -104,7 +107,8 @@ try
         })
         .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())
         .AddDataAnnotationsLocalization();
-    services.AddOptions<MvcOptions>().Configure<TextCatalog>(ModelBindingMessages.Localize);
+    services.AddHttpContextAccessor();
+    services.AddOptions<MvcOptions>().Configure<TextCatalog, IHttpContextAccessor>(ModelBindingMessages.Localize);
     services.AddAuthorizationBuilder().AddPolicy("Administrator", p => p.RequireRole(Roles.Administrator));
     services.AddRouting(o => o.LowercaseUrls = true);
     services.AddProblemDetails();
@@ -123,6 +127,9 @@ try
             o.StatefulReconnectBufferSize = 1024 * 1024;
         })
         .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    // The same JSON protocol, with calls whose arguments do not bind refused in the caller's language (see the class).
+    services.RemoveAll<IHubProtocol>();
+    services.AddSingleton<IHubProtocol>(sp => new ArgumentCheckingHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
     services.AddCaseHubBackplane(signalR, builder.Configuration); // several nodes: Redis:ConnectionString
     services.AddCaseHubReverseProxy(builder.Configuration);
     services.AddSingleton<RoomHubFilter>();

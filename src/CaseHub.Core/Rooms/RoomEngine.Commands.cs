@@ -52,7 +52,7 @@ public sealed partial class RoomEngine
     {
         c.RequireChair();
         c.RequireLive();
-        if (seconds == 0 || Math.Abs(seconds) > MaxAddSeconds) throw new DomainException("Error.OutOfRange", -MaxAddSeconds / 60, MaxAddSeconds / 60);
+        if (seconds is 0 or < -MaxAddSeconds or > MaxAddSeconds) throw new DomainException("Error.OutOfRange", -MaxAddSeconds / 60, MaxAddSeconds / 60);
         if (!c.State.TryRecord(commandId)) return Task.FromResult(RoomSlices.None);
         c.State.AddTime(seconds, c.Now);
         return Task.FromResult(RoomSlices.Timer);

@@ -1,11 +1,13 @@
 using CaseHub.Core.Common;
+using CaseHub.Core.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace CaseHub.Web.Infrastructure;
 
 /// <summary>Not-found and forbidden outcomes from Core become 404/403 status pages (localized by the error page).</summary>
-public sealed class DomainExceptionPageFilter : IAsyncPageFilter
+/// Before the handler, model errors the framework wrote in English are replaced (<see cref="ModelBindingMessages"/>).
+public sealed class DomainExceptionPageFilter(TextCatalog texts) : IAsyncPageFilter
 {
     /// <summary>HttpContext item: the text key of a specific "not allowed" reason, shown by the error page.</summary>
     public const string ForbiddenReasonKey = "CaseHub.ForbiddenReason";
@@ -14,6 +16,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        ModelBindingMessages.ReplaceForeignMessages(context, context.HandlerInstance, texts);
         var executed = await next();
         ForgetUnreadableCheckboxValues(context);
         if (executed.Exception is DomainException { IsNotFound: true })

@@ -160,9 +160,9 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
             if (Is("Error.Text.500")) return "error";
             if (Is("Error.Forbidden")) return "deny";
             if (Is("Error.NotFound")) return "404";
-            // Exceptions inside a hub method reach the client as Error.Text.500 (RoomHubFilter); SignalR's own generic
-            // "due to an error on the server" comes before the filter: arguments that do not bind to the parameter types.
-            return ex.Message.Contains("due to an error on the server", StringComparison.Ordinal) ? "binding" : "invalid";
+            // Exceptions inside a hub method reach the client as Error.Text.500 (RoomHubFilter). SignalR's own generic
+            // "due to an error on the server" would mean arguments that did not bind slipped past ArgumentCheckingHubProtocol.
+            return ex.Message.Contains("due to an error on the server", StringComparison.Ordinal) ? "error: unlocalized binding failure" : "invalid";
         }
         catch (Exception ex) when (ex is not HubException)
         {

@@ -12,7 +12,7 @@ namespace CaseHub.Web.Pages.Committees;
 public class NewModel(CommitteeQueries queries, People people, CommitteeService committees, TimeProvider clock) : CommitteeOrganiserPage
 {
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
-    [BindProperty, Required(ErrorMessage = V.Required)] public DateOnly? Date { get; set; }
+    [BindProperty, Required(ErrorMessage = V.Required), PlausibleDate] public DateOnly? Date { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? StartTime { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? EndTime { get; set; }
     [BindProperty, StringLength(Room.LocationMaxLength, ErrorMessage = V.Length)] public string? Location { get; set; }

@@ -19,7 +19,7 @@ public class PrepareModel(CaseQueries queries, CaseService cases, ConferenceServ
     public List<(CaseMember Member, string Name)> Members { get; private set; } = [];
 
     [BindProperty, StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string? Title { get; set; }
-    [BindProperty, Required(ErrorMessage = V.Required)] public DateOnly? Date { get; set; }
+    [BindProperty, Required(ErrorMessage = V.Required), PlausibleDate] public DateOnly? Date { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? StartTime { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? EndTime { get; set; }
     [BindProperty, StringLength(Room.LocationMaxLength, ErrorMessage = V.Length)] public string? Location { get; set; }

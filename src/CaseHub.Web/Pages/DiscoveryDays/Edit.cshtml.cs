@@ -63,10 +63,10 @@ public sealed class DayForm
     public string? Description { get; set; }
     public string? ServicesVisited { get; set; }
     public string? Place { get; set; }
-    public DateOnly Date { get; set; }
+    [PlausibleDate] public DateOnly Date { get; set; }
     public TimeOnly StartTime { get; set; }
     public TimeOnly EndTime { get; set; }
-    public DateOnly DeadlineDate { get; set; }
+    [PlausibleDate] public DateOnly DeadlineDate { get; set; }
     public TimeOnly DeadlineTime { get; set; }
     public int Capacity { get; set; }
     public List<DiscoveryAudience> Audience { get; set; } = [];

@@ -41,7 +41,7 @@ public class CampaignModel(ImmersionCampaigns campaigns, ImmersionPartners partn
     {
         public ImmersionEventKind Kind { get; set; } = ImmersionEventKind.Preparation;
         [Required(ErrorMessage = V.Required), StringLength(ImmersionEvent.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
-        public DateOnly Date { get; set; }
+        [PlausibleDate] public DateOnly Date { get; set; }
         public TimeOnly Start { get; set; } = new(9, 0);
         public TimeOnly End { get; set; } = new(12, 0);
         [Required(ErrorMessage = V.Required)] public string Place { get; set; } = "";

@@ -12,10 +12,10 @@ public class IndexModel(ImmersionCampaigns campaigns, Core.Accounts.People peopl
     public sealed class CampaignForm
     {
         [Required(ErrorMessage = V.Required), StringLength(ImmersionCampaign.NameMaxLength, ErrorMessage = V.Length)] public string Name { get; set; } = "";
-        public DateOnly PeriodStart { get; set; }
-        public DateOnly PeriodEnd { get; set; }
-        public DateOnly OffersDeadline { get; set; }
-        public DateOnly PreferencesDeadline { get; set; }
+        [PlausibleDate] public DateOnly PeriodStart { get; set; }
+        [PlausibleDate] public DateOnly PeriodEnd { get; set; }
+        [PlausibleDate] public DateOnly OffersDeadline { get; set; }
+        [PlausibleDate] public DateOnly PreferencesDeadline { get; set; }
         [Range(1, 10, ErrorMessage = V.Range)] public int MaxRanks { get; set; } = 5;
         [StringLength(ImmersionCampaign.DomainsMaxLength, ErrorMessage = V.Length)] public string? Domains { get; set; }
         [Required(ErrorMessage = V.Required)] public string ContactName { get; set; } = "";

@@ -11,7 +11,7 @@ public sealed class OfferForm
 
     public sealed class DateRow
     {
-        public DateOnly? Date { get; set; }
+        [PlausibleDate] public DateOnly? Date { get; set; }
         public int? Capacity { get; set; }
     }
 

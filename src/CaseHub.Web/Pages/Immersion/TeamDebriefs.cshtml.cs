@@ -2,6 +2,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Immersion;
 using Microsoft.AspNetCore.Mvc;
+using CaseHub.Web.Infrastructure;
 
 namespace CaseHub.Web.Pages.Immersion;
 
@@ -17,7 +18,7 @@ public class TeamDebriefsModel(ImmersionCampaigns campaigns, ImmersionTeamDebrie
     {
         public Guid TeamId { get; set; }
         public string? Title { get; set; }
-        public DateOnly Date { get; set; }
+        [PlausibleDate] public DateOnly Date { get; set; }
         public TimeOnly Start { get; set; } = new(14, 0);
         public TimeOnly End { get; set; } = new(15, 30);
         public string? Place { get; set; }

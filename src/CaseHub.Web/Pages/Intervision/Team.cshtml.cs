@@ -28,7 +28,7 @@ public class TeamModel(IntervisionQueries queries, People people, IntervisionTea
     /// <summary>A protocol key, or "t:{template id}".</summary>
     [BindProperty] public string? Method { get; set; } = IntervisionProtocols.GroupAnalysis;
     [BindProperty] public Guid Animateur { get; set; }
-    [BindProperty] public DateOnly? Date { get; set; }
+    [BindProperty, PlausibleDate] public DateOnly? Date { get; set; }
     [BindProperty] public TimeOnly? StartTime { get; set; }
     [BindProperty, Range(15, 480, ErrorMessage = V.Range)] public int Duration { get; set; } = 180;
     [BindProperty, StringLength(300, ErrorMessage = V.Length)] public string? Location { get; set; }

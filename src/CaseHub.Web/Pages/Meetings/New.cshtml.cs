@@ -14,7 +14,7 @@ public class NewModel(People people, Core.Accounts.Organisations organisations, 
 {
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(Room.TitleMaxLength, ErrorMessage = V.Length)] public string Title { get; set; } = "";
     [BindProperty] public string ProtocolKey { get; set; } = NetworkMeetingProtocol.Key;
-    [BindProperty, Required(ErrorMessage = V.Required)] public DateOnly? Date { get; set; }
+    [BindProperty, Required(ErrorMessage = V.Required), PlausibleDate] public DateOnly? Date { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? StartTime { get; set; }
     [BindProperty, Required(ErrorMessage = V.Required)] public TimeOnly? EndTime { get; set; }
     [BindProperty, StringLength(Room.LocationMaxLength, ErrorMessage = V.Length)] public string? Location { get; set; }
