@@ -17,23 +17,10 @@ public sealed partial class RoomEngine
 
     public Task<bool> OpenVoteAsync(Guid roomId, Guid userId, OpenVoteRequest request, CancellationToken ct = default) => ExecuteAsync(roomId, userId, async c =>
     {
-        c.RequireChair();
-        c.RequireLive();
-        if (!(await c.CurrentPolicyAsync()).VotingAllowed) throw new DomainException("Rooms.Error.NoVotingInPhase");
-        var question = Validation.RequireText(request.Question, Vote.QuestionMaxLength, "question");
-        var options = (request.Options ?? []).Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
-        if (options.Count is < 2 or > Vote.MaxOptions) throw new DomainException("Rooms.Error.VoteOptionCount", 2, Vote.MaxOptions) { Field = "options" };
-        if (options.Any(o => o.Length > Vote.OptionMaxLength || o.Contains('\n'))) throw new DomainException("Error.TooLong", Vote.OptionMaxLength) { Field = "options" };
-        if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count) throw new DomainException("Rooms.Error.VoteOptionsDuplicate") { Field = "options" };
-        if (request.Id == Guid.Empty) throw new DomainException("Rooms.Error.MissingCommandId");
-        if (await c.Db.Votes.AnyAsync(v => v.Id == request.Id, ct)) return RoomSlices.None;
-        if (await c.Db.Votes.AnyAsync(v => v.RoomId == roomId && v.Status == VoteStatus.Open, ct)) throw new DomainException("Rooms.Error.VoteAlreadyOpen");
-        c.Db.Votes.Add(new Vote
-        {
-            Id = request.Id, RoomId = roomId, Question = question, Options = string.Join('\n', options), AllowReason = request.AllowReason,
-            Anonymous = request.Anonymous, OpenedAt = c.Now, PhaseOrder = c.State.PhaseIndex, ContextType = request.ContextType, ContextId = request.ContextId,
-        });
-        return RoomSlices.Votes;
+        var phases = c.State.PhaseIndex < 0 ? [] : await c.PhasesAsync();
+        var idTaken = await c.Db.Votes.AnyAsync(v => v.Id == request.Id, ct);
+        var anotherOpen = await c.Db.Votes.AnyAsync(v => v.RoomId == roomId && v.Status == VoteStatus.Open, ct);
+        return c.Store(RoomCommands.OpenVote(c, phases, request, idTaken, anotherOpen));
     }, ct);
 
     /// <summary>
@@ -45,14 +32,8 @@ public sealed partial class RoomEngine
         BallotView? mine = null;
         await ExecuteAsync(roomId, userId, async c =>
         {
-            c.RequireContributor();
-            c.RequireLive();
-            var vote = await c.Db.Votes.Include(v => v.Ballots).FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct)
-                       ?? throw DomainException.NotFound();
-            if (vote.Status != VoteStatus.Open) throw new DomainException("Rooms.Error.VoteClosed");
-            if (option is null || !vote.OptionList.Contains(option)) throw new DomainException("Rooms.Error.VoteUnknownOption") { Field = "option" };
-            var why = Validation.RequireText(reason, Ballot.ReasonMaxLength, "reason", required: false);
-            if (why.Length > 0 && !vote.AllowReason) why = "";
+            var vote = await c.Db.Votes.Include(v => v.Ballots).FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct);
+            var why = RoomCommands.CheckBallot(c, vote, option, reason);
             string? payload = null;
             // A vote owned by a feature: the feature checks (and normalises) the ballot's reason and its own fields.
             if (vote.ContextType is { } context && ballotValidators.FirstOrDefault(v => v.ContextType == context) is { } validator)
@@ -60,54 +41,21 @@ public sealed partial class RoomEngine
                 var checkedBallot = await validator.ValidateAsync(vote, userId, new BallotRequest(option, why.Length == 0 ? null : why, details), ct);
                 why = Validation.RequireText(checkedBallot.Reason, Ballot.ReasonMaxLength, "reason", required: false);
                 payload = checkedBallot.Data;
-                if (payload is { Length: > 4000 }) throw new DomainException("Error.TooLong", 4000);
             }
             else if (details is not null) throw new DomainException("Error.InvalidValue"); // fields no feature reads are not stored
 
-            var ballot = vote.Ballots.FirstOrDefault(b => b.UserId == userId);
-            var slices = RoomSlices.None;
-            if (ballot is null)
-            {
-                ballot = new Ballot { VoteId = vote.Id, UserId = userId, CastAt = c.Now };
-                c.Db.Ballots.Add(ballot); // explicitly: a new child with its id already set would be taken for an existing row
-                vote.Ballots.Add(ballot);
-                slices = RoomSlices.Votes; // the room sees one more "has voted"
-            }
-            ballot.Option = option;
-            ballot.Reason = why.Length == 0 ? null : why;
-            ballot.Data = payload;
-            ballot.UpdatedAt = c.Now;
-            mine = new BallotView(userId, ballot.Option, ballot.Reason, ballot.Data);
+            var cast = RoomCommands.CastBallot(c, vote, option, why, payload, await EligibleVotersAsync(roomId, ct));
+            mine = cast.Mine;
+            var slices = c.Store(cast.Outcome);
             audit.Record(c.Db, userId, "Rooms.BallotCast", "Vote", vote.Id); // who voted, never what
-
-            var eligible = await EligibleVotersAsync(roomId, ct);
-            if (eligible.Count > 0 && eligible.All(u => vote.Ballots.Any(b => b.UserId == u)))
-            {
-                vote.Status = VoteStatus.Revealed;
-                vote.RevealedAt = c.Now;
-                slices = RoomSlices.Votes;
-            }
             return slices;
         }, ct);
         return mine!;
     }
 
-    public Task<bool> RevealVoteAsync(Guid roomId, Guid userId, Guid voteId, CancellationToken ct = default) => ExecuteAsync(roomId, userId, async c =>
-    {
-        c.RequireChair();
-        var vote = await c.Db.Votes.FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct) ?? throw DomainException.NotFound();
-        if (vote.Status != VoteStatus.Open) return RoomSlices.None;
-        vote.Status = VoteStatus.Revealed;
-        vote.RevealedAt = c.Now;
-        return RoomSlices.Votes;
-    }, ct);
+    public Task<bool> RevealVoteAsync(Guid roomId, Guid userId, Guid voteId, CancellationToken ct = default)
+        => ExecuteAsync(roomId, userId, async c => RoomCommands.RevealVote(c, await c.Db.Votes.FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct)), ct);
 
-    public Task<bool> CancelVoteAsync(Guid roomId, Guid userId, Guid voteId, CancellationToken ct = default) => ExecuteAsync(roomId, userId, async c =>
-    {
-        c.RequireChair();
-        var vote = await c.Db.Votes.FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct) ?? throw DomainException.NotFound();
-        if (vote.Status != VoteStatus.Open) return RoomSlices.None;
-        vote.Status = VoteStatus.Cancelled;
-        return RoomSlices.Votes;
-    }, ct);
+    public Task<bool> CancelVoteAsync(Guid roomId, Guid userId, Guid voteId, CancellationToken ct = default)
+        => ExecuteAsync(roomId, userId, async c => RoomCommands.CancelVote(c, await c.Db.Votes.FirstOrDefaultAsync(v => v.Id == voteId && v.RoomId == roomId, ct)), ct);
 }

@@ -29,48 +29,33 @@ public sealed partial class RoomEngine(
     private CaseHubDbContext Db => db;
     private ProtocolCatalog Protocols => protocols;
 
-    /// <summary>Everything a command needs: the room, its live state, the caller and the time.</summary>
+    /// <summary>
+    /// Everything a command needs: the room, its live state, the caller and the time (<see cref="LiveRoom"/>, what the
+    /// pure <see cref="RoomCommands"/> rules decide on), plus this unit of work for loading and storing records.
+    /// </summary>
     public sealed class CommandContext(RoomEngine engine, Room room, RoomLiveState state, RoomParticipant caller, DateTimeOffset now)
+        : LiveRoom(room, state, caller, engine.Protocols.TryGet(room.ProtocolKey, out var protocol) ? protocol : null, now)
     {
         private List<RoomPhase>? _phases;
 
         public CaseHubDbContext Db => engine.Db;
-        public Room Room { get; } = room;
-        public RoomLiveState State { get; } = state;
-        public RoomParticipant Caller { get; } = caller;
-        public DateTimeOffset Now { get; } = now;
-        public Protocol Protocol => engine.Protocols.Get(Room.ProtocolKey);
-        public bool IsChair => State.ActingChairId == Caller.UserId;
 
+        /// <summary>The room's phases in order, tracked (a rule may record their actual times).</summary>
         public async Task<List<RoomPhase>> PhasesAsync()
             => _phases ??= await engine.Db.RoomPhases.Where(p => p.RoomId == Room.Id).OrderBy(p => p.Order).ToListAsync();
 
-        public async Task<PhasePolicy> CurrentPolicyAsync()
-        {
-            if (State.PhaseIndex < 0) return PhasePolicy.Open;
-            var phase = (await PhasesAsync())[State.PhaseIndex];
-            return Protocol.Phases.FirstOrDefault(t => t.Key == phase.TemplateKey)?.Policy ?? PhasePolicy.Open;
-        }
+        public async Task<PhasePolicy> CurrentPolicyAsync() => State.PhaseIndex < 0 ? PhasePolicy.Open : PolicyIn(await PhasesAsync());
 
-        public void RequireChair()
-        {
-            if (!IsChair) throw new DomainException("Rooms.Error.ChairOnly") { IsForbidden = true };
-        }
+        /// <summary>The participant <paramref name="userId"/> names in this room (tracked), or null (also for a null id).</summary>
+        public async Task<RoomParticipant?> ParticipantAsync(Guid? userId, CancellationToken ct)
+            => userId is { } id ? await engine.Db.RoomParticipants.FirstOrDefaultAsync(p => p.RoomId == Room.Id && p.UserId == id, ct) : null;
 
-        /// <summary>Observers follow read-only.</summary>
-        public void RequireContributor()
+        /// <summary>Stores what a rule inserted or deleted; returns its slices.</summary>
+        public RoomSlices Store(RoomOutcome outcome)
         {
-            if (Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
-        }
-
-        public void RequireLive()
-        {
-            if (Room.Status != RoomStatus.Live) throw new DomainException(Room.Status == RoomStatus.Closed ? "Rooms.Error.Closed" : "Rooms.Error.NotStarted");
-        }
-
-        public void RequireOpen()
-        {
-            if (Room.Status is RoomStatus.Closed or RoomStatus.Cancelled) throw new DomainException("Rooms.Error.Closed");
+            if (outcome.Insert is { } inserted) engine.Db.Add(inserted);
+            if (outcome.Delete is { } deleted) engine.Db.Remove(deleted);
+            return outcome.Slices;
         }
     }
 
@@ -214,26 +199,7 @@ public sealed partial class RoomEngine(
             }
 
             await ExecuteAsSystemAsync(roomId, async (r, state, at) =>
-            {
-                var slices = RoomSlices.None;
-                var p = await db.RoomParticipants.FirstAsync(x => x.RoomId == roomId && x.UserId == userId, ct);
-                if (p.Attendance == Attendance.Unknown && p.Role != RoomRole.Observer && r.Status == RoomStatus.Live)
-                {
-                    p.Attendance = Attendance.Present;
-                    slices |= RoomSlices.Participants;
-                }
-                if (state.ChairId == userId && state.ActingChairId != userId)
-                {
-                    state.HandOver(userId, permanent: false);
-                    slices |= RoomSlices.Chair;
-                }
-                else if (state.ActingChairId == userId && state.ChairAbsentSince is not null)
-                {
-                    state.ChairAbsentSince = null;
-                    slices |= RoomSlices.Chair;
-                }
-                return slices;
-            }, ct);
+                RoomCommands.Arrive(r, state, await db.RoomParticipants.FirstAsync(x => x.RoomId == roomId && x.UserId == userId, ct)), ct);
             await BroadcastPresenceAsync(roomId, userId, ct);
         }
         return await SnapshotAsync(roomId, userId, ct);
@@ -268,11 +234,9 @@ public sealed partial class RoomEngine(
         var staleBefore = clock.GetUtcNow().AddSeconds(-options.Value.StaleConnectionSeconds);
         await ExecuteAsSystemAsync(roomId, async (room, state, now) =>
         {
-            if (room.Status != RoomStatus.Live || state.ChairAbsentSince is not null) return RoomSlices.None;
+            if (room.Status != RoomStatus.Live || state.ChairAbsentSince is not null) return RoomSlices.None; // no need to ask
             var chairOnline = await db.RoomConnections.AnyAsync(c => c.RoomId == roomId && c.UserId == state.ActingChairId && c.LastSeenAt > staleBefore, ct);
-            if (chairOnline) return RoomSlices.None;
-            state.ChairAbsentSince = now;
-            return RoomSlices.Chair;
+            return RoomCommands.MarkChairAbsence(room, state, chairOnline, now);
         }, ct);
     }
 

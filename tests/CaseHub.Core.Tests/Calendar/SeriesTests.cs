@@ -168,11 +168,4 @@ public class SeriesTests
         Assert.Empty(last.Master.Exdates);
         Assert.Equal(3, last.Master.Occurrences!.Count);
     }
-
-    [Theory]
-    [InlineData("FREQ=WEEKLY;COUNT=3;BYDAY=SU")]
-    [InlineData("FREQ=MONTHLY;INTERVAL=2;UNTIL=20261231T225900Z;BYDAY=-1FR")]
-    [InlineData("FREQ=MONTHLY;COUNT=4;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1")]
-    [InlineData("FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15")]
-    public void Rules_round_trip(string rule) => Assert.Equal(rule, Recurrence.Parse(rule)!.ToRule());
 }

@@ -135,21 +135,6 @@ public class SeatTests
         await bed.AssertInvariantsAsync(day.Id);
     }
 
-    [Theory]
-    [InlineData(240, 24, 24.0)]   // ten days ahead: the organiser's 24 hours
-    [InlineData(48, 24, 12.0)]    // two days ahead: a quarter of the time left
-    [InlineData(8, 24, 2.0)]      // eight hours ahead: two hours
-    [InlineData(3, 24, null)]     // three hours ahead: 45 minutes is too short, the seat is given at once
-    public void The_offer_window_shrinks_as_the_day_approaches(double hoursBefore, int offerHours, double? expectedHours)
-    {
-        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
-        var day = new DiscoveryDay { Start = now.AddHours(hoursBefore), WaitlistMode = WaitlistMode.TimedOffer, OfferHours = offerHours };
-        var window = DiscoverySeats.OfferWindow(day, now, new DiscoveryDayOptions());
-        Assert.Equal(expectedHours, window?.TotalHours);
-        var immediate = new DiscoveryDay { Start = day.Start, WaitlistMode = WaitlistMode.Immediate, OfferHours = offerHours };
-        Assert.Null(DiscoverySeats.OfferWindow(immediate, now, new DiscoveryDayOptions()));
-    }
-
     [Fact]
     public async Task Close_to_the_day_a_freed_seat_is_given_at_once_even_in_offer_mode()
     {

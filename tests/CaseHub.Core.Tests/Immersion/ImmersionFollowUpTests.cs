@@ -3,7 +3,6 @@ using CaseHub.Core.Immersion;
 using CaseHub.Core.Immersion.Matching;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using static CaseHub.Core.Tests.Immersion.Campaign;
 
 namespace CaseHub.Core.Tests.Immersion;
 
@@ -140,23 +139,6 @@ public class ImmersionFollowUpTests
         var reset = (await bed.BoardAsync(c.Id)).Board;
         Assert.Equal(board.Rows.Select(r => r.OfferDateId), reset.Rows.Select(r => r.OfferDateId));
         Assert.DoesNotContain(reset.Rows, r => r.Manual);
-    }
-
-    [Fact]
-    public void A_fixed_place_takes_its_seat_and_its_team_day_before_anybody_is_served()
-    {
-        var campaign = new Campaign()
-            .OfferDate("X", Day1, 1).OfferDate("Y", Day1, 5).OfferDate("Z", Day2, 5)
-            .Team("t", 1)
-            .Worker("ana", "t", "X", "Y", "Z").Worker("bob", "t", "X", "Z").Worker("cleo", null, "X", "Y");
-        var input = campaign.Input(seed: 3) with { Fixed = [new FixedPlacement(Id("bob"), Id("X"))] };
-        var result = MatchingEngine.Run(input);
-        Assert.Equal(Id("X"), result.PlaceOf("bob"));
-        Assert.Equal(1, result.Of("bob").Rank);
-        Assert.Equal(Id("Z"), result.PlaceOf("ana")); // X is taken and the team's Day1 is used by bob
-        Assert.Equal(Id("Y"), result.PlaceOf("cleo"));
-        Assert.Equal(1, result.Report.Kept);
-        Assert.Equal(3, result.Report.MatchedCount);
     }
 
     [Fact]

@@ -11,17 +11,10 @@ namespace CaseHub.ScaleOut.Tests.Operations;
 /// The operator's command line on the real built app: version, production check, audit verification with
 /// configuration overrides in any position, one-line failures, and the refusal to run on a newer database.
 /// </summary>
-public class OperatorCommandTests
+public class OperatorCommandTests(MadeDatabase made) : IClassFixture<MadeDatabase>
 {
-    /// <summary>A database made by this version (demo data, a few audit entries), then stopped.</summary>
-    private static async Task<string> MadeDatabaseAsync()
-    {
-        var dir = RepoPaths.NewTempDir("ops-db");
-        var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = Cli.Sqlite(Path.Combine(dir, "casehub.db")) };
-        await using (var app = new CaseHubFactory(dataDirectory: dir, demo: true, settings: settings)) _ = app.BaseAddress;
-        SqliteConnection.ClearAllPools();
-        return Path.Combine(dir, "casehub.db");
-    }
+    /// <summary>A copy of the database made by this version, in a folder of its own: a test may change or damage it.</summary>
+    private Task<string> MadeDatabaseAsync() => made.CopyAsync();
 
     [Fact]
     public async Task Version_prints_the_release_number()
@@ -177,4 +170,36 @@ public class OperatorCommandTests
         File.WriteAllBytes(path, cert.Export(X509ContentType.Pfx, password));
         return (path, password);
     }
+}
+
+/// <summary>
+/// A database made by this version (demo data, a few audit entries), made once for the class: starting the app and
+/// seeding the demo takes a while, a file copy does not. Each test gets its own copy, so none sees another's changes.
+/// </summary>
+public sealed class MadeDatabase : IAsyncLifetime
+{
+    private string _file = "";
+
+    public async Task InitializeAsync()
+    {
+        var dir = RepoPaths.NewTempDir("ops-db");
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = Cli.Sqlite(Path.Combine(dir, "casehub.db")) };
+        await using (var app = new CaseHubFactory(dataDirectory: dir, demo: true, settings: settings)) _ = app.BaseAddress;
+        SqliteConnection.ClearAllPools();
+        _file = Path.Combine(dir, "casehub.db");
+    }
+
+    /// <summary>A copy through SQLite's backup (the whole database, also what is still in a -wal file).</summary>
+    public async Task<string> CopyAsync()
+    {
+        var copy = Path.Combine(RepoPaths.NewTempDir("ops-db"), "casehub.db");
+        await using var source = new SqliteConnection(Cli.Sqlite(_file) + ";Pooling=False");
+        await using var target = new SqliteConnection(Cli.Sqlite(copy) + ";Pooling=False");
+        await source.OpenAsync();
+        await target.OpenAsync();
+        source.BackupDatabase(target);
+        return copy;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 }

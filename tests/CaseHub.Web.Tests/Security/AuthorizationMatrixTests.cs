@@ -34,37 +34,17 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
         var stale = matrix.Keys.Except(f.Catalog.Select(e => e.Key)).ToList();
         foreach (var key in stale) problems.Add($"Row '{key}' in authorization-matrix.md matches no endpoint or hub method any more: remove it.");
 
-        await using var hubs = await HubClients.ConnectAsync(f);
-        // HTTP rows first (in table order), then hub rows: a hub row may start or close a meeting.
-        foreach (var entry in f.Catalog)
+        // HTTP rows first (in table order), then hub rows: a hub row may start or close a meeting. The hub connections
+        // open when the first hub row comes: held idle through minutes of HTTP rows on a loaded machine, they were
+        // found closed by then (every hub cell failed with "the connection is not active").
+        HubClients? hubs = null;
+        try
         {
-            var row = matrix.GetValueOrDefault(entry.Key);
-            var values = row?.Values ?? Suggest(entry);
-            // Signing out ends the session the cell runs in: such rows sign in anew per cell.
-            var flags = row?.Flags ?? (entry.IsPost && entry.Route.Replace("-", "").Contains("signout", StringComparison.OrdinalIgnoreCase) ? ["fresh-session"] : []);
-            var unresolved = entry.RouteParameters.Concat(entry.Kind == EntryKind.Hub ? entry.Inputs.Where(i => i.Name is "roomId" or "docKey").Select(i => i.Name) : [])
-                .Where(p => values.TryGetValue(p, out var v) && !f.Values.ContainsKey(v)).ToList();
-            if (unresolved.Count > 0)
-            {
-                problems.Add($"{entry.Key}: route value(s) {string.Join(", ", unresolved.Select(p => $"{p}={values[p]}"))} name no seeded object (known: {string.Join(", ", f.Values.Keys)}).");
-                continue;
-            }
-            var resolved = values.ToDictionary(v => v.Key, v => f.Values[v.Value], StringComparer.OrdinalIgnoreCase);
-            var actual = entry.Kind == EntryKind.Hub
-                ? await CallHubAsync(entry, resolved, hubs)
-                : await CallHttpAsync(entry, resolved, flags.Contains("fresh-session"));
-            var valuesText = string.Join(", ", values.Select(v => $"{v.Key}={v.Value}").Concat(flags));
-            var cells = SecurityFixture.Columns.Select(c => actual[c]).ToList();
-            recorded.Add(AuthorizationMatrix.FormatRow(entry.Key, valuesText, cells));
-            foreach (var (column, outcome) in actual)
-                if (outcome is "500" or "error" || outcome.StartsWith("error:", StringComparison.Ordinal))
-                    problems.Add($"{entry.Key} as {column}: server error ({outcome})");
-            if (row is null) continue;
-            foreach (var column in SecurityFixture.Columns)
-            {
-                var expected = row.Expected.GetValueOrDefault(column, "?");
-                if (expected != actual[column]) problems.Add($"{entry.Key} as {column}: expected {expected}, got {actual[column]}");
-            }
+            await CheckRowsAsync();
+        }
+        finally
+        {
+            if (hubs is not null) await hubs.DisposeAsync();
         }
         output.WriteLine($"{f.Catalog.Count} rows × {SecurityFixture.Columns.Count} columns in {watch.Elapsed.TotalSeconds:0.0} s");
 
@@ -80,6 +60,40 @@ public sealed class AuthorizationMatrixTests(SecurityFixture f, ITestOutputHelpe
             message.AppendLine(CultureInfo.InvariantCulture, $"No row for '{e.Key}' in {AuthorizationMatrix.FilePath}. Add this row (what the app does now — check it is what you want):")
                 .AppendLine(recorded.FirstOrDefault(r => r.Contains($"`{e.Key}`", StringComparison.Ordinal)) ?? "(run with CASEHUB_MATRIX_RECORD=1 to get it)");
         Assert.True(message.Length == 0, message.ToString());
+
+        async Task CheckRowsAsync()
+        {
+            foreach (var entry in f.Catalog)
+            {
+                var row = matrix.GetValueOrDefault(entry.Key);
+                var values = row?.Values ?? Suggest(entry);
+                // Signing out ends the session the cell runs in: such rows sign in anew per cell.
+                var flags = row?.Flags ?? (entry.IsPost && entry.Route.Replace("-", "").Contains("signout", StringComparison.OrdinalIgnoreCase) ? ["fresh-session"] : []);
+                var unresolved = entry.RouteParameters.Concat(entry.Kind == EntryKind.Hub ? entry.Inputs.Where(i => i.Name is "roomId" or "docKey").Select(i => i.Name) : [])
+                    .Where(p => values.TryGetValue(p, out var v) && !f.Values.ContainsKey(v)).ToList();
+                if (unresolved.Count > 0)
+                {
+                    problems.Add($"{entry.Key}: route value(s) {string.Join(", ", unresolved.Select(p => $"{p}={values[p]}"))} name no seeded object (known: {string.Join(", ", f.Values.Keys)}).");
+                    continue;
+                }
+                var resolved = values.ToDictionary(v => v.Key, v => f.Values[v.Value], StringComparer.OrdinalIgnoreCase);
+                var actual = entry.Kind == EntryKind.Hub
+                    ? await CallHubAsync(entry, resolved, hubs ??= await HubClients.ConnectAsync(f))
+                    : await CallHttpAsync(entry, resolved, flags.Contains("fresh-session"));
+                var valuesText = string.Join(", ", values.Select(v => $"{v.Key}={v.Value}").Concat(flags));
+                var cells = SecurityFixture.Columns.Select(c => actual[c]).ToList();
+                recorded.Add(AuthorizationMatrix.FormatRow(entry.Key, valuesText, cells));
+                foreach (var (column, outcome) in actual)
+                    if (outcome is "500" or "error" || outcome.StartsWith("error:", StringComparison.Ordinal))
+                        problems.Add($"{entry.Key} as {column}: server error ({outcome})");
+                if (row is null) continue;
+                foreach (var column in SecurityFixture.Columns)
+                {
+                    var expected = row.Expected.GetValueOrDefault(column, "?");
+                    if (expected != actual[column]) problems.Add($"{entry.Key} as {column}: expected {expected}, got {actual[column]}");
+                }
+            }
+        }
     }
 
     // ---- HTTP -------------------------------------------------------------------------------------------------

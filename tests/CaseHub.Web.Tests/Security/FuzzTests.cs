@@ -17,7 +17,7 @@ namespace CaseHub.Web.Tests.Security;
 /// app's validation is really reached. Nothing may answer 500 (hub: the generic failure), the connection must
 /// survive, and no stored row may change. Inputs come from a fixed seed: a failure reproduces.
 /// </summary>
-[Collection(SecurityCollection.Name)]
+[Collection(FuzzCollection.Name)]
 public sealed class FuzzTests(SecurityFixture f, ITestOutputHelper output)
 {
     private const int Seed = 20261123;

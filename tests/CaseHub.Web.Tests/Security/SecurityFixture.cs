@@ -16,7 +16,18 @@ public sealed class SecurityCollection : ICollectionFixture<SecurityFixture>
 }
 
 /// <summary>
-/// One app with the demo data for the matrix and the fuzzer: a signed-in web client per column of the matrix
+/// The fuzzer on an app of its own (xunit makes one fixture per collection): it runs beside the matrix instead of
+/// after it (together about six minutes in one queue), and it checks that nothing stored changes, which only holds
+/// on a database no other test writes to.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FuzzCollection : ICollectionFixture<SecurityFixture>
+{
+    public const string Name = "Security fuzzing";
+}
+
+/// <summary>
+/// An app with the demo data for the matrix (and another for the fuzzer): a signed-in web client per column of the matrix
 /// (each role's demo user, an outsider, anonymous), the catalogue of endpoints, and the named objects that fill
 /// route values ("id=meeting").
 /// </summary>
