@@ -94,6 +94,8 @@ public class CalendarInvitee
     public string Language { get; set; } = Languages.Default;
     /// <summary>ROLE=OPT-PARTICIPANT rather than REQ-PARTICIPANT.</summary>
     public bool Optional { get; set; }
+    /// <summary>ROLE=CHAIR: the person who chairs the meeting (a change of chair is an update everyone is told about).</summary>
+    public bool Chair { get; set; }
     public CalendarResponse Response { get; set; }
     public string? DeclineReason { get; set; }
     public DateTimeOffset? RespondedAt { get; set; }

@@ -91,6 +91,26 @@ public sealed partial class CalendarService
         }, ct);
     }
 
+    /// <summary>The CANCEL of one occurrence a person is no longer expected at (the rest of the series stays theirs).</summary>
+    private async Task SendOccurrenceUninviteAsync(CalendarEntry entry, CalendarInvitee invitee, DateTimeOffset originalStart, (DateTimeOffset Start, DateTimeOffset End) was, CancellationToken ct)
+    {
+        var l = invitee.Language;
+        var body = new MailBody()
+            .Paragraph(texts.Format("Calendar.Mail.Greeting", l, Md(invitee.Name)))
+            .Paragraph(texts.Format("Calendar.Mail.Removed.Intro", l, Md(entry.OrganizerName), Md(entry.Title.For(l)), Md(CalendarTime.FormatRange(was.Start, was.End, l))))
+            .Paragraph(texts.Get("Calendar.Mail.Cancel.Note", l));
+        await outbox.EnqueueAsync(db, new MailRequest
+        {
+            ToAddress = invitee.Email,
+            ToName = invitee.Name,
+            Language = l,
+            Kind = "CalendarUninvite",
+            Subject = texts.Format("Calendar.Mail.Removed.Subject", l, entry.Title.For(l), CalendarTime.FormatDate(was.Start, l)),
+            BodyMarkdown = body.ToString(),
+            Calendar = new CalendarPart("CANCEL", ics.CancelOccurrence(entry, originalStart, was.Start, was.End, l, [invitee])),
+        }, ct);
+    }
+
     /// <summary>Everyone when the entry shows its invitee list, otherwise only the recipient.</summary>
     private static IEnumerable<CalendarInvitee> AttendeesFor(CalendarEntry entry, CalendarInvitee recipient)
         => entry.ShowInviteeList ? entry.CurrentInvitees : [recipient];

@@ -103,6 +103,12 @@ public sealed partial class CalendarService(
         {
             var wanted = people.ToDictionary(p => p.Email);
             removed = current.Where(i => !wanted.ContainsKey(i.Email)).ToList();
+            // Who chairs is part of everyone's copy (ATTENDEE;ROLE=CHAIR): a new chair is a change everyone is told about.
+            var chairsBefore = string.Join(", ", current.Where(i => i.Chair).Select(i => i.Name).Order(StringComparer.Ordinal));
+            var chairsAfter = string.Join(", ", people.Where(p => p.Chair).Select(p => p.Name).Order(StringComparer.Ordinal));
+            if (chairsBefore != chairsAfter)
+                changes.Add(l => texts.Format("Calendar.Mail.Change.Chair", l, Md(chairsBefore.Length == 0 ? texts.Get("Calendar.Mail.Change.None", l) : chairsBefore),
+                    Md(chairsAfter.Length == 0 ? texts.Get("Calendar.Mail.Change.None", l) : chairsAfter)));
             foreach (var p in people)
             {
                 var existing = current.FirstOrDefault(i => i.Email == p.Email);
@@ -133,7 +139,7 @@ public sealed partial class CalendarService(
     public async Task InviteAsync(CalendarEntry entry, IEnumerable<InviteeSpec> invitees, CancellationToken ct = default)
     {
         await EnsureLoadedAsync(entry, ct);
-        var current = entry.CurrentInvitees.Select(i => new InviteeSpec(i.Email, i.Name, i.Language, i.UserId, i.Optional));
+        var current = entry.CurrentInvitees.Select(Spec);
         var fresh = NormalizeInvitees(invitees).Where(p => entry.CurrentInvitees.All(i => i.Email != p.Email));
         await UpdateAsync(entry, CalendarEntrySpec.From(entry), current.Concat(fresh).ToList(), ct);
     }
@@ -143,7 +149,7 @@ public sealed partial class CalendarService(
     {
         await EnsureLoadedAsync(entry, ct);
         var gone = emails.Select(Validation.NormalizeEmail).ToHashSet();
-        var keep = entry.CurrentInvitees.Where(i => !gone.Contains(i.Email)).Select(i => new InviteeSpec(i.Email, i.Name, i.Language, i.UserId, i.Optional)).ToList();
+        var keep = entry.CurrentInvitees.Where(i => !gone.Contains(i.Email)).Select(Spec).ToList();
         await UpdateAsync(entry, CalendarEntrySpec.From(entry), keep, ct);
     }
 
@@ -167,6 +173,11 @@ public sealed partial class CalendarService(
     /// REQUEST update whose master carries an EXDATE for it (see <see cref="IcsWriter"/> for why). Does not save.
     /// </summary>
     public async Task CancelOccurrenceAsync(CalendarEntry entry, DateTimeOffset originalStart, CancellationToken ct = default)
+        => await CancelOccurrenceAsync(entry, originalStart, null, ct);
+
+    /// <inheritdoc cref="CancelOccurrenceAsync(CalendarEntry, DateTimeOffset, CancellationToken)"/>
+    /// <param name="reason">Said in the update, after the line naming the cancelled session.</param>
+    public async Task CancelOccurrenceAsync(CalendarEntry entry, DateTimeOffset originalStart, string? reason, CancellationToken ct = default)
     {
         await EnsureLoadedAsync(entry, ct);
         EnsureActive(entry);
@@ -174,10 +185,13 @@ public sealed partial class CalendarService(
         var x = entry.Exceptions.FirstOrDefault(e => e.OriginalStart == originalStart);
         if (x is { Cancelled: true }) return;
         if (x is null) entry.Exceptions.Add(x = new CalendarOccurrenceException { EntryId = entry.Id, OriginalStart = originalStart });
+        var was = x is { NewStart: { } movedTo } ? movedTo : originalStart;
         x.Cancelled = true;
         x.NewStart = null;
         x.NewEnd = null;
-        await OccurrenceChangedAsync(entry, l => texts.Format("Calendar.Mail.Change.OccurrenceCancelled", l, Md(CalendarTime.FormatDateTime(originalStart, l))), ct);
+        var why = Validation.RequireText(reason, CalendarEntry.ReasonMaxLength, "Reason", required: false);
+        await OccurrenceChangedAsync(entry, l => texts.Format("Calendar.Mail.Change.OccurrenceCancelled", l, Md(CalendarTime.FormatDateTime(was, l)))
+            + (why.Length == 0 ? "" : " " + texts.Format("Calendar.Mail.Cancel.Reason", l, Md(why))), ct);
     }
 
     /// <summary>
@@ -211,6 +225,36 @@ public sealed partial class CalendarService(
         await OccurrenceChangedAsync(entry, l => texts.Format("Calendar.Mail.Change.OccurrenceMoved", l,
             Md(CalendarTime.FormatDateTime(originalStart, l)), Md(CalendarTime.FormatRange(newStart, newEnd, l))), ct);
     }
+
+    /// <summary>
+    /// Takes one occurrence out of its series because it now lives as an event of its own (the caller schedules that
+    /// one: another UID): the series drops it (EXDATE, SEQUENCE+1). People who stay get an update saying the session
+    /// now has its own invitation; people in <paramref name="leaving"/> (addresses) are no longer expected at it and
+    /// get a CANCEL of that occurrence meant for them alone. Does not save.
+    /// </summary>
+    public async Task DetachOccurrenceAsync(CalendarEntry entry, DateTimeOffset originalStart, IEnumerable<string> leaving, CancellationToken ct = default)
+    {
+        await EnsureLoadedAsync(entry, ct);
+        EnsureActive(entry);
+        originalStart = RequireOccurrence(entry, originalStart);
+        var gone = leaving.Select(Validation.NormalizeEmail).ToHashSet();
+        var x = entry.Exceptions.FirstOrDefault(e => e.OriginalStart == originalStart);
+        if (x is { Cancelled: true }) return;
+        var was = x is { NewStart: { } s, NewEnd: { } e2 } ? (s, e2) : (originalStart, originalStart + entry.Duration);
+        if (x is null) entry.Exceptions.Add(x = new CalendarOccurrenceException { EntryId = entry.Id, OriginalStart = originalStart });
+        x.Cancelled = true;
+        x.NewStart = null;
+        x.NewEnd = null;
+        Touch(entry, clock.GetUtcNow());
+        foreach (var invitee in entry.CurrentInvitees.ToList())
+        {
+            if (gone.Contains(invitee.Email)) await SendOccurrenceUninviteAsync(entry, invitee, originalStart, was, ct);
+            else await SendUpdateAsync(entry, invitee, [l => texts.Format("Calendar.Mail.Change.OccurrenceDetached", l, Md(CalendarTime.FormatDateTime(was.Item1, l)))], ct);
+        }
+        LogUpdated(log, entry.Id, entry.Sequence, 1, 0, gone.Count);
+    }
+
+    private static InviteeSpec Spec(CalendarInvitee i) => new(i.Email, i.Name, i.Language, i.UserId, i.Optional, i.Chair);
 
     private async Task OccurrenceChangedAsync(CalendarEntry entry, Func<string, string> change, CancellationToken ct)
     {
@@ -450,6 +494,7 @@ public sealed partial class CalendarService(
         i.Language = p.Language;
         i.UserId = p.UserId ?? i.UserId;
         i.Optional = p.Optional;
+        i.Chair = p.Chair;
     }
 
     private static void Touch(CalendarEntry entry, DateTimeOffset now)

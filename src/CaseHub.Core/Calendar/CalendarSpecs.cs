@@ -47,8 +47,9 @@ public sealed record CalendarEntrySpec
     };
 }
 
-/// <summary>A person to invite. <paramref name="UserId"/> when they have an account (the entry then shows in their feed).</summary>
-public sealed record InviteeSpec(string Email, string Name, string Language = Languages.Default, Guid? UserId = null, bool Optional = false);
+/// <summary>A person to invite. <paramref name="UserId"/> when they have an account (the entry then shows in their feed);
+/// <paramref name="Chair"/> for the person who chairs (ATTENDEE;ROLE=CHAIR).</summary>
+public sealed record InviteeSpec(string Email, string Name, string Language = Languages.Default, Guid? UserId = null, bool Optional = false, bool Chair = false);
 
 /// <summary>
 /// Told when an invitee answers through their Yes / No / Maybe link, inside the same unit of work as the answer

@@ -46,6 +46,23 @@ public sealed class IcsWriter(TextCatalog texts, IOptions<AppOptions> app, IOpti
     }
 
     /// <summary>
+    /// METHOD:CANCEL of one occurrence of a series for some attendees only (RFC 5546 3.2.5: the VEVENT carries the
+    /// RECURRENCE-ID of the instance and names only the people no longer expected at it). Later REQUESTs of the series
+    /// carry that occurrence as an EXDATE, so it never comes back in their calendar.
+    /// </summary>
+    public string CancelOccurrence(CalendarEntry entry, DateTimeOffset originalStart, DateTimeOffset start, DateTimeOffset end, string language, IEnumerable<CalendarInvitee> attendees)
+    {
+        var cal = NewCalendar(CalendarMethods.Cancel);
+        var ev = Base(entry, language, attendees.ToList(), withOrganizer: true);
+        ev.RecurrenceIdentifier = new RecurrenceIdentifier(CalendarTime.ToCal(originalStart), range: null);
+        ev.DtStart = CalendarTime.ToCal(start);
+        ev.DtEnd = CalendarTime.ToCal(end);
+        ev.Status = null;
+        cal.Events.Add(ev);
+        return Serialize(cal);
+    }
+
+    /// <summary>
     /// METHOD:PUBLISH of several entries (a subscription feed or one "add to calendar" file). No attendees: a feed
     /// link can travel, and addresses must not travel with it. Cancelled entries stay in as STATUS:CANCELLED so
     /// subscribed calendars show them struck out rather than silently dropping them.
@@ -136,7 +153,7 @@ public sealed class IcsWriter(TextCatalog texts, IOptions<AppOptions> app, IOpti
             ev.Attendees.Add(new Attendee("mailto:" + a.Email)
             {
                 CommonName = ParamText(a.Name),
-                Role = a.Optional ? ParticipationRole.OptionalParticipant : ParticipationRole.RequiredParticipant,
+                Role = a.Chair ? ParticipationRole.Chair : a.Optional ? ParticipationRole.OptionalParticipant : ParticipationRole.RequiredParticipant,
                 ParticipationStatus = PartStat(a.Response),
                 Rsvp = true,
             });

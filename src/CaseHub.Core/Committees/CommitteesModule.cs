@@ -15,6 +15,7 @@ public sealed class CommitteesModule : ICaseHubModule
         services.AddScoped<IBallotValidator, CommitteeBallotValidator>();
         services.AddScoped<ExerciseCaseService>();
         services.AddScoped<CommitteeService>();
+        services.AddScoped<IMeetingType, CommitteeMeetingType>();
         services.AddScoped<CaseLawQueries>();
         services.AddScoped<CommitteeQueries>();
         services.AddScoped<IDemoContributor, CommitteeDemo>();

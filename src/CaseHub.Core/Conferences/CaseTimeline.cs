@@ -9,8 +9,9 @@ namespace CaseHub.Core.Conferences;
 public enum TimelineKind { Conference, Position, Outcome, Action, Handover, Message, Document, FollowUp }
 
 /// <summary>One line of a case's history. <see cref="Text"/> is user text (pseudonymised) or a room title.</summary>
+/// <param name="PlannedFor">A conference held on another day than planned: the day it was planned for (it is listed under the day it was held).</param>
 public sealed record TimelineItem(DateTimeOffset At, TimelineKind Kind, string Text, string? Detail, Guid? ConferenceId, Guid? RoomId,
-    string? Status = null, DateOnly? Due = null, bool Overdue = false, string? Who = null);
+    string? Status = null, DateOnly? Due = null, bool Overdue = false, string? Who = null, DateTimeOffset? PlannedFor = null);
 
 public sealed record DashboardCase(Guid Id, string Code, string Service, string? Orientation, DateOnly? ReviewDate);
 public sealed record DashboardAction(Guid CaseId, string CaseCode, string Text, string? Owner, DateOnly Due);
@@ -40,7 +41,9 @@ public sealed class CaseTimeline(CaseHubDbContext db, People people, CaseService
             .ToDictionaryAsync(m => m.UserId, m => m.DisplayName, ct);
         foreach (var x in list)
         {
-            items.Add(new TimelineItem(x.r.StartedAt ?? x.r.ScheduledStart, TimelineKind.Conference, x.r.Title, x.r.Location, x.c.Id, x.r.Id, x.r.Status.ToString()));
+            var heldElsewhen = x.r.StartedAt is { } held && CalendarTime.LocalDate(held) != CalendarTime.LocalDate(x.r.ScheduledStart);
+            items.Add(new TimelineItem(x.r.StartedAt ?? x.r.ScheduledStart, TimelineKind.Conference, x.r.Title, x.r.Location, x.c.Id, x.r.Id, x.r.Status.ToString(),
+                PlannedFor: heldElsewhen ? x.r.ScheduledStart : null));
             var (visible, _, _) = await conferences.PositionsForAsync(x.c, viewer, ct);
             foreach (var p in visible)
                 items.Add(new TimelineItem(p.UpdatedAt, TimelineKind.Position, p.Situation, p.ProposedOrientation, x.c.Id, x.r.Id, p.IsPersonVoice ? "Person" : p.Party, Who: p.IsPersonVoice ? null : p.AuthorName));

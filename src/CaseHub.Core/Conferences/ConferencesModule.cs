@@ -20,6 +20,7 @@ public sealed class ConferencesModule : ICaseHubModule
         services.AddScoped<ConferenceService>();
         services.AddScoped<HandoverService>();
         services.AddScoped<IRoomAccessGuard, ConferenceRoomAccess>();
+        services.AddScoped<IMeetingType, ConferenceMeetingType>();
         services.AddScoped<CaseActionService>();
         services.AddSingleton<OrientationCatalog>();
         services.AddScoped<CaseTimeline>();

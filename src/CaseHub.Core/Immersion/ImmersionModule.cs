@@ -29,7 +29,8 @@ public sealed class ImmersionModule : ICaseHubModule
         services.AddSingleton<IProtocolSource, ImmersionTeamDebriefProtocol>();
         services.AddScoped<ImmersionTeamDebriefs>();
         services.AddScoped<IMinutesSection, ImmersionTeamDebriefMinutesSection>();
-        services.AddScoped<IRoomDetailsFollower, ImmersionTeamDebriefFollower>();
+        services.AddScoped<IMeetingType, TeamDebriefMeetingType>();
+        services.AddScoped<IMeetingType, ImmersionEventMeetingType>();
         services.AddScoped<SpeedMeetingPlans>();
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<INotesAccessPolicy, ImmersionNotesAccess>();

@@ -1,4 +1,5 @@
 using System.Text;
+using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
@@ -203,23 +204,115 @@ public sealed class ImmersionTeamDebriefs(CaseHubDbContext db, ImmersionCampaign
 }
 
 /// <summary>
-/// A team debrief rescheduled, renamed or moved from the meeting's own page: its immersion event (what the campaign page
-/// and its lists show) takes the room's title, time and place in the same save. The calendar entry is the room's, already
-/// updated by the scheduler.
+/// The team debrief in the meetings' life cycle: its room's organiser (a coordinator), the team lead who chairs it, or
+/// any coordinator organises it; CPAS staff may be invited; the visitors prepare by writing their shared debrief
+/// (reached from the campaign page) and have prepared once it holds something. Moved, renamed or re-placed from the
+/// meeting's own page, its immersion event (what the campaign page and its lists show) takes the room's title, time
+/// and place in the same save; the calendar entry is the room's.
 /// </summary>
-public sealed class ImmersionTeamDebriefFollower(CaseHubDbContext db) : IRoomDetailsFollower
+public sealed class TeamDebriefMeetingType(CaseHubDbContext db, People people, IRoomNotes notes) : MeetingType(db, people)
 {
-    public string ContextType => ImmersionTeamDebriefs.ContextType;
+    private static readonly string[] CoordinatorRoles = [Roles.Coordinator, Roles.Administrator];
 
-    public async Task OnDetailsChangedAsync(Room room, CancellationToken ct)
+    public override string Key => ImmersionTeamDebriefs.ContextType;
+
+    public override string PreparationTextKey => "Immersion.TeamDebrief.Prepare";
+
+    public override async Task<bool> MayOrganiseAsync(Meeting meeting, Guid userId, CancellationToken ct)
+        => await base.MayOrganiseAsync(meeting, userId, ct) || await People.IsInAnyRoleAsync(userId, CoordinatorRoles, ct);
+
+    public override async Task RequireInvitableAsync(Meeting meeting, Guid userId, CancellationToken ct)
     {
-        if (room.ContextId is not { } id || await db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == id && e.RoomId == room.Id, ct) is not { } ev) return;
+        await base.RequireInvitableAsync(meeting, userId, ct);
+        if (!await People.IsStaffAsync(userId, ct)) throw new DomainException("Immersion.TeamDebrief.Error.StaffOnly") { Field = "PersonId" };
+    }
+
+    public override async Task<IReadOnlyList<Person>> InvitableAsync(Meeting meeting, CancellationToken ct)
+    {
+        var all = await base.InvitableAsync(meeting, ct);
+        var staff = await People.StaffAmongAsync(all.Select(p => p.Id), ct);
+        return all.Where(p => staff.Contains(p.Id)).ToList();
+    }
+
+    public override async Task<string> PreparationPathAsync(Meeting meeting, CancellationToken ct)
+    {
+        var id = meeting.ContextId;
+        // Scheduling adds the event and creates the room's invitation in one save: the event may not be stored yet.
+        var campaignId = Db.ImmersionEvents.Local.FirstOrDefault(e => e.Id == id)?.CampaignId
+                         ?? await Db.ImmersionEvents.AsNoTracking().Where(e => e.Id == id).Select(e => (Guid?)e.CampaignId).FirstOrDefaultAsync(ct);
+        return campaignId is { } c ? ImmersionLinks.CampaignPath(c) : await base.PreparationPathAsync(meeting, ct);
+    }
+
+    /// <summary>Each visitor of the team has prepared once their shared debrief holds something; the others have nothing to prepare.</summary>
+    public override async Task<IReadOnlyDictionary<Guid, bool>> PreparedAsync(Meeting meeting, IReadOnlyList<RoomParticipant> participants, CancellationToken ct)
+    {
+        var id = meeting.ContextId;
+        var ev = await Db.ImmersionEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (ev?.TeamId is not { } teamId) return new Dictionary<Guid, bool>();
+        var placements = await (from p in Db.ImmersionPlacements
+                                join w in Db.ImmersionParticipants on p.ParticipantId equals w.Id
+                                where p.CampaignId == ev.CampaignId && w.TeamId == teamId && p.OfferDateId != null
+                                select new { p.Id, w.UserId }).AsNoTracking().ToListAsync(ct);
+        var result = new Dictionary<Guid, bool>();
+        foreach (var p in Preparing(meeting, participants))
+        {
+            var mine = placements.Where(x => x.UserId == p.UserId).ToList();
+            if (mine.Count == 0) continue;
+            var written = false;
+            foreach (var x in mine) written |= (await notes.GetTextAsync(ImmersionLinks.DebriefNotesKey(x.Id), ct)).Trim().Length > 0;
+            result[p.UserId] = written;
+        }
+        return result;
+    }
+
+    public override async Task FollowAsync(Meeting meeting, MeetingChange change, CancellationToken ct)
+    {
+        if (change.Kind != MeetingChangeKind.Moved || meeting.Room is not { } room) return;
+        if (room.ContextId is not { } id || await Db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == id && e.RoomId == room.Id, ct) is not { } ev) return;
         ev.Start = room.ScheduledStart;
         ev.End = room.ScheduledEnd;
         // A room title may be longer than an event's: the event keeps what fits.
         ev.Title = room.Title.Length > ImmersionEvent.TitleMaxLength ? room.Title[..ImmersionEvent.TitleMaxLength] : room.Title;
         // Place as at scheduling: the room's place, else its video link (kept as it was when the link is longer than a place may be).
         if ((room.Location ?? room.VideoUrl) is { } place && place.Length <= CalendarEntry.LocationMaxLength) ev.Place = place;
+    }
+}
+
+/// <summary>
+/// The programme's meetings without a room — speed-meeting, partners' meeting, preparation morning — in the meetings'
+/// life cycle: the coordination organises them; the invitees (partners by address, workers) are the participants;
+/// anyone with an account may be added. Moved, the event follows; cancelled, it leaves the campaign's list as before.
+/// </summary>
+public sealed class ImmersionEventMeetingType(CaseHubDbContext db, People people) : MeetingType(db, people)
+{
+    private static readonly string[] CoordinatorRoles = [Roles.Coordinator, Roles.Administrator];
+
+    public override string Key => ImmersionLinks.EventOwnerType;
+
+    public override bool WithoutRoom => true;
+
+    public override Task<bool> MayOrganiseAsync(Meeting meeting, Guid userId, CancellationToken ct) => People.IsInAnyRoleAsync(userId, CoordinatorRoles, ct);
+
+    public override Task<string> PreparationPathAsync(Meeting meeting, CancellationToken ct) => Task.FromResult(meeting.Entry?.LinkPath ?? "/immersion");
+
+    public override Task<IReadOnlyDictionary<Guid, bool>> PreparedAsync(Meeting meeting, IReadOnlyList<RoomParticipant> participants, CancellationToken ct)
+        => Task.FromResult<IReadOnlyDictionary<Guid, bool>>(new Dictionary<Guid, bool>());
+
+    public override async Task FollowAsync(Meeting meeting, MeetingChange change, CancellationToken ct)
+    {
+        var id = meeting.ContextId;
+        if (meeting.Entry is not { } entry || await Db.ImmersionEvents.FirstOrDefaultAsync(e => e.Id == id, ct) is not { } ev) return;
+        switch (change.Kind)
+        {
+            case MeetingChangeKind.Moved:
+                ev.Start = entry.Start;
+                ev.End = entry.End;
+                ev.Place = entry.Location ?? ev.Place;
+                break;
+            case MeetingChangeKind.Cancelled:
+                Db.ImmersionEvents.Remove(ev);
+                break;
+        }
     }
 }
 

@@ -19,5 +19,6 @@ public sealed class IntervisionModule : ICaseHubModule
         services.AddScoped<IDemoContributor, IntervisionDemo>();
         services.AddHostedService<IntervisionRetentionWorker>();
         services.AddScoped<IRoomGate, IntervisionRoomGate>();
+        services.AddScoped<IMeetingType, IntervisionMeetingType>();
     }
 }

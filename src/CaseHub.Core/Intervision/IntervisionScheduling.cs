@@ -9,7 +9,7 @@ namespace CaseHub.Core.Intervision;
 
 /// <summary>Recurring sessions: a series (one room per occurrence and one calendar series), rotating roles, moving and cancelling one session, the team's list.</summary>
 public sealed class IntervisionScheduling(CaseHubDbContext db, IntervisionTeams teams, IntervisionSessions sessions, RoomService rooms, RoomEngine engine,
-    ProtocolCatalog protocols, CalendarService calendar, People people, TimeProvider clock)
+    ProtocolCatalog protocols, CalendarService calendar, MeetingScheduler scheduler, People people, TimeProvider clock)
 {
     public const string CalendarOwnerType = "intervision-series";
     public const int MaxOccurrences = 24;
@@ -120,59 +120,23 @@ public sealed class IntervisionScheduling(CaseHubDbContext db, IntervisionTeams 
     }
 
     /// <summary>
-    /// Moves one session of the series (the animateur or the series' organiser, before it starts): the room and the
-    /// calendar occurrence move together and every invitee gets the update.
+    /// Moves one session of the series (the animateur or the series' organiser, before it starts), keeping its
+    /// duration and place: through the meetings' life cycle, so the room and the calendar occurrence move together and
+    /// every invitee gets the update.
     /// </summary>
     public async Task MoveSessionAsync(Guid sessionId, Guid userId, DateTimeOffset newStart, CancellationToken ct = default)
     {
-        var (session, room, entry) = await RequireSessionOrganiserAsync(sessionId, userId, ct);
-        var duration = room.ScheduledEnd - room.ScheduledStart;
-        newStart = CalendarTime.Truncate(newStart);
-        if (newStart < clock.GetUtcNow().AddMinutes(-5)) throw new DomainException("Intervision.Error.InPast") { Field = "Start" };
-        if (newStart == room.ScheduledStart) return;
-        if (entry is not null)
-        {
-            if (entry.Recurrence is null)
-                await calendar.UpdateAsync(entry, CalendarEntrySpec.From(entry) with { Start = newStart, End = newStart + duration }, null, ct);
-            else
-                await calendar.MoveOccurrenceAsync(entry, OriginalStart(entry, session), newStart, newStart + duration, ct);
-        }
-        room.ScheduledStart = newStart;
-        room.ScheduledEnd = newStart + duration;
-        room.StateVersion++;
-        session.Start = newStart;
-        await db.SaveChangesAsync(ct);
+        var session = await sessions.RequireSessionMemberAsync(sessionId, userId, ct);
+        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == session.RoomId, ct);
+        await scheduler.MoveAsync(MeetingRef.OfRoom(room.Id), userId,
+            new MeetingMove(newStart, newStart + (room.ScheduledEnd - room.ScheduledStart), room.Location, room.VideoUrl), ct);
     }
 
-    /// <summary>Cancels one session of the series (before it starts): its room is cancelled and every invitee gets the calendar update.</summary>
-    public async Task CancelSessionAsync(Guid sessionId, Guid userId, CancellationToken ct = default)
-    {
-        var (session, room, entry) = await RequireSessionOrganiserAsync(sessionId, userId, ct);
-        if (entry is not null)
-        {
-            if (entry.Recurrence is null) await calendar.CancelAsync(entry, null, ct);
-            else await calendar.CancelOccurrenceAsync(entry, OriginalStart(entry, session), ct);
-        }
-        room.Status = RoomStatus.Cancelled;
-        room.StateVersion++;
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The occurrence's start in the series' rule (the calendar's key for it, even after a move).</summary>
-    private static DateTimeOffset OriginalStart(CalendarEntry entry, IntervisionSession session)
-    {
-        var starts = CalendarTime.RuleStarts(entry.Start, entry.End, entry.Recurrence, MaxOccurrences);
-        return session.Occurrence < starts.Count ? starts[session.Occurrence] : throw DomainException.NotFound();
-    }
-
-    private async Task<(IntervisionSession Session, Room Room, CalendarEntry? Entry)> RequireSessionOrganiserAsync(Guid sessionId, Guid userId, CancellationToken ct)
+    /// <summary>Cancels one session of the series (before it starts), with a reason: its room is cancelled and every invitee gets the calendar update.</summary>
+    public async Task CancelSessionAsync(Guid sessionId, Guid userId, string? reason, CancellationToken ct = default)
     {
         var session = await sessions.RequireSessionMemberAsync(sessionId, userId, ct);
-        var series = await db.IntervisionSeries.FirstAsync(x => x.Id == session.SeriesId, ct);
-        if (userId != session.AnimateurId && userId != series.CreatedBy) throw DomainException.Forbidden();
-        var room = await db.Rooms.FirstAsync(r => r.Id == session.RoomId, ct);
-        if (room.Status != RoomStatus.Scheduled) throw new DomainException("Rooms.Error.AlreadyStarted");
-        return (session, room, await calendar.FindAsync(CalendarOwnerType, series.Id, ct));
+        await scheduler.CancelAsync(MeetingRef.OfRoom(session.RoomId), userId, reason, ct);
     }
 
     public sealed record SessionRow(IntervisionSession Session, RoomStatus Status, string Title, string NarratorName, string RapporteurName, string AnimateurName);

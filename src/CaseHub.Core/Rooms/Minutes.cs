@@ -54,6 +54,9 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
         var end = CalendarTime.ToLocal(room.ClosedAt ?? room.ScheduledEnd);
         sb.AppendLine($"{T(protocol.NameKey)} · {start.ToString("dddd d MMMM yyyy", culture)}, {start.ToString("HH:mm", culture)}–{end.ToString("HH:mm", culture)}"
                       + (string.IsNullOrWhiteSpace(room.Location) ? "" : $" · {Escape(room.Location!)}")).AppendLine();
+        // Held on another day than planned: the minutes are of the day it was held, and say when it was planned.
+        if (room.StartedAt is { } held && CalendarTime.LocalDate(held) != CalendarTime.LocalDate(room.ScheduledStart))
+            sb.AppendLine(T("Minutes.PlannedOn", CalendarTime.ToLocal(room.ScheduledStart).ToString("dddd d MMMM yyyy", culture))).AppendLine();
 
         var participants = await db.RoomParticipants.AsNoTracking().Where(p => p.RoomId == roomId).OrderBy(p => p.JoinOrder)
             .Select(p => new { p.UserId, p.User!.DisplayName, p.Role, p.ProtocolRole, p.Attendance, p.AttendanceNote }).ToListAsync(ct);

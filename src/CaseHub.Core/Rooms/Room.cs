@@ -89,6 +89,11 @@ public class RoomParticipant
     public string? AttendanceNote { get; set; }
     public int JoinOrder { get; set; }
     public DateTimeOffset InvitedAt { get; set; }
+    /// <summary>When they first opened the meeting's preparation page before it started (what "prepared" means for
+    /// meeting types without anything to write, e.g. reading the cases of a comité à blanc).</summary>
+    public DateTimeOffset? PreparationSeenAt { get; set; }
+    /// <summary>When the preparation reminder went to them (sent once).</summary>
+    public DateTimeOffset? PreparationRemindedAt { get; set; }
 }
 
 public enum RoomRole

@@ -3,8 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Rooms;
 
+/// <param name="HeldAt">When it actually started (a meeting held on another day than planned is listed under that day).</param>
 public sealed record MeetingSummary(Guid Id, string Title, string ProtocolKey, RoomStatus Status, DateTimeOffset Start, DateTimeOffset End,
-    string? Location, RoomRole MyRole, int ParticipantCount);
+    string? Location, RoomRole MyRole, int ParticipantCount, DateTimeOffset? HeldAt = null)
+{
+    /// <summary>The day it is listed under: the day it was held, else the day it is planned for.</summary>
+    public DateTimeOffset Day => HeldAt ?? Start;
+    public bool HeldOnAnotherDay => HeldAt is { } held && Calendar.CalendarTime.LocalDate(held) != Calendar.CalendarTime.LocalDate(Start);
+}
 
 public sealed record ActionSummary(Guid Id, Guid RoomId, string RoomTitle, string Text, DateOnly? DueDate, ActionStatus Status);
 
@@ -43,13 +49,13 @@ public sealed class RoomQueries(CaseHubDbContext db, IEnumerable<IRoomAccessGuar
         query = upcoming
             ? query.Where(x => x.r.Status == RoomStatus.Live || (x.r.Status == RoomStatus.Scheduled && x.r.ScheduledEnd >= now))
             : query.Where(x => x.r.Status == RoomStatus.Closed || x.r.Status == RoomStatus.Cancelled || (x.r.Status == RoomStatus.Scheduled && x.r.ScheduledEnd < now));
-        var rows = await (upcoming ? query.OrderBy(x => x.r.ScheduledStart) : query.OrderByDescending(x => x.r.ScheduledStart))
+        var rows = await (upcoming ? query.OrderBy(x => x.r.ScheduledStart) : query.OrderByDescending(x => x.r.StartedAt ?? x.r.ScheduledStart))
             .Take(take)
             .Select(x => new
             {
                 x.r.ContextType, x.r.ContextId,
                 Summary = new MeetingSummary(x.r.Id, x.r.Title, x.r.ProtocolKey, x.r.Status, x.r.ScheduledStart, x.r.ScheduledEnd, x.r.Location, x.p.Role,
-                    db.RoomParticipants.Count(o => o.RoomId == x.r.Id)),
+                    db.RoomParticipants.Count(o => o.RoomId == x.r.Id), x.r.StartedAt),
             })
             .ToListAsync(ct);
         var visible = new List<MeetingSummary>(rows.Count);

@@ -25,8 +25,9 @@ public sealed record RoomSpec(
     public Guid? ContextId { get; init; }
 }
 
-/// <summary>Creates meetings from a protocol, adjusts their plan before they start, manages who is invited.</summary>
-public sealed class RoomService(CaseHubDbContext db, ProtocolCatalog protocols, IRoomBroadcaster broadcaster, TimeProvider clock)
+/// <summary>Creates meetings from a protocol and adjusts their plan before they start (who is invited, when and where:
+/// <see cref="MeetingScheduler"/>, the meetings' one life cycle).</summary>
+public sealed class RoomService(CaseHubDbContext db, ProtocolCatalog protocols, TimeProvider clock)
 {
     public const int MaxParticipants = 200;
     public const int MaxPhases = 40;
@@ -86,38 +87,6 @@ public sealed class RoomService(CaseHubDbContext db, ProtocolCatalog protocols, 
         foreach (var p in fresh) { p.RoomId = room.Id; db.RoomPhases.Add(p); }
         room.StateVersion++;
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Removes someone from a room: their live connections lose access at once.</summary>
-    public async Task RemoveParticipantAsync(Guid roomId, Guid userId, Guid participantId, CancellationToken ct = default)
-    {
-        var room = await LoadManageableAsync(roomId, userId, ct);
-        var p = room.Participants.FirstOrDefault(x => x.UserId == participantId) ?? throw DomainException.NotFound();
-        var state = RoomLiveState.Deserialize(room.StateJson);
-        if (state.ChairId == participantId || state.ActingChairId == participantId) throw new DomainException("Rooms.Error.RemoveChair");
-        db.RoomParticipants.Remove(p);
-        var connections = await db.RoomConnections.Where(c => c.RoomId == roomId && c.UserId == participantId).Select(c => c.ConnectionId).ToListAsync(ct);
-        await db.RoomConnections.Where(c => c.RoomId == roomId && c.UserId == participantId).ExecuteDeleteAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await broadcaster.RemovedAsync(roomId, participantId, connections);
-    }
-
-    public async Task<RoomParticipant> AddParticipantAsync(Guid roomId, Guid userId, ParticipantSpec spec, CancellationToken ct = default)
-    {
-        var room = await LoadManageableAsync(roomId, userId, ct);
-        var protocol = protocols.Get(room.ProtocolKey);
-        if (room.Participants.Any(p => p.UserId == spec.UserId)) throw new DomainException("Rooms.Error.AlreadyParticipant");
-        if (room.Participants.Count >= MaxParticipants) throw new DomainException("Rooms.Error.TooManyParticipants", MaxParticipants);
-        if (spec.Role == RoomRole.Chair) throw new DomainException("Rooms.Error.OneChair");
-        if (!protocol.HasRole(spec.ProtocolRole)) throw new DomainException("Rooms.Error.UnknownProtocolRole");
-        if (!await db.Users.AnyAsync(u => u.Id == spec.UserId && u.ErasedAt == null, ct)) throw new DomainException("Rooms.Error.UnknownUser");
-        var p = new RoomParticipant
-        {
-            RoomId = room.Id, UserId = spec.UserId, Role = spec.Role, ProtocolRole = spec.ProtocolRole,
-            JoinOrder = room.Participants.Max(x => x.JoinOrder) + 1, InvitedAt = clock.GetUtcNow(),
-        };
-        db.RoomParticipants.Add(p);
-        return p;
     }
 
     public static void ValidateSchedule(DateTimeOffset start, DateTimeOffset end)

@@ -60,7 +60,12 @@ public sealed record MeView(Guid UserId, string Role, string? ProtocolRole, bool
 public sealed record RoomSnapshot(long V, DateTimeOffset ServerNow, RoomInfoView Room, IReadOnlyList<PhaseView> Phases,
     TimerView Timer, IReadOnlyList<ParticipantView> Participants, QueueView Queue, RoundView? Round, ChairView Chair,
     IReadOnlyList<DecisionView> Decisions, IReadOnlyList<ActionView> Actions, IReadOnlyList<VoteView> Votes, MeView Me,
-    IReadOnlyDictionary<Guid, BallotView> MyBallots);
+    IReadOnlyDictionary<Guid, BallotView> MyBallots)
+{
+    /// <summary>The participants who prepared (the meeting type says what that is), marked in the participant list;
+    /// set with the full state on entering the room (preparation happens before, so patches do not carry it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<Guid>? Prepared { get; init; }
+}
 
 /// <summary>A broadcast change: only the changed slices are set.</summary>
 public sealed record RoomPatch(long V, DateTimeOffset ServerNow)

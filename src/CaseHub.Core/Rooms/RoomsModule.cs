@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseHub.Core.Rooms;
 
-/// <summary>The live meeting engine every meeting type runs on, with the network-meeting protocol; the chair watch.</summary>
+/// <summary>The live meeting engine every meeting type runs on, with the network-meeting protocol; the chair watch; the
+/// meetings' one life cycle (scheduler, meeting types, preparation reminders).</summary>
 public sealed class RoomsModule : ICaseHubModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -20,6 +21,12 @@ public sealed class RoomsModule : ICaseHubModule
         services.AddScoped<MinutesService>();
         services.TryAddScoped<IRoomNotes, NoRoomNotes>();
         services.AddScoped<MeetingScheduler>();
+        services.AddScoped<MeetingTypes>();
+        services.AddScoped<IMeetingType, NetworkMeetingType>();
+        services.AddValidatedOptions<MeetingOptions>(configuration, MeetingOptions.Section);
+        services.AddScoped<PreparationReminders>();
+        services.AddSingleton<PreparationReminderWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreparationReminderWorker>());
         services.AddScoped<RoomQueries>();
         services.AddScoped<RoomGates>();
         services.AddScoped<Calendar.ICalendarReplyListener, RoomCalendarReplies>();

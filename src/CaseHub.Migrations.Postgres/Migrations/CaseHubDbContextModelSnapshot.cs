@@ -436,6 +436,9 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("AddedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Chair")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -3039,6 +3042,12 @@ namespace CaseHub.Migrations.Postgres.Migrations
 
                     b.Property<int>("JoinOrder")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PreparationRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PreparationSeenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ProtocolRole")
                         .HasMaxLength(50)

@@ -431,6 +431,9 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.Property<long>("AddedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Chair")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DeclineReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -3031,6 +3034,12 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("JoinOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreparationRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreparationSeenAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtocolRole")

@@ -37,15 +37,22 @@ public sealed partial class RoomHub(RoomEngine engine, MinutesService minutes, I
 
     /// <summary>Enters a room: joins its broadcast group first (so no change is missed), then returns the full state.
     /// A feature's gate (e.g. intervision's confidentiality rule) may keep a participant out.</summary>
-    public async Task<RoomSnapshot> Join(Guid roomId, [FromServices] RoomGates gates)
+    public async Task<RoomSnapshot> Join(Guid roomId, [FromServices] RoomGates gates, [FromServices] MeetingScheduler meetings)
     {
         await engine.RequireMemberAsync(roomId, Me);
         await gates.RequireAsync(roomId, Me);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(roomId));
-        return await engine.JoinAsync(roomId, Me, Context.ConnectionId);
+        return await WithPreparationAsync(await engine.JoinAsync(roomId, Me, Context.ConnectionId), meetings);
     }
 
-    public Task<RoomSnapshot> GetState(Guid roomId) => engine.SnapshotAsync(roomId, Me);
+    public async Task<RoomSnapshot> GetState(Guid roomId, [FromServices] MeetingScheduler meetings)
+        => await WithPreparationAsync(await engine.SnapshotAsync(roomId, Me), meetings);
+
+    /// <summary>Who prepared (a mark in the participant list) while the meeting is to come or live.</summary>
+    private static async Task<RoomSnapshot> WithPreparationAsync(RoomSnapshot snapshot, MeetingScheduler meetings)
+        => snapshot.Room.Status is nameof(RoomStatus.Scheduled) or nameof(RoomStatus.Live)
+            ? snapshot with { Prepared = (await meetings.PreparedAsync(snapshot.Room.Id)).Where(p => p.Value).Select(p => p.Key).ToList() }
+            : snapshot;
 
     // ---- running the meeting (chair) ---------------------------------------------------------------------
     public Task<bool> Start(Guid roomId) => engine.StartAsync(roomId, Me);

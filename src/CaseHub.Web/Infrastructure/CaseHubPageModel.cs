@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseHub.Core.Common;
 using CaseHub.Core.Localization;
+using CaseHub.Core.Rooms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,6 +22,30 @@ public abstract class CaseHubPageModel : PageModel
     /// e.g. "Form."), or above the form when it names no field.</summary>
     protected void AddError(DomainException ex, string fieldPrefix = "")
         => ModelState.AddModelError(ex.Field is null ? "" : fieldPrefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
+
+    /// <summary>
+    /// The handler behind the shared meeting panel (Pages/Shared/_MeetingManage.cshtml): runs the posted change on the
+    /// meeting through its one life cycle and sets the success message; a refused change (bad date, a person the meeting
+    /// type does not allow, a cancelled meeting…) becomes an error shown in the panel (keys "Manage.*"), and false.
+    /// The page's other forms are not validated. "Not found" and "forbidden" (with its own message) are not caught.
+    /// </summary>
+    protected async Task<bool> ManageMeetingAsync(MeetingScheduler meetings, MeetingRef meeting, MeetingManageForm form)
+    {
+        // Only whoever organises it may post here (403 with the reason); the others never get to the fields.
+        await meetings.RequireOrganiserAsync(meeting, Me, HttpContext.RequestAborted);
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(MeetingManageForm.Prefix, StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        if (!ModelState.IsValid) return false;
+        try
+        {
+            StatusMessage = T[await form.ApplyAsync(meetings, meeting, Me, HttpContext.RequestAborted)];
+            return true;
+        }
+        catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
+        {
+            ModelState.AddModelError(MeetingManageForm.Prefix + (ex.Field ?? ""), T.Format(ex.TextKey, Lang, ex.Args));
+            return false;
+        }
+    }
 
     /// <summary>
     /// Runs a Core action when the form is valid; a validation failure becomes a form error (see <see cref="AddError"/>)

@@ -9,6 +9,9 @@ namespace CaseHub.Web.Infrastructure;
 /// Before the handler, model errors the framework wrote in English are replaced (<see cref="ModelBindingMessages"/>).
 public sealed class DomainExceptionPageFilter(TextCatalog texts) : IAsyncPageFilter
 {
+    /// <summary>HttpContext item: the text key of a specific "not allowed" reason, shown by the error page.</summary>
+    public const string ForbiddenReasonKey = "CaseHub.ForbiddenReason";
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -21,8 +24,10 @@ public sealed class DomainExceptionPageFilter(TextCatalog texts) : IAsyncPageFil
             executed.Result = new NotFoundResult();
             executed.ExceptionHandled = true;
         }
-        else if (executed.Exception is DomainException { IsForbidden: true })
+        else if (executed.Exception is DomainException { IsForbidden: true } forbidden)
         {
+            // A refusal with its own reason ("only the organiser…") is said on the 403 page instead of the generic text.
+            if (forbidden.TextKey != DomainException.Forbidden().TextKey) context.HttpContext.Items[ForbiddenReasonKey] = forbidden.TextKey;
             executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             executed.ExceptionHandled = true;
         }

@@ -12,11 +12,21 @@ namespace CaseHub.Web.Infrastructure;
 /// </summary>
 public static class FeatureRoomPages
 {
+    /// <summary>The feature's live page of the room (what /meetings/{id}/room leads to).</summary>
     public static string? For(Room room) => (room.ContextType, room.ContextId) switch
     {
         (ConferenceService.ContextType, { } id) => $"/conferences/{id}/live",
         (CommitteeService.RoomContext, { } id) => $"/committees/{id}",
         (IntervisionSessions.ContextType, { } id) => $"/intervision/sessions/{id}/live",
+        _ => null,
+    };
+
+    /// <summary>The feature's own page of the meeting, where it is prepared and organised (what /meetings/{id} leads to).</summary>
+    public static string? PageFor(Room room) => (room.ContextType, room.ContextId) switch
+    {
+        (ConferenceService.ContextType, { } id) => $"/conferences/{id}",
+        (CommitteeService.RoomContext, { } id) => $"/committees/{id}",
+        (IntervisionSessions.ContextType, { } id) => $"/intervision/sessions/{id}",
         _ => null,
     };
 }

@@ -30,7 +30,7 @@ public class ErrorModel : PageModel
         }
         var known = status is 400 or 403 or 404 or 429 or 503 ? status : 500;
         TitleKey = $"Error.Title.{known}";
-        TextKey = $"Error.Text.{known}";
+        TextKey = known == 403 && HttpContext.Items[DomainExceptionPageFilter.ForbiddenReasonKey] is string reason ? reason : $"Error.Text.{known}";
         RequestId = known == 500 ? Activity.Current?.Id ?? HttpContext.TraceIdentifier : null;
         if (code is not null) HttpContext.Response.StatusCode = status;
     }

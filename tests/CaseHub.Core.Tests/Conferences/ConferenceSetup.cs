@@ -12,8 +12,8 @@ internal sealed record ConferenceCast(Guid Facilitator, Guid As, Guid Ai, Guid P
 /// <summary>Case-conference tests: the host with the <see cref="ConferenceCast"/>.</summary>
 internal static class ConferenceSetup
 {
-    public static Task<CoreTestHost<ConferenceCast>> CreateAsync(bool withConference = true)
-        => CoreTestHost.CreateAsync("conferences", bed => SeedAsync(bed, withConference));
+    public static Task<CoreTestHost<ConferenceCast>> CreateAsync(bool withConference = true, IDictionary<string, string?>? settings = null)
+        => CoreTestHost.CreateAsync("conferences", bed => SeedAsync(bed, withConference), settings: settings);
 
     private static async Task<ConferenceCast> SeedAsync(CoreTestHost bed, bool withConference)
     {

@@ -85,13 +85,13 @@ public class IntervisionUpkeepTests
         Assert.Equal(sessions[1].Start, Assert.Single(entry.Exceptions).OriginalStart);
 
         var beforeCancel = (await MailsAsync(bed)).Count;
-        await bed.Scheduling(s => s.CancelSessionAsync(sessions[2].Id, bed.Cast.Animateur));
+        await bed.Scheduling(s => s.CancelSessionAsync(sessions[2].Id, bed.Cast.Animateur, "Formation le même jour"));
         Assert.Equal(RoomStatus.Cancelled, await bed.DbAsync(db => db.Rooms.Where(r => r.Id == sessions[2].RoomId).Select(r => r.Status).SingleAsync()));
         entry = await bed.DbAsync(db => db.CalendarEntries.Include(x => x.Exceptions).AsNoTracking().SingleAsync(x => x.OwnerId == series.Id));
         Assert.True(entry.Exceptions.Single(x => x.OriginalStart == sessions[2].Start).Cancelled);
         Assert.Equal(5, (await MailsAsync(bed)).Count - beforeCancel);
-        // A cancelled or started session can no longer be moved.
-        Assert.Equal("Rooms.Error.AlreadyStarted", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[2].Id, bed.Cast.Animateur, newStart)))).TextKey);
+        // A cancelled session can no longer be moved.
+        Assert.Equal("Meetings.Error.Cancelled", (await Assert.ThrowsAsync<DomainException>(() => bed.Scheduling(s => s.MoveSessionAsync(sessions[2].Id, bed.Cast.Animateur, newStart)))).TextKey);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         await partner.JoinAsync(roomId);
         var partnerId = await f.UserIdAsync(RoomFixture.Partner);
 
-        var response = await chair.SubmitToAsync($"/meetings/{roomId}", $"/meetings/{roomId}?handler=RemoveParticipant", ("ParticipantId", partnerId.ToString()));
+        var response = await chair.SubmitToAsync($"/meetings/{roomId}", $"/meetings/{roomId}?handler=Manage", ("Manage.Do", "remove"), ("Manage.PersonId", partnerId.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await partner.WaitForAsync("Removed", _ => true);
         await Assert.ThrowsAsync<HubException>(() => partner.StateAsync(roomId));
@@ -125,10 +125,10 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
     }
 
     [Theory]
-    [InlineData("intervision", "/intervision/sessions/{0}/live")]
+    [InlineData("intervision", "/intervision/sessions/{0}/live", "/intervision/sessions/{0}")]
     // A conference room also needs its case membership (IRoomAccessGuard): its redirect is checked in ConferenceWebTests.
-    [InlineData("committee", "/committees/{0}")]
-    public async Task A_feature_room_opened_through_the_generic_meeting_pages_leads_to_its_own_page(string context, string page)
+    [InlineData("committee", "/committees/{0}", "/committees/{0}")]
+    public async Task A_feature_room_opened_through_the_generic_meeting_pages_leads_to_its_own_page(string context, string livePage, string ownPage)
     {
         var contextId = Guid.NewGuid();
         var chairId = await f.UserIdAsync(RoomFixture.Chair);
@@ -147,7 +147,8 @@ public class MeetingPagesTests(RoomFixture f) : IClassFixture<RoomFixture>
         });
         using var member = f.App.NewClient();
         await member.SignInAsync(RoomFixture.As, Core.Demo.DemoData.Password);
-        foreach (var url in new[] { $"/meetings/{roomId}/room", $"/meetings/{roomId}" })
+        // The room leads to the feature's live page; the meeting's page to the feature's own page (where it is prepared and organised).
+        foreach (var (url, page) in new[] { ($"/meetings/{roomId}/room", livePage), ($"/meetings/{roomId}", ownPage) })
         {
             var response = await member.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaseHub.Core.Committees;
 using CaseHub.Core.Rooms;
+using CaseHub.Web.Infrastructure;
 using CaseHub.Web.Pages.Meetings;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,11 +12,14 @@ namespace CaseHub.Web.Pages.Committees;
 /// before the reveal); wwwroot/js/committee.js keeps the timer, mounts the shared notes and, when the room moves on,
 /// fetches this page again and merges it into the one on screen (no reload). Every handler checks membership first (non-members get 404); the room engine checks roles.
 /// </summary>
-public class SessionModel(CommitteeService committees, RoomEngine engine, MinutesService minutes, IRoomNotes notes, ProtocolCatalog protocols) : CommitteePage
+public class SessionModel(CommitteeService committees, RoomEngine engine, MinutesService minutes, IRoomNotes notes, ProtocolCatalog protocols,
+    MeetingScheduler scheduler) : CommitteePage
 {
     [FromRoute] public Guid Id { get; set; }
     public CommitteeSessionView View { get; private set; } = null!;
     public string TextsJson { get; private set; } = "{}";
+    /// <summary>The shared manage panel (move, cancel, people, chair, who opened the cases), for whoever organises the session.</summary>
+    public MeetingManageView Manage { get; private set; } = null!;
 
     public sealed class BallotForm
     {
@@ -45,6 +49,18 @@ public class SessionModel(CommitteeService committees, RoomEngine engine, Minute
     public async Task<IActionResult> OnGetAsync()
     {
         await LoadAsync();
+        // Opening the session's cases before it starts is a member's preparation.
+        await scheduler.RecordPreparationSeenAsync(View.Room.Id, Me);
+        Prefill();
+        return Page();
+    }
+
+    /// <summary>The shared manage panel: move, cancel, add or remove a member (staff only), change the chair.</summary>
+    public async Task<IActionResult> OnPostManageAsync([Bind(Prefix = "Manage")] MeetingManageForm manage)
+    {
+        await LoadAsync();
+        if (await ManageMeetingAsync(scheduler, MeetingRef.OfRoom(View.Room.Id), manage)) return Redirect($"/committees/{Id}");
+        await LoadAsync(manage);
         Prefill();
         return Page();
     }
@@ -76,10 +92,12 @@ public class SessionModel(CommitteeService committees, RoomEngine engine, Minute
         return Page();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(MeetingManageForm? posted = null)
     {
         View = await committees.ViewAsync(Id, Me);
         TextsJson = RoomTexts.Json(T, protocols.Get(View.Room.ProtocolKey), "Committees.Live.ReferenceRecorded");
+        var panel = await scheduler.PanelAsync(MeetingRef.OfRoom(View.Room.Id), Me);
+        Manage = new MeetingManageView(panel, posted ?? MeetingManageForm.For(panel));
     }
 
     private void Prefill()

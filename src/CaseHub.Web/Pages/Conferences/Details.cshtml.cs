@@ -8,12 +8,14 @@ namespace CaseHub.Web.Pages.Conferences;
 
 /// <summary>A conference: when and where, the way into the room, and the caller's written position (sealed until the
 /// facilitator opens the positions in the room); afterwards its outcome and the positions the caller may read.</summary>
-public class DetailsModel(RoomQueries rooms, CaseService cases, ConferenceService conferences) : CaseHubPageModel
+public class DetailsModel(RoomQueries rooms, CaseService cases, ConferenceService conferences, MeetingScheduler scheduler) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public ConferenceView View { get; private set; } = null!;
     public Room Room { get; private set; } = null!;
     public CaseMember Member { get; private set; } = null!;
+    /// <summary>The shared manage panel (move, cancel, people, chair, who wrote a position), for the facilitator.</summary>
+    public MeetingManageView Manage { get; private set; } = null!;
     public bool CanWritePersonVoice => View.CanWritePosition && View.WithPersonPart && (View.IsFacilitator || Member.Party == CaseParty.SocialWorker);
 
     public sealed class PositionForm
@@ -52,17 +54,30 @@ public class DetailsModel(RoomQueries rooms, CaseService cases, ConferenceServic
         return Redirect($"/conferences/{Id}");
     }
 
+    /// <summary>The shared manage panel: move, cancel, add or remove a member of the case, change the chair.</summary>
+    public async Task<IActionResult> OnPostManageAsync([Bind(Prefix = "Manage")] MeetingManageForm manage)
+    {
+        await LoadAsync();
+        if (await ManageMeetingAsync(scheduler, MeetingRef.OfRoom(View.RoomId), manage)) return Redirect($"/conferences/{Id}");
+        await LoadAsync(manage);
+        if (await conferences.MyPositionAsync(Id, Me, false) is { } p) Mine = Form(p);
+        if (await conferences.MyPositionAsync(Id, Me, true) is { } v) Voice = Form(v);
+        return Page();
+    }
+
     private static PositionForm Form(Position p) => new()
     {
         Situation = p.Situation, ProposedOrientation = p.ProposedOrientation, NeedsFromOthers = p.NeedsFromOthers, Concerns = p.Concerns,
         Visibility = p.Visibility, PersonVoice = p.IsPersonVoice,
     };
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(MeetingManageForm? posted = null)
     {
         View = await conferences.ViewAsync(Id, Me);
         Member = await cases.RequireMemberAsync(View.CaseId, Me);
         Room = await rooms.GetAsync(View.RoomId);
+        var panel = await scheduler.PanelAsync(MeetingRef.OfRoom(View.RoomId), Me);
+        Manage = new MeetingManageView(panel, posted ?? MeetingManageForm.For(panel));
     }
 
     public string OrientationLabel(string? key) => HttpContext.RequestServices.GetRequiredService<OrientationCatalog>().Label(key, Lang);

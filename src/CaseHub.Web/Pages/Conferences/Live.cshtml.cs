@@ -18,11 +18,16 @@ public class LiveModel(RoomQueries rooms, ConferenceService conferences, Protoco
     public string MyName { get; private set; } = "";
     public IReadOnlyList<OrientationChoice> Orientations { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
     {
         View = await conferences.ViewAsync(Id, Me); // case AND room membership, else 404
         Orientations = orientations.Choices(Lang);
         Room = await rooms.GetAsync(View.RoomId);
+        if (Room.Status == RoomStatus.Cancelled)
+        {
+            StatusMessage = T["Rooms.Error.Cancelled"];
+            return Redirect($"/conferences/{Id}");
+        }
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
         var keys = T.Keys.Where(k => k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal));
@@ -30,5 +35,6 @@ public class LiveModel(RoomQueries rooms, ConferenceService conferences, Protoco
         // Configured orientations without a text key get their configured label (the script reads labels from here).
         foreach (var o in Orientations) texts[Core.Conferences.Orientations.TextKey(o.Key)] = o.Label;
         ConferenceTextsJson = JsonSerializer.Serialize(texts).Replace("</", "<\\/");
+        return Page();
     }
 }

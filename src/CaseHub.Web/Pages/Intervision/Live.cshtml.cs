@@ -27,6 +27,11 @@ public class LiveModel(RoomQueries rooms, IntervisionSessions sessions, Protocol
         Session = await sessions.RequireSessionMemberAsync(Id, Me);
         if (!await sessions.HasAcknowledgedAsync(Id, Me)) return Redirect($"/intervision/sessions/{Id}");
         Room = await rooms.GetAsync(Session.RoomId);
+        if (Room.Status == RoomStatus.Cancelled)
+        {
+            StatusMessage = T["Rooms.Error.Cancelled"];
+            return Redirect($"/intervision/sessions/{Id}");
+        }
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         // The shared room texts, plus the narrator's role badge (the generic room knows only the rapporteur).
         var roomTexts = JsonSerializer.Deserialize<Dictionary<string, string>>(RoomTexts.Json(T, protocols.Get(Room.ProtocolKey)))!;

@@ -14,7 +14,8 @@ namespace CaseHub.Web.Pages.Intervision;
 /// rapporteur's summary (the record that is kept after the raw cards and notes are deleted).
 /// </summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class SessionModel(RoomQueries rooms, IntervisionQueries queries, IntervisionSessions sessions, IntervisionScheduling scheduling, IntervisionRecord record, ProtocolCatalog protocols) : CaseHubPageModel
+public class SessionModel(RoomQueries rooms, IntervisionQueries queries, IntervisionSessions sessions, IntervisionScheduling scheduling, IntervisionRecord record, ProtocolCatalog protocols,
+    MeetingScheduler scheduler) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public IntervisionSession Session { get; private set; } = null!;
@@ -28,14 +29,12 @@ public class SessionModel(RoomQueries rooms, IntervisionQueries queries, Intervi
     public bool IsRapporteur => Session.RapporteurId == Me;
     public bool IsNarrator => Session.NarratorId == Me;
     public bool Open => Room.Status is RoomStatus.Scheduled or RoomStatus.Live;
-    /// <summary>The animateur or the series' organiser may move or cancel a session that has not started.</summary>
-    public bool CanReschedule { get; private set; }
+    /// <summary>The shared manage panel (move, cancel, people, chair, who prepared): the animateur's or the series' organiser's.</summary>
+    public MeetingManageView Manage { get; private set; } = null!;
 
     [BindProperty] public bool Accept { get; set; }
     /// <summary>The author checked a possible finding of the PII guard (a word that is also a colleague's surname) and keeps it.</summary>
     [BindProperty] public bool ConfirmPii { get; set; }
-    [BindProperty] public DateOnly? MoveDate { get; set; }
-    [BindProperty] public TimeOnly? MoveTime { get; set; }
     [BindProperty, StringLength(IntervisionSession.ThemeMaxLength, ErrorMessage = V.Length)] public string? Theme { get; set; }
     [BindProperty] public Guid Narrator { get; set; }
     [BindProperty] public Guid Rapporteur { get; set; }
@@ -50,8 +49,6 @@ public class SessionModel(RoomQueries rooms, IntervisionQueries queries, Intervi
         Narrator = Session.NarratorId;
         Rapporteur = Session.RapporteurId;
         Learnings = Session.Learnings;
-        MoveDate = CalendarTime.LocalDate(Session.Start);
-        MoveTime = CalendarTime.LocalTime(Session.Start);
         Proposals = Session.Proposals;
         OpenQuestions = Session.OpenQuestions;
     }
@@ -86,27 +83,16 @@ public class SessionModel(RoomQueries rooms, IntervisionQueries queries, Intervi
         return Redirect($"/intervision/sessions/{Id}");
     }
 
-    public async Task<IActionResult> OnPostMoveAsync()
+    /// <summary>The shared manage panel: move, cancel, add or remove a team member, change the animateur (chair).</summary>
+    public async Task<IActionResult> OnPostManageAsync([Bind(Prefix = "Manage")] MeetingManageForm manage)
     {
         await LoadAsync();
-        if (!CanReschedule) return Forbid();
-        var ok = await TryAsync(async () =>
-        {
-            if (MoveDate is null || MoveTime is null) throw new DomainException("Error.Required") { Field = nameof(MoveDate) };
-            await scheduling.MoveSessionAsync(Id, Me, CalendarTime.FromLocal(MoveDate.Value, MoveTime.Value));
-        });
-        if (!ok) return Page();
-        StatusMessage = T["Intervision.Session.Moved"];
-        return Redirect($"/intervision/sessions/{Id}");
-    }
-
-    public async Task<IActionResult> OnPostCancelAsync()
-    {
-        await LoadAsync();
-        if (!CanReschedule) return Forbid();
-        if (!await TryAsync(() => scheduling.CancelSessionAsync(Id, Me))) return Page();
-        StatusMessage = T["Intervision.Session.Cancelled"];
-        return Redirect($"/intervision/teams/{Session.TeamId}");
+        if (await ManageMeetingAsync(scheduler, MeetingRef.OfRoom(Session.RoomId), manage)) return Redirect($"/intervision/sessions/{Id}");
+        await LoadAsync(manage);
+        Theme = Session.Theme;
+        Narrator = Session.NarratorId;
+        Rapporteur = Session.RapporteurId;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostSummaryAsync()
@@ -118,7 +104,7 @@ public class SessionModel(RoomQueries rooms, IntervisionQueries queries, Intervi
         return Redirect($"/intervision/sessions/{Id}");
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(MeetingManageForm? posted = null)
     {
         // Membership first: a non-participant gets 404.
         Session = await sessions.RequireSessionMemberAsync(Id, Me);
@@ -128,7 +114,8 @@ public class SessionModel(RoomQueries rooms, IntervisionQueries queries, Intervi
         var facts = await queries.FactsAsync(Session);
         TeamName = facts.TeamName;
         AcknowledgedCount = facts.AcknowledgedCount;
-        CanReschedule = Room.Status == RoomStatus.Scheduled && (IsAnimateur || facts.SeriesOrganiserId == Me);
+        var panel = await scheduler.PanelAsync(MeetingRef.OfRoom(Room.Id), Me);
+        Manage = new MeetingManageView(panel, posted ?? MeetingManageForm.For(panel));
     }
 
     public string NameOf(Guid id) => People.FirstOrDefault(p => p.UserId == id).Name ?? "—";

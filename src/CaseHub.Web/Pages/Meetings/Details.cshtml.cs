@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CaseHub.Web.Pages.Meetings;
 
 /// <summary>A meeting's page: details, who comes, the plan (editable until it starts), the way into the room.</summary>
-public class DetailsModel(RoomQueries queries, People people, RoomService rooms, MeetingScheduler scheduler, ProtocolCatalog protocols,
+public class DetailsModel(RoomQueries queries, RoomService rooms, MeetingScheduler scheduler, ProtocolCatalog protocols,
     CalendarService calendar, MarkdownRenderer markdown) : CaseHubPageModel
 {
     [FromRoute] public Guid Id { get; set; }
@@ -19,7 +19,8 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
     public RoomParticipant MyParticipation { get; private set; } = null!;
     public List<(RoomParticipant P, string Name, CalendarResponse? Response)> People { get; private set; } = [];
     public List<RoomPhase> Phases { get; private set; } = [];
-    public List<AppUser> Invitable { get; private set; } = [];
+    /// <summary>The shared manage panel (move, cancel, people, chair, who prepared), for whoever organises the meeting.</summary>
+    public MeetingManageView Manage { get; private set; } = null!;
     public CalendarEntry? Entry { get; private set; }
     public string PurposeHtml { get; private set; } = "";
     public bool CanManage { get; private set; }
@@ -39,10 +40,6 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
     }
     [BindProperty] public List<PlanRow> Plan { get; set; } = [];
 
-    [BindProperty] public Guid ParticipantId { get; set; }
-    [BindProperty] public RoomRole ParticipantRole { get; set; } = RoomRole.Participant;
-    [BindProperty, StringLength(500, ErrorMessage = V.Length)] public string? CancelReason { get; set; }
-
     /// <summary>Bound only by the Details handler (as a parameter), so other forms on the page are not validated against it.</summary>
     public DetailsForm Edit { get; set; } = new();
     public sealed class DetailsForm
@@ -59,15 +56,19 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
     public async Task<IActionResult> OnGetAsync()
     {
         await LoadAsync();
-        if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
-        Edit = new DetailsForm
-        {
-            Title = Room.Title, Date = CalendarTime.LocalDate(Room.ScheduledStart), StartTime = CalendarTime.LocalTime(Room.ScheduledStart),
-            EndTime = CalendarTime.LocalTime(Room.ScheduledEnd), Location = Room.Location, VideoUrl = Room.VideoUrl, Purpose = Room.Purpose,
-        };
+        if (FeatureRoomPages.PageFor(Room) is { } featurePage) return Redirect(featurePage);
+        // Reading the agenda before the meeting is a network meeting's preparation.
+        await scheduler.RecordPreparationSeenAsync(Id, Me);
+        Edit = EditForm();
         Plan = PlanRows();
         return Page();
     }
+
+    private DetailsForm EditForm() => new()
+    {
+        Title = Room.Title, Date = CalendarTime.LocalDate(Room.ScheduledStart), StartTime = CalendarTime.LocalTime(Room.ScheduledStart),
+        EndTime = CalendarTime.LocalTime(Room.ScheduledEnd), Location = Room.Location, VideoUrl = Room.VideoUrl, Purpose = Room.Purpose,
+    };
 
     public async Task<IActionResult> OnPostPlanAsync()
     {
@@ -84,15 +85,15 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
             CalendarTime.FromLocal(edit.Date!.Value, edit.EndTime!.Value), edit.Location, edit.VideoUrl, edit.Purpose), "Meetings.DetailsSaved");
     }
 
-    public Task<IActionResult> OnPostAddParticipantAsync() => RunAsync(() =>
+    /// <summary>The shared manage panel: move, cancel, add or remove someone, change the chair.</summary>
+    public async Task<IActionResult> OnPostManageAsync([Bind(Prefix = "Manage")] MeetingManageForm manage)
     {
-        if (ParticipantRole == RoomRole.Chair || !Enum.IsDefined(ParticipantRole)) throw new DomainException("Error.InvalidValue");
-        return scheduler.AddParticipantAsync(Id, Me, new ParticipantSpec(ParticipantId, ParticipantRole));
-    }, "Meetings.ParticipantAdded");
-
-    public Task<IActionResult> OnPostRemoveParticipantAsync() => RunAsync(() => scheduler.RemoveParticipantAsync(Id, Me, ParticipantId), "Meetings.ParticipantRemoved");
-
-    public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => scheduler.CancelAsync(Id, Me, CancelReason), "Meetings.Cancelled");
+        if (await ManageMeetingAsync(scheduler, MeetingRef.OfRoom(Id), manage)) return Redirect($"/meetings/{Id}");
+        await LoadAsync(manage);
+        Edit = EditForm();
+        Plan = PlanRows();
+        return Page();
+    }
 
     /// <summary>Runs a change; success redirects back with a message, a refusal re-shows the page with the error.</summary>
     private async Task<IActionResult> RunAsync(Func<Task> action, string successKey)
@@ -118,7 +119,7 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
         return rows;
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(MeetingManageForm? posted = null)
     {
         Room = await queries.FindAsync(Id) ?? throw DomainException.NotFound();
         MyParticipation = await queries.ParticipationAsync(Id, Me) ?? throw DomainException.NotFound();
@@ -131,10 +132,7 @@ public class DetailsModel(RoomQueries queries, People people, RoomService rooms,
             .Select(x => (x.Participant, x.Name, responses.TryGetValue(x.Participant.UserId, out var r) ? r : (CalendarResponse?)null)).ToList();
         Phases = await queries.PhasesAsync(Id);
         PurposeHtml = markdown.ToHtml(Room.Purpose);
-        if (CanManage)
-        {
-            var ids = People.Select(p => p.P.UserId).ToList();
-            Invitable = await people.ActiveAsync(except: ids);
-        }
+        var panel = await scheduler.PanelAsync(MeetingRef.OfRoom(Id), Me);
+        Manage = new MeetingManageView(panel, posted ?? MeetingManageForm.For(panel));
     }
 }

@@ -15,6 +15,11 @@ public class ProjectorModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalo
     {
         await engine.RequireMemberAsync(Id, Me);
         Room = await rooms.GetAsync(Id);
+        if (Room.Status == RoomStatus.Cancelled)
+        {
+            StatusMessage = T["Rooms.Error.Cancelled"];
+            return Redirect(FeatureRoomPages.PageFor(Room) ?? $"/meetings/{Id}");
+        }
         // A feature's condition to enter (intervision's confidentiality rule) applies to the projected notes too.
         if (await gates.RefusalAsync(Id, Me) is not null) return Redirect(FeatureRoomPages.For(Room) ?? "/meetings");
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));

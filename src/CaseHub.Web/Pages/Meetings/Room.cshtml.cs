@@ -20,6 +20,8 @@ public class RoomModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog pro
     {
         await engine.RequireMemberAsync(Id, Me);
         Room = await rooms.GetAsync(Id);
+        // A cancelled meeting's room is closed to everyone: its page says why.
+        if (Room.Status == RoomStatus.Cancelled) return CancelledRedirect();
         if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
@@ -38,5 +40,11 @@ public class RoomModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog pro
         Gathered = await teamDebriefs.GatherForAsync(Id, Me);
         Response.Headers.CacheControl = "no-store";
         return Partial("_TeamDebriefGathered", this);
+    }
+
+    private Microsoft.AspNetCore.Mvc.RedirectResult CancelledRedirect()
+    {
+        StatusMessage = T["Rooms.Error.Cancelled"];
+        return Redirect(FeatureRoomPages.PageFor(Room) ?? $"/meetings/{Id}");
     }
 }

@@ -63,6 +63,8 @@ export function personRows(state, t, { manage = false, me = state.me?.userId } =
     if (p.userId === state.chair.actingChairId) badges.append(el('span', { class: 'badge brand', text: t('Rooms.Role.Chair') }));
     else if (p.role !== 'Participant') badges.append(el('span', { class: 'badge', text: t(`Rooms.Role.${p.role}`) }));
     if (p.protocolRole) badges.append(el('span', { class: 'badge', text: t(`Rooms.ProtocolRole.${p.protocolRole}`) }));
+    // Who prepared (set on entering the room, from the meeting type's rule).
+    if (state.prepared?.includes(p.userId)) badges.append(el('span', { class: 'badge ok', 'data-prepared': 'true', text: t('Room.UI.Prepared') }));
     const row = el('li', { class: `person ${p.online ? 'online' : 'offline'}` },
       el('span', { class: 'dot', 'aria-hidden': 'true' }),
       el('span', { class: 'person-name' }, el('span', { text: p.name }), el('span', { class: 'visually-hidden', text: p.online ? t('Room.UI.Online') : t('Room.UI.Away') })),
