@@ -35,6 +35,8 @@ public class MeetingJourneys(E2EFixture f)
         var asPage = await f.NewPageAsync("fr-BE");
         await asPage.SignInAsync("as@demo.casehub.test");
         await asPage.GotoAsync(meetingUrl + "/room");
+        // Each of the three is connected before the chair counts them (under load a connection can take seconds).
+        await Assertions.Expect(asPage.Locator(".conn")).ToHaveTextAsync("Connecté·e");
         var partner = await f.NewPageAsync("nl-BE");
         await partner.SignInAsync("partner@demo.casehub.test");
         await partner.GotoAsync(meetingUrl + "/room");

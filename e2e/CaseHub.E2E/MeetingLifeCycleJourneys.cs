@@ -21,7 +21,7 @@ public class MeetingLifeCycleJourneys(E2EFixture f)
         await chair.SignInAsync("facilitator@demo.casehub.test");
         await chair.GotoAsync("/conferences/cases/new");
         await chair.FillAsync("#Code", Code);
-        await chair.FillAsync("#Service", "Service social général");
+        await chair.SelectOptionAsync("#ServiceId", new SelectOptionValue { Label = "Service social général" });
         await chair.FillAsync("#Summary", "Personne seule ; orientation à décider.");
         await chair.CheckAsync("input[name=Themes][value=Employment]");
         await chair.ClickAsync("form button.primary");
@@ -29,9 +29,9 @@ public class MeetingLifeCycleJourneys(E2EFixture f)
         var caseUrl = new Uri(chair.Url).AbsolutePath;
         foreach (var (name, party) in new[] { ("Sarah Assistante", "SocialWorker"), ("Ilias Insertion", "InsertionAgent"), ("Pieter Partner", "Partner") })
         {
-            await chair.SelectOptionAsync("#add-user", new SelectOptionValue { Label = name });
+            await chair.Locator(".picker-people label", new() { HasText = name }).ClickAsync();
             await chair.SelectOptionAsync("#add-party", party);
-            await chair.ClickAsync("form:has(#add-user) button");
+            await chair.ClickAsync("#add-member-form button");
             await Assertions.Expect(chair.Locator(".conf-members")).ToContainTextAsync(name);
         }
         // The partner is not invited at first.

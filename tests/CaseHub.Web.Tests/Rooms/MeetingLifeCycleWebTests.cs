@@ -26,7 +26,8 @@ public class MeetingLifeCycleWebTests(RoomFixture f) : IClassFixture<RoomFixture
     /// <summary>A case with the AS, the AI and the partner as members, and a conference in two days with the AS and the AI only.</summary>
     private async Task<(Guid ConferenceId, Guid RoomId)> PrepareAsync(FormClient facilitator, string code)
     {
-        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", code), ("Service", "Service social général"),
+        var service = await f.App.WithDbAsync(async db => (await db.Services.SingleAsync(s => s.Name == "Service social général")).Id.ToString());
+        var created = await facilitator.SubmitAsync("/conferences/cases/new", ("Code", code), ("ServiceId", service),
             ("Summary", "Personne seule ; orientation à décider."), ("Themes", "Employment"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var caseId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
