@@ -156,7 +156,7 @@ public sealed partial class DiscoveryBookingService(
         if (await RepeatedAsync(key, ct) is { } repeated) return repeated;
         var day = await db.DiscoveryDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId && d.PurgedAt == null, ct) ?? throw DomainException.NotFound();
         EnsureAcceptsBookings(day, clock.GetUtcNow());
-        if (await AlreadyBookedAsync(dayId, email, ct) is { } already) return already;
+        if (await AlreadyBookedAsync(dayId, email, key, ct) is { } already) return already;
         var hourAgo = clock.GetUtcNow().AddHours(-1);
         if (await db.DiscoveryBookings.CountAsync(b => b.Email == email && b.CreatedAt > hourAgo, ct) >= options.Value.MaxBookingsPerEmailPerHour)
             throw new DomainException("Discovery.Error.TooManyBookings") { Field = "Email" };
@@ -193,7 +193,7 @@ public sealed partial class DiscoveryBookingService(
             // A unique index said no: the same form or the same address won a race with this request. Nothing was saved.
             db.ChangeTracker.Clear();
             if (await RepeatedAsync(key, ct) is { } sameForm) return sameForm;
-            if (await AlreadyBookedAsync(dayId, email, ct) is { } sameAddress) return sameAddress;
+            if (await AlreadyBookedAsync(dayId, email, key, ct) is { } sameAddress) return sameAddress;
             throw;
         }
     }
@@ -204,10 +204,12 @@ public sealed partial class DiscoveryBookingService(
         return b is null ? null : new BookingOutcome(BookingOutcomeKind.Repeated, b.Status, await seats.PositionAsync(b, ct), b.OfferExpiresAt);
     }
 
-    private async Task<BookingOutcome?> AlreadyBookedAsync(Guid dayId, string email, CancellationToken ct)
+    private async Task<BookingOutcome?> AlreadyBookedAsync(Guid dayId, string email, string submissionKey, CancellationToken ct)
     {
         var b = await db.DiscoveryBookings.Include(x => x.Day!).ThenInclude(d => d.Programme).FirstOrDefaultAsync(x => x.DayId == dayId && x.EmailKey == email, ct);
         if (b is null) return null;
+        // The same form, committed by a concurrent request between this request's two checks: a repeat, not a second booking.
+        if (b.SubmissionKey == submissionKey) return new BookingOutcome(BookingOutcomeKind.Repeated, b.Status, await seats.PositionAsync(b, ct), b.OfferExpiresAt);
         var now = clock.GetUtcNow();
         var (token, row) = seats.NewToken(b, now);
         if (await outbox.EnqueueAsync(db, mails.LinkAgain(b.Day!, b, token, now), ct))
