@@ -28,7 +28,7 @@ public static class ModelBindingMessages
         string Invalid() => Remember(t.Get("Error.InvalidValue", L()));
         string InvalidValue(string? value) => string.IsNullOrWhiteSpace(value)
             ? Invalid()
-            : Remember(t.Format("Error.InvalidValueOf", L(), value.Length > MaxValueShown ? value[..MaxValueShown] + "…" : value));
+            : Remember(InvalidValueOf(t, L(), value));
         string Required() => Remember(t.Get("Error.Required", L()));
 
         var p = o.ModelBindingMessageProvider;
@@ -91,14 +91,17 @@ public static class ModelBindingMessages
             if (foreign.Count == 0) continue;
             foreach (var e in foreign) { entry.Errors.Remove(e); replaced.Add(e.ErrorMessage); }
             var value = BadKey(key, handler, context) ?? (entry.AttemptedValue is { Length: > 0 } v ? v : null);
-            var message = value is null ? t.Get("Error.InvalidValue", lang)
-                : t.Format("Error.InvalidValueOf", lang, value.Length > MaxValueShown ? value[..MaxValueShown] + "…" : value);
+            var message = value is null ? t.Get("Error.InvalidValue", lang) : InvalidValueOf(t, lang, value);
             Note(context, ItemKey, message);
             page.ModelState.AddModelError(key, message);
         }
         if (page.ModelState.TryGetValue("", out var general) && general is not null)
             foreach (var e in general.Errors.Where(e => replaced.Contains(e.ErrorMessage)).ToList()) general.Errors.Remove(e);
     }
+
+    /// <summary>"« abc » n'est pas une valeur valable.", the value cut to a readable length.</summary>
+    private static string InvalidValueOf(TextCatalog t, string lang, string value)
+        => t.Format("Error.InvalidValueOf", lang, value.Length > MaxValueShown ? value[..MaxValueShown] + "…" : value);
 
     /// <summary>For a dictionary property, the first posted key ("Invite[abc]") that does not convert to its key type.</summary>
     private static string? BadKey(string property, object handler, HttpContext context)

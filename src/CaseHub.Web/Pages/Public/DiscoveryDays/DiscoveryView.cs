@@ -48,4 +48,16 @@ public static class DiscoveryView
 }
 
 /// <summary>Model of the _SeatLine partial.</summary>
-public sealed record SeatLine(DiscoveryDay Day, SeatState State, int Waiting);
+public sealed record SeatLine(DiscoveryDay Day, SeatState State, int Waiting)
+{
+    /// <summary>What the line says (seats left, full with the waiting list, closed…), in the reader's language.</summary>
+    public string Text(TextCatalog t) => State switch
+    {
+        SeatState.Available => Day.SeatsLeft == 1 ? t["Discovery.Public.OneSeatLeft"] : t.F("Discovery.Public.SeatsLeft", Day.SeatsLeft, Day.Capacity),
+        SeatState.Full => Waiting == 0 ? t["Discovery.Public.FullJoinList"] : t.F("Discovery.Public.FullWaiting", Waiting),
+        SeatState.Closed => t["Discovery.Public.StateClosed"],
+        SeatState.DeadlinePassed => t["Discovery.Public.StateDeadline"],
+        SeatState.Started => t["Discovery.Public.StateStarted"],
+        _ => t["Discovery.Public.StateCancelled"],
+    };
+}
