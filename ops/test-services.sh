@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Private PostgreSQL and Redis servers on loopback for the tests (never the machine's own services).
-# Usage: ops/test-services.sh start|stop|status      Ports: PostgreSQL 55432, Redis 56379 (override with PG_PORT/REDIS_PORT).
+# Usage: ops/test-services.sh start|stop|status
 # Prints the environment the tests read (CASEHUB_TEST_PG, CASEHUB_TEST_REDIS) on start.
+# Each checkout gets its own directory and ports (derived from its path), so two checkouts on one machine never stop
+# or share each other's servers; override with CASEHUB_SERVICES_DIR, PG_PORT, REDIS_PORT.
 set -euo pipefail
-dir=${CASEHUB_SERVICES_DIR:-/tmp/casehub-services}
-pg_port=${PG_PORT:-55432}
-redis_port=${REDIS_PORT:-56379}
+checkout=$(cd "$(dirname "$0")/.." && pwd)
+slot=$(( $(printf '%s' "$checkout" | cksum | cut -d' ' -f1) % 500 ))
+dir=${CASEHUB_SERVICES_DIR:-/tmp/casehub-services-$slot}
+pg_port=${PG_PORT:-$(( 55000 + slot ))}
+redis_port=${REDIS_PORT:-$(( 56000 + slot ))}
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 as_postgres() {
