@@ -26,6 +26,7 @@ public sealed class ImmersionModule : ICaseHubModule
         services.AddScoped<ImmersionReciprocity>();
         services.AddScoped<ImmersionMatchingService>();
         services.AddScoped<ImmersionDebrief>();
+        services.AddScoped<ImmersionContacts>();
         services.AddSingleton<IProtocolSource, ImmersionTeamDebriefProtocol>();
         services.AddScoped<ImmersionTeamDebriefs>();
         services.AddScoped<IMinutesSection, ImmersionTeamDebriefMinutesSection>();

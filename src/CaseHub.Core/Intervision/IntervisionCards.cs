@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
@@ -23,7 +21,7 @@ public sealed record IntervisionMyView(IntervisionLiveView Live, IReadOnlyList<C
 public sealed record MyReactionView(string? Text, bool Shared);
 
 /// <summary>
-/// Anonymous cards: written during a card phase, revealed together by the animateur, then grouped and labelled by the
+/// Anonymous cards, on the rooms' card engine (<see cref="CardRules"/>): written during a card phase, revealed together by the animateur, then grouped and labelled by the
 /// rapporteur. Authors are known to nobody: a card holds only an HMAC of its author with its board's secret salt, so
 /// the author can still edit it before the reveal; the reveal deletes the salt and every tag.
 /// </summary>
@@ -43,8 +41,8 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
         {
             if (c.Caller.Role == RoomRole.Observer) throw new DomainException("Rooms.Error.ObserverReadOnly") { IsForbidden = true };
             if (c.Room.Status != RoomStatus.Live) throw new DomainException("Rooms.Error.NotStarted");
-            if (cardId == Guid.Empty || cardId.Version != 4) throw new DomainException("Rooms.Error.MissingCommandId");
-            var value = Validation.RequireText(text, IntervisionCard.TextMaxLength, "text");
+            CardRules.RequireClientId(cardId);
+            var value = CardRules.RequireText(text, IntervisionCard.TextMaxLength);
             await privacy.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
             var existing = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
             IntervisionBoard board;
@@ -99,13 +97,8 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
             board.Salt = null;
             board.Version++;
             var cards = await db.IntervisionCards.Where(x => x.BoardId == board.Id).ToListAsync(ct);
-            var order = Enumerable.Range(0, cards.Count).ToArray();
-            RandomNumberGenerator.Shuffle(order.AsSpan());
-            for (var i = 0; i < cards.Count; i++)
-            {
-                cards[i].AuthorTag = null;
-                cards[i].Position = order[i];
-            }
+            foreach (var card in cards) card.AuthorTag = null;
+            CardRules.Shuffle(cards);
             return true;
         }, userId, ct);
 
@@ -153,17 +146,10 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
         => MutateAsync(roomId, userId, async c =>
         {
             var board = await RevealedBoardForRapporteurAsync(c, phaseIndex, ct);
-            var card = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId && x.BoardId == board.Id, ct) ?? throw DomainException.NotFound();
+            var cards = await db.IntervisionCards.Where(x => x.BoardId == board.Id).ToListAsync(ct);
+            var card = cards.FirstOrDefault(x => x.Id == cardId) ?? throw DomainException.NotFound();
             if (groupId is { } g && !await db.IntervisionCardGroups.AnyAsync(x => x.Id == g && x.BoardId == board.Id, ct)) throw DomainException.NotFound();
-            var siblings = await db.IntervisionCards.Where(x => x.BoardId == board.Id && x.GroupId == groupId && x.Id != cardId)
-                .OrderBy(x => x.Position).ToListAsync(ct);
-            position = Math.Clamp(position, 0, siblings.Count);
-            siblings.Insert(position, card);
-            card.GroupId = groupId;
-            // Positions are unique across the board: renumber the target list after the largest other position.
-            var others = await db.IntervisionCards.Where(x => x.BoardId == board.Id && x.GroupId != groupId).Select(x => x.Position).ToListAsync(ct);
-            var basePos = (others.Count == 0 ? 0 : others.Max() + 1);
-            for (var i = 0; i < siblings.Count; i++) siblings[i].Position = basePos + i;
+            CardRules.Move(card, groupId, position, cards);
             board.Version++;
             return true;
         }, userId, ct);
@@ -198,7 +184,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
     {
         var board = await db.IntervisionBoards.FirstOrDefaultAsync(b => b.SessionId == sessionId && b.PhaseIndex == phaseIndex, ct);
         if (board is not null) return board;
-        board = new IntervisionBoard { SessionId = sessionId, PhaseIndex = phaseIndex, Salt = RandomNumberGenerator.GetBytes(32) };
+        board = new IntervisionBoard { SessionId = sessionId, PhaseIndex = phaseIndex, Salt = CardRules.NewSalt() };
         db.IntervisionBoards.Add(board);
         return board;
     }
@@ -214,7 +200,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
 
     /// <summary>The author's tag on a board: HMAC-SHA256(salt, user id). Without the salt (after the reveal) it cannot be recomputed.</summary>
     private static string? Tag(IntervisionBoard board, Guid userId)
-        => board.Salt is null ? null : Convert.ToHexString(HMACSHA256.HashData(board.Salt, Encoding.UTF8.GetBytes(userId.ToString("N"))));
+        => board.Salt is null ? null : CardRules.AuthorTag(board.Salt, userId);
 
     /// <summary>Load, check membership and the acknowledgement, apply, save (retrying on a concurrent change), broadcast.</summary>
     private async Task<IReadOnlyList<CardView>> MutateAsync(Guid roomId, Guid userId, Func<Context, Task<bool>> apply, Guid me, CancellationToken ct)

@@ -117,7 +117,7 @@ public class IntervisionBoard
 }
 
 /// <summary>An anonymous card (sticky note). It has no author column and no creation time.</summary>
-public class IntervisionCard
+public class IntervisionCard : CaseHub.Core.Rooms.IBoardCard
 {
     public Guid Id { get; set; }
     public Guid BoardId { get; set; }

@@ -122,6 +122,8 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
             }
         }
 
+        if (protocol.IdeaCards) await IdeaBoards.AppendMinutesAsync(db, texts, sb, roomId, language, ct);
+
         foreach (var section in sections.Where(x => room.ContextType == x.ContextType && room.ContextId is not null))
         {
             var text = await section.BuildAsync(room, readerId, language, ct);

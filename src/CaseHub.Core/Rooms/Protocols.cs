@@ -20,6 +20,9 @@ public sealed record Protocol(
     /// <summary>Protocol roles that never take a turn in a round (e.g. the intervision narrator, whom the rounds are about).</summary>
     public IReadOnlyList<string> RoundSitOutRoles { get; init; } = [];
 
+    /// <summary>Its brainstorm phases collect idea cards (<see cref="IdeaBoards"/>): grouping, dot-voting, top ideas carried into decisions.</summary>
+    public bool IdeaCards { get; init; }
+
     /// <summary>Roles of the protocol beyond chair/participant/observer (e.g. "rapporteur", "narrator").</summary>
     public bool HasRole(string? role) => role is null || ProtocolRoles.Contains(role);
 }
@@ -91,7 +94,7 @@ public sealed class ProtocolCatalog(IEnumerable<IProtocolSource> sources)
 
 /// <summary>
 /// The network meeting (seed 002, a FR/NL inter-CPAS meeting): welcome and attendance, check-in round, timeboxed
-/// agenda items, brainstorm, decisions and action items, check-out round.
+/// agenda items, brainstorm (idea cards), decisions and action items, check-out round.
 /// </summary>
 public sealed class NetworkMeetingProtocol : IProtocolSource
 {
@@ -108,6 +111,6 @@ public sealed class NetworkMeetingProtocol : IProtocolSource
             new("decisions", "Phase.DecisionsActions", 10, PhaseKind.Decisions, PhasePolicy.Voting),
             new("check-out", "Phase.CheckOut", 5, PhaseKind.Round, PhasePolicy.Open with { QueueOpen = false }),
         ],
-        new MinutesContent(), ["rapporteur"]),
+        new MinutesContent(), ["rapporteur"]) { IdeaCards = true },
     ];
 }

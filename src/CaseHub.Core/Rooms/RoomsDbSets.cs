@@ -13,4 +13,8 @@ public partial class CaseHubDbContext
     public DbSet<RoomConnection> RoomConnections => Set<RoomConnection>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<IdeaBoard> IdeaBoards => Set<IdeaBoard>();
+    public DbSet<IdeaCard> IdeaCards => Set<IdeaCard>();
+    public DbSet<IdeaCardGroup> IdeaCardGroups => Set<IdeaCardGroup>();
+    public DbSet<IdeaDot> IdeaDots => Set<IdeaDot>();
 }

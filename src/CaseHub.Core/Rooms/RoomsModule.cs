@@ -18,6 +18,7 @@ public sealed class RoomsModule : ICaseHubModule
         services.AddSingleton<ProtocolCatalog>();
         services.AddScoped<RoomEngine>();
         services.AddScoped<RoomService>();
+        services.AddScoped<IdeaBoards>();
         services.AddScoped<MinutesService>();
         services.TryAddScoped<IRoomNotes, NoRoomNotes>();
         services.AddScoped<MeetingScheduler>();

@@ -1896,6 +1896,74 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.ToTable("ImmersionCampaigns");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ConsentGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ConsentMethod")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ConsentRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConsentRecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConsentWithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DirectoryEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("NotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NotedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("DirectoryEntryId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("ImmersionContacts");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2910,6 +2978,125 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.ToTable("Decisions");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaBoard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("DotsPerPerson")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Salt")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("VotesRevealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId")
+                        .IsUnique();
+
+                    b.ToTable("IdeaBoards");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(280)
+                        .HasColumnType("character varying(280)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("IdeaCards");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCardGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("IdeaCardGroups");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaDot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VoterId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardId");
+
+                    b.HasIndex("VoterId");
+
+                    b.HasIndex("BoardId", "VoterId");
+
+                    b.ToTable("IdeaDots");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Rooms.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3719,6 +3906,20 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionContact", b =>
+                {
+                    b.HasOne("CaseHub.Core.Immersion.PartnerDirectoryEntry", null)
+                        .WithMany()
+                        .HasForeignKey("DirectoryEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CaseHub.Core.Immersion.ImmersionPlacement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionEvent", b =>
                 {
                     b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
@@ -3887,6 +4088,59 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.HasOne("CaseHub.Core.Rooms.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaBoard", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCard", b =>
+                {
+                    b.HasOne("CaseHub.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCardGroup", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaDot", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Rooms.IdeaCard", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("VoterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

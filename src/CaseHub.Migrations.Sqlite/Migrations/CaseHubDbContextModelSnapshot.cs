@@ -1889,6 +1889,74 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("ImmersionCampaigns");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsentGivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConsentMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConsentRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConsentRecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentWithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DirectoryEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NotedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("DirectoryEntryId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("ImmersionContacts");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2903,6 +2971,125 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("Decisions");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaBoard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DotsPerPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Salt")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VotesRevealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId")
+                        .IsUnique();
+
+                    b.ToTable("IdeaBoards");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorTag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(280)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("IdeaCards");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCardGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoardId");
+
+                    b.ToTable("IdeaCardGroups");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaDot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VoterId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardId");
+
+                    b.HasIndex("VoterId");
+
+                    b.HasIndex("BoardId", "VoterId");
+
+                    b.ToTable("IdeaDots");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Rooms.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3706,6 +3893,20 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionContact", b =>
+                {
+                    b.HasOne("CaseHub.Core.Immersion.PartnerDirectoryEntry", null)
+                        .WithMany()
+                        .HasForeignKey("DirectoryEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CaseHub.Core.Immersion.ImmersionPlacement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Immersion.ImmersionEvent", b =>
                 {
                     b.HasOne("CaseHub.Core.Immersion.ImmersionCampaign", null)
@@ -3874,6 +4075,59 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.HasOne("CaseHub.Core.Rooms.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaBoard", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCard", b =>
+                {
+                    b.HasOne("CaseHub.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaCardGroup", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Rooms.IdeaDot", b =>
+                {
+                    b.HasOne("CaseHub.Core.Rooms.IdeaBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Rooms.IdeaCard", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("VoterId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,4 +35,7 @@ public interface IRoomClient
 
     /// <summary>The intervision session's shared view changed (cards, groups, summary, shared reaction; never an author).</summary>
     Task Intervision(IntervisionLiveView view);
+
+    /// <summary>The room's idea board changed (cards, groups, dot count; each card's dots only once revealed; no author when anonymous).</summary>
+    Task Ideas(IdeaBoardView view);
 }

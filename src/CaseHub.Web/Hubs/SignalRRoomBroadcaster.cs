@@ -32,6 +32,7 @@ public sealed class SignalRRoomBroadcaster(IHubContext<RoomHub, IRoomClient> hub
         ConferenceChanged c => Room(roomId).Conference(c.RoomId),
         CaseGridChanged g => Room(roomId).CaseGrid(g.RoomId),
         IntervisionChanged i => Room(roomId).Intervision(i.View),
+        IdeasChanged i => Room(roomId).Ideas(i.View),
         _ => throw new NotSupportedException($"No client event for {change.GetType().Name}: add one to {nameof(IRoomClient)}."),
     };
 }

@@ -14,6 +14,8 @@ public class RoomModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog pro
     public string MyName { get; private set; } = "";
     /// <summary>An immersion team debrief's room: the team's shared debriefs, read-only, for its participants only.</summary>
     public List<GatheredDebrief>? Gathered { get; private set; }
+    /// <summary>The room's protocol collects idea cards (a network meeting's brainstorm): the ideas panel and its script.</summary>
+    public bool IdeaCards { get; private set; }
     public string Html(string markdownText) => markdown.ToHtml(markdownText);
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync()
@@ -24,7 +26,9 @@ public class RoomModel(RoomQueries rooms, RoomEngine engine, ProtocolCatalog pro
         if (Room.Status == RoomStatus.Cancelled) return CancelledRedirect();
         if (FeatureRoomPages.For(Room) is { } featurePage) return Redirect(featurePage);
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
-        TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
+        var protocol = protocols.Get(Room.ProtocolKey);
+        TextsJson = RoomTexts.Json(T, protocol);
+        IdeaCards = protocol.IdeaCards;
         if (Room.ContextType == ImmersionTeamDebriefs.ContextType) Gathered = await teamDebriefs.GatherForAsync(Id, Me);
         return Page();
     }

@@ -4,6 +4,7 @@
 import { room as rc } from '/js/room.js';
 import { loadTexts, el, keepFocus } from '/js/room-client.js';
 import { announce } from '/js/site.js';
+import { cardColumns, draggable, moveToSelect } from '/js/card-board.js';
 
 const root = document.getElementById('room');
 const t = loadTexts('intervision-texts');
@@ -149,47 +150,35 @@ function renderBoard(i, board) {
   } else {
     section.append(el('p', { class: 'muted small', text: t('Intervision.Live.GroupingByRapporteur') }));
   }
-  const columns = el('div', { class: 'intervision-columns' });
-  const groups = [{ id: null, label: t('Intervision.Live.Ungrouped') }, ...board.groups];
-  for (const g of groups) {
-    const cards = board.cards.filter((c) => (c.groupId ?? null) === g.id);
-    const list = el('ul', { class: 'plain intervision-cards' }, ...cards.map((c) => renderCard(i, c, board.groups, rapporteur)));
-    const head = el('div', { class: 'intervision-group-head' });
-    if (rapporteur && g.id) {
-      const input = el('input', { value: g.label, maxlength: '100', 'aria-label': t('Intervision.Live.GroupLabel'), 'data-iv-group': g.id });
-      input.addEventListener('change', () => rc.send('IntervisionSaveGroup', i, g.id, input.value));
-      head.append(input, el('button', { type: 'button', class: 'button small', 'aria-label': `${t('Intervision.Live.RemoveGroup')}: ${g.label}`, 'data-iv-act': 'remove-group', 'data-id': g.id, text: '×', onclick: () => rc.send('IntervisionRemoveGroup', i, g.id) }));
-    } else {
-      head.append(el('h4', { text: g.label }));
-    }
-    const column = el('div', { class: 'intervision-column' + (g.id ? '' : ' ungrouped'), 'data-group': g.id ?? '' }, head, list);
-    if (rapporteur) {
-      column.addEventListener('dragover', (e) => { e.preventDefault(); column.classList.add('drop'); });
-      column.addEventListener('dragleave', () => column.classList.remove('drop'));
-      column.addEventListener('drop', (e) => {
-        e.preventDefault();
-        column.classList.remove('drop');
-        const id = e.dataTransfer.getData('text/plain');
-        if (id) rc.send('IntervisionMoveCard', i, id, g.id, cards.length);
-      });
-    }
-    columns.append(column);
-  }
-  section.append(columns);
+  const move = (cardId, groupId, position) => rc.send('IntervisionMoveCard', i, cardId, groupId, position);
+  section.append(cardColumns({
+    prefix: 'intervision',
+    groups: board.groups,
+    cards: board.cards,
+    ungroupedLabel: t('Intervision.Live.Ungrouped'),
+    canGroup: rapporteur,
+    move,
+    head: (g) => {
+      const head = el('div', { class: 'intervision-group-head' });
+      if (rapporteur && g.id) {
+        const input = el('input', { value: g.label, maxlength: '100', 'aria-label': t('Intervision.Live.GroupLabel'), 'data-iv-group': g.id });
+        input.addEventListener('change', () => rc.send('IntervisionSaveGroup', i, g.id, input.value));
+        head.append(input, el('button', { type: 'button', class: 'button small', 'aria-label': `${t('Intervision.Live.RemoveGroup')}: ${g.label}`, 'data-iv-act': 'remove-group', 'data-id': g.id, text: '×', onclick: () => rc.send('IntervisionRemoveGroup', i, g.id) }));
+      } else {
+        head.append(el('h4', { text: g.label }));
+      }
+      return head;
+    },
+    card: (c) => renderCard(c, board.groups, rapporteur, move),
+  }));
   return section;
 }
 
-function renderCard(i, c, groups, rapporteur) {
+function renderCard(c, groups, rapporteur, move) {
   const li = el('li', { class: 'intervision-card', 'data-card': c.id }, el('span', { class: 'intervision-card-text', text: c.text }));
   if (rapporteur) {
-    li.draggable = true;
-    li.addEventListener('dragstart', (e) => e.dataTransfer.setData('text/plain', c.id));
-    // The keyboard way to group: a list of groups on each card.
-    const select = el('select', { 'aria-label': `${t('Intervision.Live.MoveTo')}: ${c.text}`, 'data-iv-move': c.id },
-      el('option', { value: '', text: t('Intervision.Live.Ungrouped') }),
-      ...groups.map((g) => el('option', { value: g.id, text: g.label, selected: g.id === c.groupId })));
-    select.addEventListener('change', () => rc.send('IntervisionMoveCard', i, c.id, select.value || null, 1000));
-    li.append(select);
+    draggable(li, c.id);
+    li.append(moveToSelect({ card: c, groups, ungroupedLabel: t('Intervision.Live.Ungrouped'), label: `${t('Intervision.Live.MoveTo')}: ${c.text}`, dataKey: 'data-iv-move', move }));
   }
   return li;
 }
