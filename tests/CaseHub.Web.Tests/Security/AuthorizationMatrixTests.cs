@@ -292,6 +292,7 @@ public static class HubArguments
         if (t == typeof(bool)) return false;
         if (t == typeof(string)) return "x";
         if (t == typeof(string[])) return new[] { "oui", "non" };
+        if (t == typeof(Guid[])) return new[] { NewGuid(random) };
         if (t.IsEnum) return Enum.GetNames(t)[0];
         return new Dictionary<string, object?>();
     }
