@@ -135,8 +135,10 @@ public class DiscoveryDayJourneys(E2EFixture f)
             var deadline = start.AddMinutes(-30);
             var input = DiscoverySample.Input(DateOnly.FromDateTime(start), 2, title + " (bientôt)") with
             {
-                StartTime = TimeOnly.FromDateTime(start), EndTime = TimeOnly.FromDateTime(start).AddHours(1),
-                DeadlineDate = DateOnly.FromDateTime(deadline), DeadlineTime = TimeOnly.FromDateTime(deadline),
+                StartTime = TimeOnly.FromDateTime(start),
+                EndTime = TimeOnly.FromDateTime(start).AddHours(1),
+                DeadlineDate = DateOnly.FromDateTime(deadline),
+                DeadlineTime = TimeOnly.FromDateTime(deadline),
             };
             var soon = await sp.GetRequiredService<DiscoveryDayService>().CreateAsync(input, null);
             await sp.GetRequiredService<DiscoveryBookingService>().BookAsync(soon.Id, new BookingRequest
