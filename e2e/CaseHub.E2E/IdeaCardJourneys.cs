@@ -157,7 +157,7 @@ public class IdeaCardJourneys(E2EFixture f)
             var offer = await sp.GetRequiredService<ImmersionOffers>().SavePartnerOfferAsync(token, null, new OfferInput
             {
                 Title = "Permanence logement", Domain = "Logement", Address = "Rue de l'Exemple 1", WhatYouWillSee = "Une permanence logement (fictive).",
-                ContactName = "Hôte " + tag, ContactEmail = $"hote.{tag}@partner-e2e.test", Dates = [new(today.AddDays(32), 1)],
+                ContactName = "Hôte " + tag, ContactEmail = $"hote.{tag}@partner-e2e.test", Dates = [new(TestDates.Weekday(today.AddDays(32)), 1)],
             });
             await sp.GetRequiredService<ImmersionParticipants>().AddAsync(c.Id, [worker.Id]);
             var db = sp.GetRequiredService<CaseHubDbContext>();

@@ -41,7 +41,7 @@ public class ImmersionContactsWebTests(AppFixture fx) : IClassFixture<AppFixture
             {
                 Title = "Accueil social", Domain = "Logement", Address = "Rue du Test 1", WhatYouWillSee = "Une permanence logement (fictive).",
                 ContactName = "Hôte " + tag, ContactEmail = $"host.{tag}@partner-web.test", DirectoryConsent = false,
-                Dates = [new(today.AddDays(32), 1)],
+                Dates = [new(TestDates.Weekday(today.AddDays(32)), 1)],
             });
             await sp.GetRequiredService<ImmersionParticipants>().AddAsync(c.Id, [worker.Id]);
             var db = sp.GetRequiredService<Core.Data.CaseHubDbContext>();
