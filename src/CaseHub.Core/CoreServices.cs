@@ -65,6 +65,7 @@ public static class CoreServices
         services.TryAddSingleton(WorkerClock.System);
         services.TryAddSingleton(NodeIdentity.ForThisProcess(configuration["App:NodeName"]));
         services.AddSingleton(TextCatalog.LoadFrom([typeof(CoreServices).Assembly, .. textAssemblies]));
+        services.AddSingleton<ComposedTitles>();
 
         // New mail wakes the outbox dispatcher when the transaction that queued it commits.
         services.AddSingleton<OutboxSignal>();

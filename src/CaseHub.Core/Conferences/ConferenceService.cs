@@ -1,3 +1,4 @@
+using CaseHub.Core.Localization;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
@@ -41,7 +42,7 @@ public sealed record ConferenceView(Guid Id, Guid CaseId, string CaseCode, Guid 
 /// disagreement map and the outcome. Every read goes through <see cref="VisibilityRules"/>.
 /// </summary>
 public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock, Audit.AuditLog audit,
-    IRoomBroadcaster broadcaster)
+    IRoomBroadcaster broadcaster, TextCatalog texts)
 {
     public const string ContextType = "conference";
 
@@ -62,7 +63,8 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         if (ids.Count == 0) throw new DomainException("Conference.Error.NoParticipants") { Field = "ParticipantIds" };
 
         var conference = new Conference { CaseId = caseId, CreatedAt = clock.GetUtcNow(), WithPersonPart = plan.WithPersonPart };
-        var title = string.IsNullOrWhiteSpace(plan.Title) ? $"Concertation {c.Code}" : plan.Title;
+        // Composed in the default language; each reader sees it in theirs (ComposedTitles).
+        var title = string.IsNullOrWhiteSpace(plan.Title) ? texts.Format("Conference.AutoTitle", Languages.Default, c.Code) : plan.Title;
         var spec = new RoomSpec(title, CaseConferenceProtocol.Key, plan.Start, plan.End, plan.Location, plan.VideoUrl, plan.Agenda,
             ids.Select(id => new ParticipantSpec(id, RoomRole.Participant)).ToList(), CaseConferenceProtocol.Plan(plan.WithPersonPart))
         { ContextType = ContextType, ContextId = conference.Id };

@@ -164,9 +164,13 @@ const phaseTitle = (p) => p.title || t(p.nameKey);
 const isChair = () => state.chair.actingChairId === me;
 const contributor = () => state.me.role !== 'Observer' && state.room.status !== 'Closed';
 
+// The page shows the title in the reader's language (a title CaseHub composed is composed again for them): only a
+// rename during the meeting replaces it.
+let shownTitle;
 function renderAll() {
   if (!state) return;
-  $('title').textContent = state.room.title;
+  if (shownTitle !== undefined && state.room.title !== shownTitle) $('title').textContent = state.room.title;
+  shownTitle = state.room.title;
   const video = $('video');
   if (video) { video.hidden = !state.room.videoUrl; if (state.room.videoUrl) video.href = state.room.videoUrl; }
   root.dataset.status = state.room.status;
