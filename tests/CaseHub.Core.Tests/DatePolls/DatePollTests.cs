@@ -5,6 +5,7 @@ using CaseHub.Core.Rooms;
 using CaseHub.Core.Tests.Conferences;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Core.Tests.DatePolls;
 
@@ -175,6 +176,41 @@ public class DatePollTests
         // A pick without a slot of the poll.
         Assert.Equal("Polls.Error.PickSlot", (await RefusedAsync(() => Polls(bed, s => s.PickAsync(pollId, bed.Cast.Facilitator, Guid.NewGuid())))).TextKey);
         Assert.Equal(DatePollStatus.Open, await bed.DbAsync(db => db.DatePolls.Select(p => p.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_programme_meeting_without_a_room_is_polled_too_and_an_address_without_an_account_answers_by_its_link()
+    {
+        await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
+        var coordinator = await bed.AddUserAsync("coord@cpas.test", "Cora Coord", role: Accounts.Roles.Coordinator);
+        var day = CalendarTime.FromLocal(2026, 3, 20, 9, 0);
+        var entry = await bed.ScopeAsync(async sp =>
+        {
+            var e = await sp.GetRequiredService<CalendarService>().ScheduleAsync(new CalendarEntrySpec
+            {
+                OwnerType = CaseHub.Core.Immersion.ImmersionLinks.EventOwnerType, OwnerId = Guid.CreateVersion7(), Start = day, End = day.AddHours(2),
+                Title = LocalizedText.Same("Speed-meeting"), OrganizerName = "Cora Coord", OrganizerEmail = "coord@cpas.test", OrganizerUserId = coordinator.Id,
+            }, [new InviteeSpec("asbl@partner.test", "ASBL Horizon", "nl"), new InviteeSpec("as@cpas.test", "Asma Sociale", "fr", bed.Cast.As)]);
+            await sp.GetRequiredService<CaseHub.Core.Data.CaseHubDbContext>().SaveChangesAsync();
+            return e;
+        });
+        var before = await bed.MailCountAsync();
+        var pollId = await bed.InScopeAsync<DatePollService, Guid>(s => s.OpenAsync(entry.Id, coordinator.Id, [new DatePollSlotInput(day, day.AddHours(2)), DstSunday], false));
+        var mails = (await bed.MailsAsync()).Skip(before).ToList();
+        Assert.Equal(["as@cpas.test", "asbl@partner.test"], mails.Select(m => m.To).Order(StringComparer.Ordinal));
+        var token = mails.Single(m => m.To == "asbl@partner.test").Token("/polls/answer/");
+        Assert.NotNull(token);
+        var view = await ViewAsync(bed, DatePollAccess.Link(token), "nl");
+        Assert.Equal("Speed-meeting", view.Title);
+        await Polls(bed, s => s.AnswerAsync(DatePollAccess.Link(token), view.Slots[1].Id, DatePollChoice.Yes));
+        await Polls(bed, s => s.AnswerAsync(DatePollAccess.SignedIn(pollId, bed.Cast.As), view.Slots[1].Id, DatePollChoice.Yes));
+        before = await bed.MailCountAsync();
+        await Polls(bed, s => s.PickAsync(pollId, coordinator.Id, view.Slots[1].Id));
+        Assert.Equal(DstSunday.Start, await bed.DbAsync(db => db.CalendarEntries.Where(e => e.Id == entry.Id).Select(e => e.Start).SingleAsync()));
+        var updates = (await bed.MailsAsync()).Skip(before).Where(m => m.Kind == "CalendarUpdate").ToList();
+        Assert.Contains(updates, m => m.To == "asbl@partner.test");
+        var ics = await IcalJs.ParseAsync(updates.Single(m => m.To == "asbl@partner.test").Ics);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 8, 0, 0, TimeSpan.Zero), ics.Master.Dtstart!.Utc);
     }
 
     [Fact]

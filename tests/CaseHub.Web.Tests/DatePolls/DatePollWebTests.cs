@@ -81,9 +81,9 @@ public partial class DatePollWebTests(RoomFixture f) : IClassFixture<RoomFixture
         // The partner answers through their personal link, without signing in.
         var partnerMail = (await f.Smtp.WaitForAsync(m => m.To == RoomFixture.Partner && PersonalLink().IsMatch(m.Text))).Single();
         var link = "/polls/answer/" + PersonalLink().Match(partnerMail.Text).Groups[1].Value;
-        using var anonymous = f.App.NewClient();
-        var page = await anonymous.GetStringAsync(link);
-        Assert.Contains("Ja", page);
+        using var anonymous = f.App.NewClient("nl-BE"); // a phone set to Dutch
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync(link));
+        Assert.Contains("Indien nodig", page);
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SubmitToAsync(link, link + "?handler=Answer", ("slot", dstSlot.Id.ToString()), ("choice", "IfNeedBe"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.SubmitToAsync(link, link + "?handler=Comment", ("Comment", "Liever in de voormiddag."))).StatusCode);
         // A link that is not one: not found.
@@ -111,10 +111,10 @@ public partial class DatePollWebTests(RoomFixture f) : IClassFixture<RoomFixture
 
         // Closed: the partner's link shows the date and refuses a late change in the reader's language; nothing changes.
         var closedPage = WebUtility.HtmlDecode(await anonymous.GetStringAsync(link));
-        Assert.Contains("La réunion est programmée à ce moment", closedPage);
+        Assert.Contains("De vergadering is op dat moment gepland", closedPage);
         var late = await anonymous.SubmitToAsync(link, link + "?handler=Answer", ("slot", slots[0].Id.ToString()), ("choice", "Yes"));
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-        Assert.Contains("Ce sondage est clos", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
+        Assert.Contains("Deze peiling is afgesloten", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
         Assert.Equal(3, await f.App.WithDbAsync(db => db.DatePollAnswers.CountAsync(a => db.DatePollSlots.Any(s => s.Id == a.SlotId && s.PollId == pollId))));
         Assert.Equal(DatePollStatus.Picked, await f.App.WithDbAsync(db => db.DatePolls.Where(p => p.Id == pollId).Select(p => p.Status).SingleAsync()));
     }
