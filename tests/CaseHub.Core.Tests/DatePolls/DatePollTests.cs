@@ -182,7 +182,7 @@ public class DatePollTests
     public async Task A_programme_meeting_without_a_room_is_polled_too_and_an_address_without_an_account_answers_by_its_link()
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
-        var coordinator = await bed.AddUserAsync("coord@cpas.test", "Cora Coord", role: Accounts.Roles.Coordinator);
+        var coordinator = await bed.AddUserAsync("coord@cpas.test", "Cora Coord", role: CaseHub.Core.Accounts.Roles.Coordinator);
         var day = CalendarTime.FromLocal(2026, 3, 20, 9, 0);
         var entry = await bed.ScopeAsync(async sp =>
         {
