@@ -6,6 +6,7 @@ using CaseHub.Core.Committees;
 using CaseHub.Core.Common;
 using CaseHub.Core.Conferences;
 using CaseHub.Core.Data;
+using CaseHub.Core.DatePolls;
 using CaseHub.Core.Demo;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.Core.Feedback;
@@ -46,6 +47,7 @@ public static class CoreServices
         new ConferencesModule(),
         new CommitteesModule(),
         new IntervisionModule(),
+        new DatePollsModule(),
         new AuditModule(),
         new RetentionModule(),
     ];
