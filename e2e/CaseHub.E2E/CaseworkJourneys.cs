@@ -52,7 +52,7 @@ public class CaseworkJourneys(E2EFixture f)
         await chair.ClickAsync("[data-act=start]");
         foreach (var phase in new[] { "Tour des positions", "Questions de clarification", "Bilan social (grille)" })
         {
-            await chair.ClickAsync("[data-act=next]");
+            await chair.NextPhaseAsync();
             await Assertions.Expect(asPage.Locator(".phase-now")).ToContainTextAsync(phase);
         }
         await Assertions.Expect(asPage.Locator("#g-Health-text")).ToBeVisibleAsync();

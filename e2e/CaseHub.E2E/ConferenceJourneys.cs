@@ -91,7 +91,7 @@ public class ConferenceJourneys(E2EFixture f)
         await Assertions.Expect(partner.Locator("[data-conf=sealed]")).ToContainTextAsync("2 standpunt(en) nog verborgen");
 
         await chair.ClickAsync("[data-act=start]");
-        await chair.ClickAsync("[data-act=next]");
+        await chair.NextPhaseAsync();
         await Assertions.Expect(partner.Locator(".phase-now")).ToHaveTextAsync("Ronde van de standpunten");
         await chair.ClickAsync("[data-conf-act=open-positions]");
         await Assertions.Expect(partner.Locator("[data-conf=positions]")).ToContainTextAsync(AiPosition);

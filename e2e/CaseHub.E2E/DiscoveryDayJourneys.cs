@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CaseHub.Core.Calendar;
+using CaseHub.Core.DiscoveryDays;
 using CaseHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,9 +118,38 @@ public class DiscoveryDayJourneys(E2EFixture f)
         await organiser.PrintShotAsync("discovery-organiser-day");
         CspWatch.AssertClean(organiser);
 
+        // Check-in opens on the day (12 hours before its start): this day's list is read-only and says when.
         var phone = await f.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
         await phone.SignInAsync(Organiser);
         await phone.GotoAsync($"/organise/discovery-days/{dayId}/check-in");
+        await Assertions.Expect(phone.Locator("#checkin-closed")).ToContainTextAsync("Le pointage des arrivées ouvre le");
+        await Assertions.Expect(phone.Locator(".checkin-button")).ToHaveCountAsync(0);
+        await phone.ShotAsync("discovery-checkin-not-open-phone");
+
+        // A day of the same organiser that starts in two hours: its check-in is open.
+        var soonId = Guid.Empty;
+        await f.App.WithScopeAsync(async sp =>
+        {
+            var start = CalendarTime.ToLocal(sp.GetRequiredService<TimeProvider>().GetUtcNow().AddHours(2));
+            start = start.Hour >= 22 ? start.Date.AddDays(1).AddHours(6) : start.AddSeconds(-start.Second); // the day must end before midnight
+            var deadline = start.AddMinutes(-30);
+            var input = DiscoverySample.Input(DateOnly.FromDateTime(start), 2, title + " (bientôt)") with
+            {
+                StartTime = TimeOnly.FromDateTime(start),
+                EndTime = TimeOnly.FromDateTime(start).AddHours(1),
+                DeadlineDate = DateOnly.FromDateTime(deadline),
+                DeadlineTime = TimeOnly.FromDateTime(deadline),
+            };
+            var soon = await sp.GetRequiredService<DiscoveryDayService>().CreateAsync(input, null);
+            await sp.GetRequiredService<DiscoveryBookingService>().BookAsync(soon.Id, new BookingRequest
+            {
+                Name = "Bram Partner", Organisation = "Maison de quartier (E2E)", Email = $"bram.{Guid.NewGuid().ToString("N")[..8]}@partner-e2e.test",
+                Language = "fr", Consent = true,
+                SubmissionKey = Guid.NewGuid().ToString("N"),
+            });
+            soonId = soon.Id;
+        });
+        await phone.GotoAsync($"/organise/discovery-days/{soonId}/check-in");
         await Assertions.Expect(phone.Locator("#checkin-count")).ToContainTextAsync("0");
         await phone.ClickAsync("#checkin-list li button");
         await Assertions.Expect(phone.Locator("#checkin-list li").First).ToHaveClassAsync(new Regex("arrived"));

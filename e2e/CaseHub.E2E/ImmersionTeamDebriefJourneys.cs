@@ -174,12 +174,12 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
         // On a phone: the gathered sheets are one of the room's parts; the part chosen stays open as the meeting moves on.
         await PhoneRooms.CheckAsync(f, visitorEmail, $"/meetings/{roomId}/room", "immersion-team-debrief", liveChange: async (phone) =>
         {
-            await lead.ClickAsync("[data-act=next]");
+            await lead.NextPhaseAsync();
             await Assertions.Expect(phone.Locator("[data-bind=bar-phase-now]")).Not.ToContainTextAsync("Accueil");
         });
 
         // 6. To "what we bring back": the lead records what the team adopts, then closes.
-        for (var i = 0; i < 2; i++) await lead.ClickAsync("[data-act=next]"); // one step was taken during the phone check
+        for (var i = 0; i < 2; i++) await lead.NextPhaseAsync(); // one step was taken during the phone check
         await Assertions.Expect(visitorRoom.Locator(".phase-now")).ToHaveTextAsync("Ce que nous ramenons à l'équipe");
         await lead.FillAsync("#decision-text", "Nous adoptons la fiche de liaison commune avec le relais jeunesse");
         await lead.ClickAsync("form[data-form=decision] button");

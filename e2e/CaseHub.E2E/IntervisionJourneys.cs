@@ -63,7 +63,7 @@ public class IntervisionJourneys(E2EFixture f)
         // Narration, then the clarification questions round.
         await animateur.ClickAsync("[data-act=start]");
         await Assertions.Expect(colleague.Locator(".phase-now")).ToHaveTextAsync("Situation et question du narrateur");
-        await animateur.ClickAsync("[data-act=next]");
+        await animateur.NextPhaseAsync();
         await Assertions.Expect(colleague.Locator(".phase-now")).ToHaveTextAsync("Tour de questions de clarification");
         await animateur.ClickAsync("[data-act=start-round]");
         // The round goes round the colleagues present; the narrator, whose situation it is, listens.
@@ -71,7 +71,7 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(colleague.Locator(".round-order")).Not.ToContainTextAsync("Camille Coordination");
 
         // Hypotheses: anonymous cards, hidden until the animateur reveals them together.
-        await animateur.ClickAsync("[data-act=next]");
+        await animateur.NextPhaseAsync();
         await Assertions.Expect(colleague.Locator("[data-iv=write]")).ToBeVisibleAsync();
         async Task CardAsync(IPage page, string text)
         {
@@ -126,7 +126,7 @@ public class IntervisionJourneys(E2EFixture f)
         });
 
         // Narrator's reaction, advice, evaluation; the rapporteur writes the summary, everyone sees it.
-        await animateur.ClickAsync("[data-act=next]");
+        await animateur.NextPhaseAsync();
         await Assertions.Expect(narrator.Locator(".phase-now")).ToHaveTextAsync("Réaction du narrateur");
         // The narrator's own view: their cue and their reaction slot, private until they share it.
         await Assertions.Expect(narrator.Locator("[data-iv=role]")).ToContainTextAsync("C'est votre moment");
@@ -140,7 +140,7 @@ public class IntervisionJourneys(E2EFixture f)
         await narrator.ShotAsync("intervision-live-narrator");
         await narrator.ClickAsync("[data-iv-act=reaction-share]");
         await Assertions.Expect(colleague.Locator("[data-iv=reaction-view]")).ToContainTextAsync("Je repars avec l'idée d'une concertation plus tôt");
-        await animateur.ClickAsync("[data-act=next]");
+        await animateur.NextPhaseAsync();
         await rapporteur.FillAsync("#iv-learnings", "Nommer tôt le désaccord entre AS et AI\nLe secret professionnel se partage dans les limites du nécessaire");
         await rapporteur.FillAsync("#iv-proposals", "Une concertation AS-AI avant toute orientation vers l'ISP");
         await rapporteur.FillAsync("#iv-questions", "Qui tranche en cas de désaccord persistant ?");
@@ -149,7 +149,7 @@ public class IntervisionJourneys(E2EFixture f)
         await Assertions.Expect(colleague.Locator("[data-iv=summary-view]")).ToContainTextAsync("concertation AS-AI avant toute orientation");
         await animateur.ShotAsync("intervision-live-animateur");
         await rapporteur.ShotAsync("intervision-live-rapporteur");
-        await animateur.ClickAsync("[data-act=next]");
+        await animateur.NextPhaseAsync();
         await Assertions.Expect(colleague.Locator(".phase-now")).ToHaveTextAsync("Évaluation");
 
         // Close: the minutes carry the summary (and no cards, no raw notes); the team keeps it in its history.

@@ -52,7 +52,7 @@ public class MeetingJourneys(E2EFixture f)
         await Assertions.Expect(asPage.Locator(".timer")).ToHaveTextAsync(new Regex(@"^(9|10):\d\d$"));
 
         // Check-in round: each in turn.
-        await chair.ClickAsync("[data-act=next]");
+        await chair.NextPhaseAsync();
         await Assertions.Expect(asPage.Locator(".phase-now")).ToHaveTextAsync("Tour d'inclusion (check-in)");
         await chair.ClickAsync("[data-act=start-round]");
         await Assertions.Expect(partner.Locator(".round-order li")).ToHaveCountAsync(3);
@@ -65,7 +65,7 @@ public class MeetingJourneys(E2EFixture f)
         await Assertions.Expect(chair.Locator(".round h3")).ToHaveTextAsync("Tour de parole terminé");
 
         // Agenda item: shared notes typed by two people, a raised hand, a vote.
-        await chair.ClickAsync("[data-act=next]");
+        await chair.NextPhaseAsync();
         var asEditor = asPage.Locator(".notes-editor .cm-content");
         await asEditor.ClickAsync();
         await asPage.Keyboard.TypeAsync("## État des lieux\n- visite du projet de Charleroi en juin\n");

@@ -86,6 +86,18 @@ public static class Journeys
         await page.Locator("details.user-menu").WaitForAsync();
     }
 
+    /// <summary>
+    /// The chair moves the room one step on, and waits until their own page shows it. "Next" names the step it leaves
+    /// (so a double click moves one step, not two): a second click sent before the chair's page saw the first step
+    /// would be that double click.
+    /// </summary>
+    public static async Task NextPhaseAsync(this IPage chair)
+    {
+        var leaving = await chair.Locator(".phase-now").InnerTextAsync();
+        await chair.NextPhaseAsync();
+        await Assertions.Expect(chair.Locator(".phase-now")).Not.ToHaveTextAsync(leaving);
+    }
+
     public static async Task SignOutAsync(this IPage page)
     {
         await page.ClickAsync("details.user-menu summary");

@@ -67,6 +67,7 @@ internal class CoreTestHost : IAsyncDisposable
         services.AddCaseHubCore(_configuration, Directory);
         // Some Core services create accounts through Identity (the web host registers the full set).
         services.AddIdentityCore<AppUser>(o => o.User.RequireUniqueEmail = true).AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<CaseHubDbContext>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswords.IterationCount);
         return services.BuildServiceProvider();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CaseHub.Core.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -66,6 +67,10 @@ public class CaseHubFactory : WebApplicationFactory<Program>
         {
             var time = (TimeProvider?)Clock ?? TimeProvider;
             if (time is not null) services.AddSingleton<TimeProvider>(time);
+            // Identity's 100,000 PBKDF2 rounds cost ~0.1–0.2 s of CPU per password hashed or checked; every demo app seeds
+            // ~20 accounts and the tests sign in hundreds of times, which on two cores added minutes to a run. Hashes made
+            // with more rounds (the 0.1.0 upgrade fixtures) still verify: the count is stored in each hash.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswords.IterationCount);
         });
     }
 

@@ -71,6 +71,10 @@ public class DiscoveryDay
     public int SeatsLeft => Math.Max(0, Capacity - SeatsTaken);
     public bool HasStarted(DateTimeOffset now) => now >= Start;
 
+    /// <summary>When people can be checked in: around the day itself (<see cref="DiscoveryDayOptions.CheckInOpensHoursBefore"/>).</summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(DiscoveryDayOptions o)
+        => (Start.AddHours(-o.CheckInOpensHoursBefore), End.AddHours(o.CheckInClosesHoursAfter));
+
     /// <summary>Whether a new booking (seat or waiting list) is accepted now.</summary>
     public bool AcceptsBookings(DateTimeOffset now) => Status == DiscoveryDayStatus.Open && now < RegistrationDeadline && now < Start;
 

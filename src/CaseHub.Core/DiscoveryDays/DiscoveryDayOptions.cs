@@ -32,6 +32,12 @@ public sealed class DiscoveryDayOptions : IValidatableObject
     /// <summary>…and when it would be shorter than this many hours, the seat is given at once instead.</summary>
     [Range(0, 72)] public double OfferMinimumHours { get; set; } = 1;
 
+    /// <summary>Check-in opens this many hours before the day starts (the evening before, for a morning day)…</summary>
+    [Range(0, 48)] public double CheckInOpensHoursBefore { get; set; } = 12;
+
+    /// <summary>…and closes this many hours after it ends (late corrections), so a list is never ticked weeks ahead.</summary>
+    [Range(0, 24 * 7)] public double CheckInClosesHoursAfter { get; set; } = 24;
+
     /// <summary>How often the background job (offers, reminders, feedback, purge) runs on each node.</summary>
     [Range(1, 3600)] public double JobIntervalSeconds { get; set; } = 60;
 

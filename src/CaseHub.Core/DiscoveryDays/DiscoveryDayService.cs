@@ -60,6 +60,7 @@ public sealed partial class DiscoveryDayService(
     Outbox outbox,
     TextCatalog texts,
     TimeProvider clock,
+    IOptions<DiscoveryDayOptions> options,
     ILogger<DiscoveryDayService> log)
 {
     // ------------------------------------------------------------------ publish and change
@@ -172,10 +173,19 @@ public sealed partial class DiscoveryDayService(
             return 1;
         }, ct);
 
-    /// <summary>Marks a confirmed registrant as arrived (or not). Returns false when they have no confirmed seat.</summary>
+    /// <summary>
+    /// Marks a confirmed registrant as arrived (or not). Returns false when they have no confirmed seat. Only around the
+    /// day itself: before the window opens or after it closes the list is read-only (a message says when it opens).
+    /// </summary>
     public async Task<bool> CheckInAsync(Guid dayId, Guid bookingId, bool arrived, CancellationToken ct = default)
     {
-        DateTimeOffset? at = arrived ? clock.GetUtcNow() : null;
+        var now = clock.GetUtcNow();
+        var day = await db.DiscoveryDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId, ct) ?? throw DomainException.NotFound();
+        var (opens, closes) = day.CheckInWindow(options.Value);
+        if (day.IsCancelled) throw new DomainException("Discovery.Error.DayCancelled");
+        if (now < opens) throw new DomainException("Discovery.Error.CheckInNotOpen", CalendarTime.ToLocal(opens));
+        if (now > closes) throw new DomainException("Discovery.Error.CheckInClosed");
+        DateTimeOffset? at = arrived ? now : null;
         return await db.DiscoveryBookings.Where(b => b.Id == bookingId && b.DayId == dayId && b.Status == BookingStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.CheckedInAt, at), ct) == 1;
     }
@@ -185,6 +195,9 @@ public sealed partial class DiscoveryDayService(
         if (day.IsCancelled) throw new DomainException("Discovery.Error.DayCancelled");
         if (day.HasStarted(now)) throw new DomainException("Discovery.Error.Started");
     }
+
+    /// <summary>When check-in opens and closes for this day (the page shows the list read-only outside it).</summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(DiscoveryDay day) => day.CheckInWindow(options.Value);
 
     // ------------------------------------------------------------------ reading
 

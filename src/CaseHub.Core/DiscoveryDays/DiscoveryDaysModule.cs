@@ -15,6 +15,7 @@ public sealed class DiscoveryDaysModule : ICaseHubModule
         services.AddSingleton<DiscoveryMails>();
         services.AddScoped<DiscoveryCalendar>();
         services.AddScoped<DiscoverySeats>();
+        services.AddSingleton<DiscoveryDayTurns>();
         services.AddScoped<DiscoveryBookingService>();
         services.AddScoped<DiscoveryDayService>();
         services.AddScoped<DiscoveryDayJobs>();

@@ -11,7 +11,9 @@ namespace CaseHub.Core.DiscoveryDays;
 /// The seat engine. Every change to a day's seats runs in one transaction that begins by updating the day row
 /// (<see cref="WithDayLockAsync{T}"/>): on SQLite that takes the database write lock, on PostgreSQL the row lock, so
 /// the bookings, cancellations, offers and promotions of one day happen one after the other on every node, without
-/// any in-process lock. Inside it a seat is taken only by the conditional
+/// depending on any in-process lock. (One node still lets a burst for the same day wait its turn in memory,
+/// <see cref="DiscoveryDayTurns"/>, rather than each request holding a pooled connection while it waits on the row.)
+/// Inside it a seat is taken only by the conditional
 /// <c>UPDATE … SET SeatsTaken = SeatsTaken + 1 WHERE Id = @id AND SeatsTaken &lt; Capacity</c>, so the count can never
 /// pass the capacity; waiting-list numbers come from the same row, so they are distinct and consecutive.
 /// Mails decided under the lock are queued as drafts (<see cref="Outbox.EnqueueDraftAsync"/>) in the same transaction
@@ -24,6 +26,7 @@ public sealed partial class DiscoverySeats(
     DiscoveryCalendar calendar,
     IOptions<DiscoveryDayOptions> options,
     TimeProvider clock,
+    DiscoveryDayTurns turns,
     ILogger<DiscoverySeats> log)
 {
     /// <summary>
@@ -43,6 +46,7 @@ public sealed partial class DiscoverySeats(
 
     private async Task<T> WithLocksAsync<T>(Guid[] dayIds, Func<DiscoveryDay[], Task<T>> work, CancellationToken ct)
     {
+        using var turn = await turns.TakeAsync(dayIds, ct);
         db.ChangeTracker.Clear(); // everything below is read after the lock, never from an earlier snapshot
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var id in dayIds.Distinct().Order())
@@ -220,3 +224,6 @@ public sealed partial class DiscoverySeats(
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery day {DayId}: {Count} offer(s) lapsed")]
     private static partial void LogLapsed(ILogger logger, Guid dayId, int count);
 }
+
+/// <summary>This node's queue per discovery day in front of the day's database lock (see <see cref="KeyedTurns{TKey}"/>).</summary>
+public sealed class DiscoveryDayTurns : KeyedTurns<Guid>;

@@ -81,6 +81,12 @@ public class OrganiserTests
         await bed.BookAsync(day.Id, "a@partner.test");
         await bed.BookAsync(day.Id, "b@partner.test");
         var bookings = await bed.BookingsAsync(day.Id);
+        // Weeks ahead the list cannot be ticked: the message says when check-in opens (12 hours before, by default).
+        var early = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DiscoveryDayService, bool>(s => s.CheckInAsync(day.Id, bookings[0].Id, true)));
+        Assert.Equal("Discovery.Error.CheckInNotOpen", early.TextKey);
+        Assert.Equal(CalendarTime.ToLocal(day.Start.AddHours(-12)), early.Args.Single());
+        Assert.Null((await bed.BookingsAsync(day.Id))[0].CheckedInAt);
+        bed.Clock.SetUtcNow(day.Start.AddHours(-11));
         Assert.True(await bed.InScopeAsync<DiscoveryDayService, bool>(s => s.CheckInAsync(day.Id, bookings[0].Id, true)));
         Assert.False(await bed.InScopeAsync<DiscoveryDayService, bool>(s => s.CheckInAsync(day.Id, bookings[1].Id, true)));
         Assert.NotNull((await bed.BookingsAsync(day.Id))[0].CheckedInAt);
@@ -89,6 +95,12 @@ public class OrganiserTests
         var rows = await bed.InScopeAsync<DiscoveryDayService, IReadOnlyList<DiscoveryDayRow>>(s => s.ListAsync(past: false));
         var row = rows.Single();
         Assert.Equal((1, 1, 0, 0), (row.Confirmed, row.Waitlisted, row.Offered, row.CheckedIn));
+
+        // A day after the day's end, late corrections are over.
+        bed.Clock.SetUtcNow(day.End.AddHours(25));
+        var late = await Assert.ThrowsAsync<DomainException>(() => bed.InScopeAsync<DiscoveryDayService, bool>(s => s.CheckInAsync(day.Id, bookings[0].Id, true)));
+        Assert.Equal("Discovery.Error.CheckInClosed", late.TextKey);
+        Assert.Null((await bed.BookingsAsync(day.Id))[0].CheckedInAt);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -263,7 +264,12 @@ public class BookingWebTests(AppFixture fx) : IClassFixture<AppFixture>
         ];
 
         using (var bad = await coordinator.SubmitAsync("/organise/discovery-days/edit", Fields("4", "09:30 Accueil\nmidi: lunch")))
-            Assert.Contains("Programme, ligne 2", await DiscoveryWeb.Html(bad));
+        {
+            // Named once in the summary (linked to the field), and the line's message beside the field.
+            var html = await DiscoveryWeb.Html(bad);
+            Assert.Contains("<a href=\"#Form_Programme\">Programme (une ligne par moment) : Ligne 2 : écrivez l'heure puis l'activité", html);
+            Assert.Equal(2, Regex.Count(html, "Ligne 2 : écrivez"));
+        }
         using var created = await coordinator.SubmitAsync("/organise/discovery-days/edit", Fields("2", "09:30 Accueil\n12h00 Lunch"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var dayId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());

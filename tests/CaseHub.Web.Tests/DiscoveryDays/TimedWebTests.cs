@@ -119,6 +119,42 @@ public class TimedWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_in_opens_on_the_day_before_it_the_list_is_read_only_and_a_posted_tap_is_refused_with_the_opening_time()
+    {
+        var day = await DiscoveryWeb.PublishAsync(_app, 2, "Journée pointage " + Guid.NewGuid().ToString("N")[..6], daysAhead: 10);
+        await BookAsync(day.Id, "Chloe");
+        var booking = (await DiscoveryWeb.BookingsAsync(_app, day.Id)).Single();
+        using var coordinator = _app.NewClient();
+        await coordinator.SignInAsync("coordination@demo.casehub.test", Core.Demo.DemoData.Password);
+        var url = $"/organise/discovery-days/{day.Id}/check-in";
+
+        // Ten days ahead: the list, read-only, and when check-in opens (09:00 start, 12 hours before: the evening before).
+        var early = WebUtility.HtmlDecode(await coordinator.GetStringAsync(url));
+        Assert.Contains("id=\"checkin-closed\"", early);
+        var opensText = Core.Calendar.CalendarTime.ToLocal(day.Start.AddHours(-12)).ToString("dddd d MMMM 'à' HH:mm", Core.Localization.Languages.Culture("fr"));
+        Assert.Contains("Le pointage des arrivées ouvre le " + opensText, early);
+        Assert.DoesNotContain("checkin-button", early);
+        // A tap posted anyway (an old page, a crafted form) is refused with the same message, nothing recorded.
+        var token = FormClient.AntiforgeryToken(early)!;
+        using (var refused = await coordinator.PostAsync($"{url}?handler=Toggle&bookingId={booking.Id}", [KeyValuePair.Create("arrived", "true")], token))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("Le pointage des arrivées ouvre le " + opensText, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        Assert.Null((await DiscoveryWeb.BookingsAsync(_app, day.Id)).Single().CheckedInAt);
+
+        // On the morning of the day: the buttons, and a tap records the arrival.
+        _clock.SetUtcNow(day.Start.AddMinutes(-30));
+        using var onTheDay = _app.NewClient(); // ten days later, the first sign-in has expired
+        await onTheDay.SignInAsync("coordination@demo.casehub.test", Core.Demo.DemoData.Password);
+        var open = await onTheDay.GetStringAsync(url);
+        Assert.DoesNotContain("id=\"checkin-closed\"", open);
+        using (var tap = await onTheDay.PostAsync($"{url}?handler=Toggle&bookingId={booking.Id}", [KeyValuePair.Create("arrived", "true")], FormClient.AntiforgeryToken(open)))
+            Assert.Equal(HttpStatusCode.Redirect, tap.StatusCode);
+        Assert.NotNull((await DiscoveryWeb.BookingsAsync(_app, day.Id)).Single().CheckedInAt);
+    }
+
+    [Fact]
     public async Task After_the_day_people_answer_the_questionnaire_once_and_results_appear_only_from_five_answers()
     {
         var day = await DiscoveryWeb.PublishAsync(_app, 8, "Journée avis " + Guid.NewGuid().ToString("N")[..6], daysAhead: 3);

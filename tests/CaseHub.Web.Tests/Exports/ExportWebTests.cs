@@ -47,7 +47,8 @@ public class ExportWebTests(AppFixture fx) : IClassFixture<AppFixture>
         using (await DiscoveryWeb.PostFormAsync(p, day.Id, await DiscoveryWeb.OpenFormAsync(p, day.Id), $"zoe.{tag}@partner-web.test", "=Zoé Export")) { }
         using (await DiscoveryWeb.PostFormAsync(p, day.Id, await DiscoveryWeb.OpenFormAsync(p, day.Id), $"yann.{tag}@partner-web.test", "Yann Attente")) { }
         var zoe = (await DiscoveryWeb.BookingsAsync(fx.App, day.Id)).Single(b => b.Name == "=Zoé Export");
-        await fx.App.WithScopeAsync(sp => sp.GetRequiredService<DiscoveryDayService>().CheckInAsync(day.Id, zoe.Id, true));
+        // Arrived (set in the database: check-in itself only opens on the day, 20 days from now).
+        await fx.App.WithDbAsync(db => db.DiscoveryBookings.Where(b => b.Id == zoe.Id).ExecuteUpdateAsync(x => x.SetProperty(b => b.CheckedInAt, DateTimeOffset.UtcNow)));
         var arrivedAt = (await DiscoveryWeb.BookingsAsync(fx.App, day.Id)).Single(b => b.Id == zoe.Id).CheckedInAt!.Value;
 
         // The page shows both lists' buttons.

@@ -1,3 +1,4 @@
+using CaseHub.Core.Common;
 using CaseHub.Core.DiscoveryDays;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,20 +7,47 @@ namespace CaseHub.Web.Pages.DiscoveryDays;
 /// <summary>
 /// The check-in list on the day, made for a phone: one big button per person. Without script each tap is a form
 /// post that comes back to the same place in the list; with script (discovery-checkin.js) it happens in place.
+/// Outside the day's check-in window the list is shown read-only with when it opens (nobody ticks a list weeks ahead).
 /// </summary>
-public class CheckInModel(DiscoveryDayService days) : OrganiserPage
+public class CheckInModel(DiscoveryDayService days, TimeProvider clock) : OrganiserPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
     public DiscoveryDayDetail Detail { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Detail = await days.GetAsync(Id, ct);
+    /// <summary>Why the buttons are not there (check-in not open yet, closed, day cancelled), or null when open.</summary>
+    public string? ClosedReason { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostToggleAsync(Guid bookingId, bool arrived, CancellationToken ct)
     {
-        var ok = await days.CheckInAsync(Id, bookingId, arrived, ct);
-        if (Request.Headers.Accept.ToString().Contains("application/json"))
-            return ok ? new JsonResult(new { arrived }) : NotFound();
+        var json = Request.Headers.Accept.ToString().Contains("application/json");
+        bool ok;
+        try
+        {
+            ok = await days.CheckInAsync(Id, bookingId, arrived, ct);
+        }
+        catch (DomainException ex) when (!ex.IsForbidden && !ex.IsNotFound)
+        {
+            var message = T.Format(ex.TextKey, Lang, ex.Args);
+            if (json) return new JsonResult(new { error = message }) { StatusCode = StatusCodes.Status409Conflict };
+            ModelState.AddModelError("", message);
+            await LoadAsync(ct);
+            return Page();
+        }
+        if (json) return ok ? new JsonResult(new { arrived }) : NotFound();
         return RedirectToPage(null, null, new { Id }, "b-" + bookingId.ToString("N"));
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Detail = await days.GetAsync(Id, ct);
+        var (opens, closes) = days.CheckInWindow(Detail.Day);
+        var now = clock.GetUtcNow();
+        ClosedReason = Detail.Day.IsCancelled ? T["Discovery.Error.DayCancelled"]
+            : now < opens ? T.Format("Discovery.Error.CheckInNotOpen", Lang, Core.Calendar.CalendarTime.ToLocal(opens))
+            : now > closes ? T["Discovery.Error.CheckInClosed"]
+            : null;
     }
 }
