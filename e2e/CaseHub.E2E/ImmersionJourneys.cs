@@ -24,7 +24,9 @@ public class ImmersionJourneys(E2EFixture f)
         var name = "Immersions d'avril E2E " + tag;
         var partnerEmail = $"accueil.{tag}@partner-e2e.test";
         var today = CalendarTime.LocalDate(DateTimeOffset.UtcNow);
-        string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Offers are on working days: three days from a Monday inside the default period (6 to 10 weeks ahead).
+        var monday = TestDates.MondayOnOrAfter(today.AddDays(43));
+        string Day(int offset) => monday.AddDays(offset - 45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         // 1. The coordinator creates the campaign (defaults filled in), invites a partner and adds three workers.
         var coord = await f.NewPageAsync();
@@ -158,7 +160,7 @@ public class ImmersionJourneys(E2EFixture f)
         await coord.SelectOptionAsync("#Form_Domain", "Emploi et formation");
         await coord.FillAsync("#Form_WhatYouWillSee", "Un atelier collectif, un entretien de bilan (situation fictive), la réunion d'équipe.");
         await coord.FillAsync("#Form_Address", "Rue des Saules 12, 1030 Schaerbeek");
-        await coord.FillAsync("#date-0", today.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await coord.FillAsync("#date-0", TestDates.Weekday(today.AddDays(45)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await coord.FillAsync("#cap-0", "1");
         await coord.ClickAsync("#save-offer");
         await Assertions.Expect(coord.Locator("#offers")).ToContainTextAsync("Service d'insertion " + tag);

@@ -47,7 +47,7 @@ public class ImmersionTeamDebriefJourneys(E2EFixture f)
                 Title = "Une journée au relais jeunesse", Domain = "Santé mentale", Address = "Rue du Relais 3, Val-des-Saules",
                 WhatYouWillSee = "L'accueil des jeunes, une permanence, la réunion d'équipe.", PublicServed = "Jeunes de 16 à 25 ans",
                 ContactName = "Inès Relais", ContactEmail = $"relais.{tag}@partner-e2e.test", DirectoryConsent = true,
-                Dates = [new(start.AddDays(1), 2)],
+                Dates = [new(TestDates.Weekday(start.AddDays(1)), 2)],
             });
             var emails = ImmersionDemo.Workers.Take(2).Select(w => w.Email).ToList();
             var workers = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!)).ToListAsync();

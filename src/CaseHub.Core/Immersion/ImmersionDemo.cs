@@ -39,6 +39,7 @@ public sealed class ImmersionDemo(ImmersionCampaigns campaigns, ImmersionPartner
         var coordinator = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == "coordination@demo.casehub.test", ct);
         var today = CalendarTime.LocalDate(clock.GetUtcNow());
         var start = today.AddDays(40);
+        while (start.DayOfWeek != DayOfWeek.Monday) start = start.AddDays(1); // offers are on working days: Tuesday, Wednesday…
         var campaign = await campaigns.CreateAsync(new CampaignInput
         {
             Name = "Immersions chez les partenaires – printemps (démo)",

@@ -142,6 +142,10 @@ public sealed partial class ImmersionOffers(
             if (!seen.Add(d.Date)) throw new DomainException("Immersion.Error.DuplicateDate", shown) { Field = "Dates" };
             if (d.Date < c.PeriodStart || d.Date > c.PeriodEnd)
                 throw new DomainException("Immersion.Error.DateOutsidePeriod", shown, c.PeriodStart.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture), c.PeriodEnd.ToString("dd/MM/yyyy", CultureInfo.CurrentCulture)) { Field = "Dates" };
+            // Immersions happen in working time: workers can only say which weekdays they are away, and a weekend date
+            // would be matched to people who are not working that day.
+            if (d.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                throw new DomainException("Immersion.Error.WeekendDate", d.Date.ToDateTime(TimeOnly.MinValue)) { Field = "Dates" };
             if (d.Capacity is < 0 or > MaxCapacity) throw new DomainException("Immersion.Error.Capacity", 0, MaxCapacity) { Field = "Dates" };
         }
         var placed = offer.Dates.Count == 0 ? [] : await PlacedCountsAsync(c.Id, ct);

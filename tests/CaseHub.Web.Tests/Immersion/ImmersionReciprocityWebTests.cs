@@ -25,7 +25,7 @@ public partial class ImmersionWebTests
         {
             Organisation = "Service ISP " + tag, Title = "Une journée à l'insertion", Domain = "Emploi et formation", Address = "Rue des Saules 12",
             WhatYouWillSee = "Un atelier collectif et un entretien de bilan (fictifs).", ContactName = "Camille Coordination", ContactEmail = Coordinator,
-            Dates = [new(today.AddDays(33), 1)],
+            Dates = [new(TestDates.MondayOnOrAfter(today.AddDays(31)).AddDays(2), 1)], // a Wednesday
         }));
         var cpasDate = cpasOffer.Dates[0].Id;
         var orgA = await fx.App.WithDbAsync(db => db.Organisations.Where(o => o.Name == DemoData.PartnerA).Select(o => o.Id).SingleAsync());

@@ -50,7 +50,7 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
             {
                 Title = "Médiation scolaire", Domain = "Médiation", Address = "Rue de l'École 3", WhatYouWillSee = "Une médiation entre une école et une famille (fictive).",
                 ContactName = "Hôte " + tag, ContactEmail = $"host.{tag}@partner-web.test", DirectoryConsent = false,
-                Dates = [new(today.AddDays(32), capacity), new(today.AddDays(39), capacity)],
+                Dates = [new(TestDates.MondayOnOrAfter(today.AddDays(31)).AddDays(1), capacity), new(TestDates.MondayOnOrAfter(today.AddDays(31)).AddDays(8), capacity)], // two Tuesdays
             });
             await sp.GetRequiredService<ImmersionParticipants>().AddAsync(c.Id, people.Select(p => p.Id));
         });
@@ -199,7 +199,16 @@ public partial class ImmersionWebTests(AppFixture fx) : IClassFixture<AppFixture
             Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
             Assert.Contains("valt buiten de periode van de campagne", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
         }
-        using (var ok = await partner.SubmitAsync(url, Fields(today.AddDays(33), "2")))
+        // A Saturday: immersions are on working days (workers can only mark weekdays as unavailable).
+        var saturday = TestDates.MondayOnOrAfter(today.AddDays(31)).AddDays(5);
+        using (var weekend = await partner.SubmitAsync(url, Fields(saturday, "2")))
+        {
+            Assert.Equal(HttpStatusCode.OK, weekend.StatusCode);
+            var said = WebUtility.HtmlDecode(await weekend.Content.ReadAsStringAsync());
+            Assert.Contains(saturday.ToString("dddd d MMMM", CultureInfo.GetCultureInfo("nl-BE")) + " valt in het weekend", said);
+        }
+        Assert.False(await fx.App.WithDbAsync(db => db.ImmersionOffers.AnyAsync(o => o.CampaignId == s.CampaignId && o.Title == "Jongerenonthaal")));
+        using (var ok = await partner.SubmitAsync(url, Fields(TestDates.MondayOnOrAfter(today.AddDays(31)).AddDays(3), "2"))) // a Thursday
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var html = WebUtility.HtmlDecode(await partner.GetStringAsync(url));
         Assert.Contains("Jongerenonthaal", html);
