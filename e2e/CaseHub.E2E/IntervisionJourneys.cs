@@ -15,8 +15,8 @@ public class IntervisionJourneys(E2EFixture f)
         await animateur.GotoAsync("/intervision");
         await animateur.FillAsync("#Name", "Intervision ISP et service social (parcours)");
         foreach (var name in new[] { "Camille Coordination", "Ilias Insertion", "Sarah Assistante" })
-            await animateur.Locator(".intervision-members label", new() { HasText = name }).Locator("input").CheckAsync();
-        await animateur.ClickAsync("form button.primary");
+            await animateur.Locator(".intervision-members .picker-people label", new() { HasText = name }).Locator("input").CheckAsync();
+        await animateur.ClickAsync("button[form=new-team-form]");
         await Assertions.Expect(animateur.Locator(".alert.success")).ToBeVisibleAsync();
         var teamUrl = new Uri(animateur.Url).AbsolutePath;
 

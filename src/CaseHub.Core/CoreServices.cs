@@ -6,6 +6,7 @@ using CaseHub.Core.Committees;
 using CaseHub.Core.Common;
 using CaseHub.Core.Conferences;
 using CaseHub.Core.Data;
+using CaseHub.Core.DatePolls;
 using CaseHub.Core.Demo;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.Core.Feedback;
@@ -46,6 +47,7 @@ public static class CoreServices
         new ConferencesModule(),
         new CommitteesModule(),
         new IntervisionModule(),
+        new DatePollsModule(),
         new AuditModule(),
         new RetentionModule(),
     ];
@@ -65,6 +67,7 @@ public static class CoreServices
         services.TryAddSingleton(WorkerClock.System);
         services.TryAddSingleton(NodeIdentity.ForThisProcess(configuration["App:NodeName"]));
         services.AddSingleton(TextCatalog.LoadFrom([typeof(CoreServices).Assembly, .. textAssemblies]));
+        services.AddSingleton<ComposedTitles>();
 
         // New mail wakes the outbox dispatcher when the transaction that queued it commits.
         services.AddSingleton<OutboxSignal>();

@@ -105,7 +105,7 @@ try
             o.Conventions.AuthorizeFolder("/Admin", "Administrator");
             o.Conventions.Add(new AnonymousPagesRateLimitConvention()); // after the anonymous pages are known
         })
-        .AddMvcOptions(o => o.Filters.Add<DomainExceptionPageFilter>())
+        .AddMvcOptions(o => { o.Filters.Add<DomainExceptionPageFilter>(); o.Filters.Add<PiiChoicesPageFilter>(); })
         .AddDataAnnotationsLocalization();
     services.AddHttpContextAccessor();
     services.AddOptions<MvcOptions>().Configure<TextCatalog, IHttpContextAccessor>(ModelBindingMessages.Localize);

@@ -266,7 +266,7 @@ public sealed class CommitteeService(
     public static string ReferenceText(CommitteeSessionCase sc, TextCatalog texts, string language)
     {
         var what = texts.Get("Committees.Decision." + sc.Reference, language);
-        if (sc.ReferenceAmountCents is { } a) what += " : " + CommitteeBallotData.FormatAmount(a);
+        if (sc.ReferenceAmountCents is { } a) what = texts.Labelled(what, CommitteeBallotData.FormatAmount(a), language);
         if (sc.ReferenceMonths is { } m) what += " — " + texts.Format("Committees.Months", language, m);
         if (sc.ReferenceConditions is { } cond) what += " (" + cond + ")";
         var text = $"{sc.Case?.Code} — {what}. {sc.Rationale}";

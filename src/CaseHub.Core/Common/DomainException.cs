@@ -14,6 +14,9 @@ public sealed class DomainException(string textKey, params object?[] args) : Exc
     public bool IsForbidden { get; init; }
     /// <summary>The thing does not exist (404) — or the caller may not know it exists.</summary>
     public bool IsNotFound { get; init; }
+    /// <summary>Identifying data found by <see cref="Privacy.TextGuard"/>: every unresolved finding of every field, to show
+    /// them all at once in place (with the masked previews and the author's choices).</summary>
+    public IReadOnlyList<Privacy.FieldFindings>? PiiFindings { get; init; }
 
     public static DomainException Forbidden() => new("Error.Forbidden") { IsForbidden = true };
     public static DomainException NotFound() => new("Error.NotFound") { IsNotFound = true };

@@ -31,7 +31,7 @@ public sealed record Viewer(Guid UserId, bool IsFacilitator, bool IsCpas);
 /// Pseudonymised cases and who works on them. Only members of a case see it (a non-member gets "not found");
 /// removing a member takes them out of the case's upcoming and live conferences at once (live connections included).
 /// </summary>
-public sealed partial class CaseService(CaseHubDbContext db, People people, PiiGuard pii, MeetingScheduler scheduler, OrientationCatalog orientations, Audit.AuditLog audit, TimeProvider clock)
+public sealed partial class CaseService(CaseHubDbContext db, People people, TextGuard pii, MeetingScheduler scheduler, OrientationCatalog orientations, Audit.AuditLog audit, TimeProvider clock)
 {
     /// <summary>Roles that may open cases and run conferences.</summary>
     public static readonly string[] FacilitatorRoles = [Roles.Facilitator, Roles.Administrator];
@@ -94,7 +94,7 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
         if (orientation is not null && orientation != c.CurrentOrientation && !orientations.IsOffered(orientation))
             throw new DomainException("Conference.Error.Orientation") { Field = "Orientation" };
         await CheckPiiAsync(code, "Code", false, ct);
-        await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
+        summary = await CheckPiiAsync(summary, "Summary", input.ConfirmPossiblePii, ct);
         c.CurrentOrientation = orientation;
         c.Code = code;
         if (input.ServiceId is { } chosen)
@@ -131,26 +131,29 @@ public sealed partial class CaseService(CaseHubDbContext db, People people, PiiG
         => c.ServiceId is { } id ? await db.Services.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "—" : c.LegacyService ?? "—";
 
     /// <summary>
-    /// Refuses text that identifies a person: the first finding is reported on <paramref name="field"/> with its masked
-    /// preview. Low-confidence findings (possible names) pass when the author confirmed them.
+    /// The identifying-data guard on one text (see <see cref="GuardAsync"/>): returns the text to store.
     /// </summary>
-    public async Task CheckPiiAsync(string? text, string field, bool confirmPossible, CancellationToken ct = default)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return;
-        var names = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null).Select(u => u.DisplayName).ToListAsync(ct);
-        var finding = pii.Scan(text, names).FirstOrDefault(f => !confirmPossible || f.Confidence == PiiConfidence.High);
-        if (finding is not null)
-            throw new DomainException(PiiKey(finding.Kind), finding.Masked, finding.Start + 1) { Field = field };
-    }
+    public Task<string> CheckPiiAsync(string? text, string field, bool confirmPossible, CancellationToken ct = default)
+        => CheckPiiAsync(text, field, confirmPossible, null, ct);
 
-    private static string PiiKey(PiiKind kind) => kind switch
+    /// <param name="scanView">What the guard reads of the text, character for character in place (see <see cref="TextGuard"/>).</param>
+    public async Task<string> CheckPiiAsync(string? text, string field, bool confirmPossible, Func<string, string>? scanView, CancellationToken ct = default)
+        => (await GuardAsync(confirmPossible, null, scanView, ct, (field, text)))[0];
+
+    /// <summary>
+    /// Refuses texts that identify a person, every finding of every field at once (the author then masks them or keeps
+    /// them with a reason). Returns the texts to store — masked when the author chose "mask all". Low-confidence findings
+    /// (possible names) pass when the author confirmed them.
+    /// </summary>
+    public Task<string[]> GuardAsync(bool confirmPossible, Guid? actorId, CancellationToken ct, params (string Field, string? Text)[] fields)
+        => GuardAsync(confirmPossible, actorId, null, ct, fields);
+
+    private async Task<string[]> GuardAsync(bool confirmPossible, Guid? actorId, Func<string, string>? scanView, CancellationToken ct, params (string Field, string? Text)[] fields)
     {
-        PiiKind.NationalNumber => "Conference.Error.Pii.NationalNumber",
-        PiiKind.Iban => "Conference.Error.Pii.Iban",
-        PiiKind.Phone => "Conference.Error.Pii.Phone",
-        PiiKind.Email => "Conference.Error.Pii.Email",
-        _ => "Conference.Error.Pii.Name",
-    };
+        if (fields.All(f => string.IsNullOrWhiteSpace(f.Text))) return [.. fields.Select(f => f.Text ?? "")];
+        var names = await db.Users.AsNoTracking().Where(u => u.ErasedAt == null && u.DisplayName != "").Select(u => u.DisplayName).ToListAsync(ct);
+        return pii.Check(names.Count == 0 ? KnownNames.Empty : KnownNames.From(names), confirmPossible, actorId, scanView, fields);
+    }
 
     [GeneratedRegex(@"^[A-Z0-9][A-Z0-9\-/.]{1,39}$")]
     private static partial Regex CodePattern();

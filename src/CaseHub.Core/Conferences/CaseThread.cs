@@ -107,7 +107,7 @@ namespace CaseHub.Core.Conferences
             foreach (var m in mentions.Where(m => m.UserId != userId))
                 if (visibility == Visibility.CpasOnly && !m.IsCpas) throw new DomainException("Conference.Error.MentionCannotSee", m.Name) { Field = "Text" };
             // Names written as mentions are the members' own display names, not data about the person: the guard reads the rest.
-            await cases.CheckPiiAsync(Mentions.Strip(text, members), "Text", true, ct);
+            text = await cases.CheckPiiAsync(text, "Text", true, t => Mentions.Strip(t, members), ct);
 
             var message = new CaseMessage
             {

@@ -23,6 +23,7 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         var conference = await db.Conferences.AsNoTracking().FirstOrDefaultAsync(c => c.RoomId == room.Id, ct);
         if (conference is null) return null;
         string T(string key, params object?[] args) => texts.Format(key, language, args);
+        string L(string label, object? value) => texts.Labelled(label, value, language);
         var culture = Languages.Culture(language);
         var code = await db.ConferenceCases.Where(c => c.Id == conference.CaseId).Select(c => c.Code).FirstAsync(ct);
 
@@ -42,16 +43,16 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         if (conference.DecidedAt is null) sb.AppendLine(T("Conference.Minutes.NoOutcome"));
         else if (conference.NoAgreement)
         {
-            sb.AppendLine(culture, $"- **{T("Conference.NoAgreement")}** — {T("Conference.Field.EscalationTarget")} : {MinutesService.Escape(conference.EscalationTarget ?? "—")}");
-            sb.AppendLine(culture, $"- {T("Conference.Field.Reasons")} : {MinutesService.Escape(conference.Reasons ?? "—")}");
+            sb.AppendLine(culture, $"- **{T("Conference.NoAgreement")}** — {L(T("Conference.Field.EscalationTarget"), MinutesService.Escape(conference.EscalationTarget ?? "—"))}");
+            sb.AppendLine(culture, $"- {L(T("Conference.Field.Reasons"), MinutesService.Escape(conference.Reasons ?? "—"))}");
         }
         else
         {
-            sb.AppendLine($"- **{T("Conference.Field.Orientation")}** : {MinutesService.Escape(OrientationLabel(conference.OrientationKey!, language))}"
+            sb.AppendLine($"- {L($"**{T("Conference.Field.Orientation")}**", MinutesService.Escape(OrientationLabel(conference.OrientationKey!, language)))}"
                           + (conference.OrientationDetail is { } d ? $" — {MinutesService.Escape(d)}" : ""));
-            if (conference.AnswerToPerson is { } a) sb.AppendLine(culture, $"- {T("Conference.Field.AnswerToPerson")} : {MinutesService.Escape(a)}");
+            if (conference.AnswerToPerson is { } a) sb.AppendLine(culture, $"- {L(T("Conference.Field.AnswerToPerson"), MinutesService.Escape(a))}");
         }
-        if (conference.ReviewDate is { } review) sb.AppendLine(culture, $"- {T("Conference.Field.ReviewDate")} : {review.ToString("d MMMM yyyy", culture)}");
+        if (conference.ReviewDate is { } review) sb.AppendLine(culture, $"- {L(T("Conference.Field.ReviewDate"), review.ToString("d MMMM yyyy", culture))}");
         sb.AppendLine();
 
         // The grid as it stood when the meeting closed (or now, for a meeting still open).
@@ -64,7 +65,7 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
                 var rating = t.Rating is { } r ? T("Conference.Grid.Rating." + r) : T("Conference.Grid.NotRated");
                 sb.AppendLine($"- **{T("Conference.Theme." + t.Theme)}** · {rating}" + (t.Text is { } x ? $" — {MinutesService.Escape(x)}" : ""));
                 foreach (var a in t.Actions)
-                    sb.AppendLine(culture, $"    - {T("Conference.Grid.Term." + a.Term)} · {T("Conference.Grid.Owner." + a.Owner)} : {MinutesService.Escape(a.Text)}");
+                    sb.AppendLine(culture, $"    - {T("Conference.Grid.Term." + a.Term)} · {L(T("Conference.Grid.Owner." + a.Owner), MinutesService.Escape(a.Text))}");
             }
             sb.AppendLine();
         }
@@ -74,7 +75,7 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
         {
             sb.AppendLine(culture, $"### {T("Conference.Map")}").AppendLine();
             foreach (var p in points)
-                sb.AppendLine($"- **{T("Conference.PointKind." + p.Kind)}** : {MinutesService.Escape(p.Text)}" + (p.Views is { } v ? $" ({MinutesService.Escape(v)})" : ""));
+                sb.AppendLine($"- {L($"**{T("Conference.PointKind." + p.Kind)}**", MinutesService.Escape(p.Text))}" + (p.Views is { } v ? $" ({MinutesService.Escape(v)})" : ""));
             sb.AppendLine();
         }
 
@@ -87,10 +88,10 @@ public sealed class ConferenceMinutesSection(CaseHubDbContext db, CaseService ca
             {
                 var who = p.IsPersonVoice ? T("Conference.PersonVoice") : $"{MinutesService.Escape(p.AuthorName)} ({T("Conference.Party." + p.Party)})";
                 sb.AppendLine(culture, $"#### {who} · {T("Conference.Visibility." + p.Visibility)}").AppendLine();
-                sb.AppendLine(culture, $"- {T("Conference.Field.Situation")} : {MinutesService.Escape(p.Situation)}");
-                if (p.ProposedOrientation is { } po) sb.AppendLine(culture, $"- {T("Conference.Field.ProposedOrientation")} : {MinutesService.Escape(po)}");
-                if (p.NeedsFromOthers is { } n) sb.AppendLine(culture, $"- {T("Conference.Field.NeedsFromOthers")} : {MinutesService.Escape(n)}");
-                if (p.Concerns is { } c) sb.AppendLine(culture, $"- {T("Conference.Field.Concerns")} : {MinutesService.Escape(c)}");
+                sb.AppendLine(culture, $"- {L(T("Conference.Field.Situation"), MinutesService.Escape(p.Situation))}");
+                if (p.ProposedOrientation is { } po) sb.AppendLine(culture, $"- {L(T("Conference.Field.ProposedOrientation"), MinutesService.Escape(po))}");
+                if (p.NeedsFromOthers is { } n) sb.AppendLine(culture, $"- {L(T("Conference.Field.NeedsFromOthers"), MinutesService.Escape(n))}");
+                if (p.Concerns is { } c) sb.AppendLine(culture, $"- {L(T("Conference.Field.Concerns"), MinutesService.Escape(c))}");
                 sb.AppendLine();
             }
         }

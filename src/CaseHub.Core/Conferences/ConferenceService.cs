@@ -1,3 +1,4 @@
+using CaseHub.Core.Localization;
 using CaseHub.Core.Common;
 using CaseHub.Core.Data;
 using CaseHub.Core.Rooms;
@@ -41,7 +42,7 @@ public sealed record ConferenceView(Guid Id, Guid CaseId, string CaseCode, Guid 
 /// disagreement map and the outcome. Every read goes through <see cref="VisibilityRules"/>.
 /// </summary>
 public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, MeetingScheduler scheduler, RoomService rooms, IOptions<ConferenceOptions> options, TimeProvider clock, Audit.AuditLog audit,
-    IRoomBroadcaster broadcaster)
+    IRoomBroadcaster broadcaster, TextCatalog texts)
 {
     public const string ContextType = "conference";
 
@@ -54,15 +55,16 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
     {
         var c = await cases.RequireFacilitatedAsync(caseId, facilitatorId, ct);
         // Short texts with no confirm box: only sure findings block (a lower-case word that is also a surname passes).
-        await cases.CheckPiiAsync(plan.Agenda, "Agenda", true, ct);
-        await cases.CheckPiiAsync(plan.Title, "Title", true, ct);
+        var guarded = await cases.GuardAsync(true, facilitatorId, ct, ("Agenda", plan.Agenda), ("Title", plan.Title));
+        plan = plan with { Agenda = plan.Agenda is null ? null : guarded[0], Title = plan.Title is null ? null : guarded[1] };
         var members = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == caseId).ToListAsync(ct);
         var ids = plan.ParticipantIds.Distinct().Where(id => id != facilitatorId).ToList();
         if (ids.Any(id => members.All(m => m.UserId != id))) throw new DomainException("Conference.Error.NotCaseMember") { Field = "ParticipantIds" };
         if (ids.Count == 0) throw new DomainException("Conference.Error.NoParticipants") { Field = "ParticipantIds" };
 
         var conference = new Conference { CaseId = caseId, CreatedAt = clock.GetUtcNow(), WithPersonPart = plan.WithPersonPart };
-        var title = string.IsNullOrWhiteSpace(plan.Title) ? $"Concertation {c.Code}" : plan.Title;
+        // Composed in the default language; each reader sees it in theirs (ComposedTitles).
+        var title = string.IsNullOrWhiteSpace(plan.Title) ? texts.Format("Conference.AutoTitle", Languages.Default, c.Code) : plan.Title;
         var spec = new RoomSpec(title, CaseConferenceProtocol.Key, plan.Start, plan.End, plan.Location, plan.VideoUrl, plan.Agenda,
             ids.Select(id => new ParticipantSpec(id, RoomRole.Participant)).ToList(), CaseConferenceProtocol.Plan(plan.WithPersonPart))
         { ContextType = ContextType, ContextId = conference.Id };
@@ -108,10 +110,9 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         var proposed = Validation.RequireText(input.ProposedOrientation, Position.TextMaxLength, "ProposedOrientation", required: false);
         var needs = Validation.RequireText(input.NeedsFromOthers, Position.TextMaxLength, "NeedsFromOthers", required: false);
         var concerns = Validation.RequireText(input.Concerns, Position.TextMaxLength, "Concerns", required: false);
-        await cases.CheckPiiAsync(situation, "Situation", input.ConfirmPossiblePii, ct);
-        await cases.CheckPiiAsync(proposed, "ProposedOrientation", input.ConfirmPossiblePii, ct);
-        await cases.CheckPiiAsync(needs, "NeedsFromOthers", input.ConfirmPossiblePii, ct);
-        await cases.CheckPiiAsync(concerns, "Concerns", input.ConfirmPossiblePii, ct);
+        var guarded = await cases.GuardAsync(input.ConfirmPossiblePii, authorId, ct,
+            ("Situation", situation), ("ProposedOrientation", proposed), ("NeedsFromOthers", needs), ("Concerns", concerns));
+        (situation, proposed, needs, concerns) = (guarded[0], guarded[1], guarded[2], guarded[3]);
 
         var now = clock.GetUtcNow();
         var p = await db.ConferencePositions.FirstOrDefaultAsync(x => x.ConferenceId == conferenceId && x.AuthorId == authorId && x.IsPersonVoice == input.IsPersonVoice, ct);
@@ -175,8 +176,8 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         if (!Enum.IsDefined(kind)) throw new DomainException("Error.InvalidValue");
         var value = Validation.RequireText(text, ConferencePoint.TextMaxLength, "text");
         var who = Validation.RequireText(views, ConferencePoint.TextMaxLength, "views", required: false);
-        await cases.CheckPiiAsync(value, "text", true, ct);
-        await cases.CheckPiiAsync(who, "views", true, ct);
+        var guarded = await cases.GuardAsync(true, userId, ct, ("text", value), ("views", who));
+        (value, who) = (guarded[0], guarded[1]);
         if (await db.ConferencePoints.AnyAsync(p => p.Id == id, ct)) return false;
         db.ConferencePoints.Add(new ConferencePoint { Id = id, ConferenceId = conference.Id, Kind = kind, Text = value, Views = who.Length == 0 ? null : who, CreatedBy = userId, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
@@ -219,9 +220,8 @@ public sealed class ConferenceService(CaseHubDbContext db, CaseService cases, Me
         var today = Calendar.CalendarTime.LocalDate(clock.GetUtcNow());
         if (input.ReviewDate is { } review && (review < today || review > today.AddYears(2)))
             throw new DomainException("Conference.Error.ReviewDate") { Field = "ReviewDate" };
-        await cases.CheckPiiAsync(detail, "OrientationDetail", true, ct);
-        await cases.CheckPiiAsync(reasons, "Reasons", true, ct);
-        await cases.CheckPiiAsync(answer, "AnswerToPerson", true, ct);
+        var guarded = await cases.GuardAsync(true, null, ct, ("OrientationDetail", detail), ("Reasons", reasons), ("AnswerToPerson", answer));
+        (detail, reasons, answer) = (guarded[0], guarded[1], guarded[2]);
 
         conference.OrientationKey = orientation;
         conference.OrientationDetail = detail.Length == 0 ? null : detail;

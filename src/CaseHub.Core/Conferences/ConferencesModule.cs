@@ -1,3 +1,4 @@
+using CaseHub.Core.Localization;
 using CaseHub.Core.Common;
 using CaseHub.Core.Demo;
 using CaseHub.Core.Retention;
@@ -11,10 +12,14 @@ namespace CaseHub.Core.Conferences;
 /// and the casework between conferences (social assessment grid, documents provided, collaboration model, thread).</summary>
 public sealed class ConferencesModule : ICaseHubModule
 {
+    /// <summary>"Concertation DEMO-2026-014": the title of a conference nobody named, shown in each reader's language.</summary>
+    public static readonly ComposedTitleKey AutoTitle = new("Conference.AutoTitle", @"[\p{L}\p{N}][\p{L}\p{N}_/.-]*"); // a case code
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ConferenceOptions>(configuration, ConferenceOptions.Section);
         services.AddSingleton<IProtocolSource, CaseConferenceProtocol>();
+        services.AddSingleton(AutoTitle);
         services.AddScoped<CaseService>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<ConferenceService>();

@@ -30,7 +30,7 @@ public sealed class HandoverService(CaseHubDbContext db, People people, CaseServ
         // A CPAS-only note cannot be handed to a partner: they could never read it.
         if (visibility == Visibility.CpasOnly && !to.IsCpas) throw new DomainException("Conference.Error.HandoverCpasOnly") { Field = "Visibility" };
         var text = Validation.RequireText(note, Handover.TextMaxLength, "Note");
-        await cases.CheckPiiAsync(text, "Note", true, ct);
+        text = await cases.CheckPiiAsync(text, "Note", true, ct);
         var h = new Handover { CaseId = caseId, FromUserId = from.UserId, ToUserId = toUserId, Note = text, Visibility = visibility, CreatedAt = clock.GetUtcNow() };
         db.Handovers.Add(h);
         await db.SaveChangesAsync(ct);
@@ -45,7 +45,7 @@ public sealed class HandoverService(CaseHubDbContext db, People people, CaseServ
         await cases.RequireMemberAsync(h.CaseId, userId, ct);
         if (userId != h.ToUserId && userId != h.FromUserId) throw DomainException.Forbidden();
         var value = Validation.RequireText(text, Handover.TextMaxLength, "Text");
-        await cases.CheckPiiAsync(value, "Text", true, ct);
+        value = await cases.CheckPiiAsync(value, "Text", true, ct);
         var message = new HandoverMessage { HandoverId = h.Id, AuthorId = userId, IsQuestion = userId == h.ToUserId, Text = value, CreatedAt = clock.GetUtcNow() };
         db.HandoverMessages.Add(message);
         await NotifyAsync(h, message, ct);

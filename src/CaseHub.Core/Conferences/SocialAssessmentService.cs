@@ -295,7 +295,7 @@ public sealed class SocialAssessmentService(CaseHubDbContext db, CaseService cas
         if (!Enum.IsDefined(theme)) throw new DomainException("Conference.Error.GridTheme") { Field = "Theme" };
         var rating = GridRules.ParseRating(input.Rating);
         var text = Validation.RequireText(input.Text, GridThemeEntry.TextMaxLength, "Text", required: false);
-        await cases.CheckPiiAsync(text, "Text", true, ct);
+        text = await cases.CheckPiiAsync(text, "Text", true, ct);
         var row = await db.CaseGridThemes.AsNoTracking().FirstOrDefaultAsync(t => t.CaseId == caseId && t.Theme == theme, ct);
         if (row is not null && !VisibilityRules.CanSeeShared(row.Visibility, access.Viewer)) throw new DomainException("Conference.Error.GridRestricted") { IsForbidden = true };
         var visibility = GridRules.ParseVisibility(input.Visibility, row?.Visibility ?? GridRules.DefaultVisibility(access.Viewer.IsCpas), access.Viewer.IsCpas);
@@ -363,7 +363,7 @@ public sealed class SocialAssessmentService(CaseHubDbContext db, CaseService cas
         var term = GridRules.ParseTerm(input.Term);
         var owner = GridRules.ParseOwner(input.Owner);
         var text = Validation.RequireText(input.Text, GridAction.TextMaxLength, "ActionText");
-        await cases.CheckPiiAsync(text, "ActionText", true, ct);
+        text = await cases.CheckPiiAsync(text, "ActionText", true, ct);
 
         for (var attempt = 0; ; attempt++)
         {

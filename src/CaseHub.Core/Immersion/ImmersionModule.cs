@@ -1,3 +1,4 @@
+using CaseHub.Core.Localization;
 using CaseHub.Core.Common;
 using CaseHub.Core.Demo;
 using CaseHub.Core.Notes;
@@ -16,6 +17,7 @@ public sealed class ImmersionModule : ICaseHubModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ImmersionOptions>(configuration, ImmersionOptions.Section);
+        services.AddSingleton(new ComposedTitleKey("Immersion.TeamDebrief.DefaultTitle"));
         services.AddScoped<ImmersionCampaigns>();
         services.AddScoped<ImmersionPartners>();
         services.AddScoped<ImmersionOffers>();

@@ -43,7 +43,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
             if (c.Room.Status != RoomStatus.Live) throw new DomainException("Rooms.Error.NotStarted");
             CardRules.RequireClientId(cardId);
             var value = CardRules.RequireText(text, IntervisionCard.TextMaxLength);
-            await privacy.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
+            value = await privacy.CheckPiiAsync(c.Session.TeamId, value, "text", confirmPossiblePii, ct);
             var existing = await db.IntervisionCards.FirstOrDefaultAsync(x => x.Id == cardId, ct);
             IntervisionBoard board;
             if (existing is not null)
@@ -109,7 +109,7 @@ public sealed class IntervisionCards(CaseHubDbContext db, IntervisionSessions se
             var board = await RevealedBoardForRapporteurAsync(c, phaseIndex, ct);
             var value = Validation.RequireText(label, IntervisionCardGroup.LabelMaxLength, "label");
             // Labels name themes: only certain findings are refused (a label has no confirmation step).
-            await privacy.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
+            value = await privacy.CheckPiiAsync(c.Session.TeamId, value, "label", confirmPossible: true, ct);
             if (groupId == Guid.Empty) throw new DomainException("Rooms.Error.MissingCommandId");
             var group = await db.IntervisionCardGroups.FirstOrDefaultAsync(g => g.Id == groupId, ct);
             if (group is null)

@@ -15,21 +15,18 @@ namespace CaseHub.Core.Intervision;
 public sealed class IntervisionRecord(CaseHubDbContext db, IntervisionSessions sessions, IntervisionPrivacy privacy, IntervisionLive live,
     MinutesService minutes, Outbox outbox, TextCatalog texts, IOptions<AppOptions> app, TimeProvider clock)
 {
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
     /// <summary>The rapporteur's summary (learnings, proposals, open questions): the record of the session that is kept.</summary>
     public async Task<IntervisionSession> SaveSummaryAsync(Guid sessionId, Guid userId, SummaryInput input, CancellationToken ct = default)
     {
         var session = await sessions.RequireSessionMemberAsync(sessionId, userId, ct);
         if (userId != session.RapporteurId) throw new DomainException("Intervision.Error.RapporteurOnly") { IsForbidden = true };
         var names = await privacy.KnownNamesAsync(session.TeamId, ct);
-        string? Field(string? value, string name)
-        {
-            var v = Validation.RequireText(value, IntervisionSession.SummaryMaxLength, name, required: false);
-            privacy.RejectPii(names, v, name, input.ConfirmPossiblePii);
-            return v.Length == 0 ? null : v;
-        }
-        var learnings = Field(input.Learnings, "Learnings");
-        var proposals = Field(input.Proposals, "Proposals");
-        var questions = Field(input.OpenQuestions, "OpenQuestions");
+        static string Field(string? value, string name) => Validation.RequireText(value, IntervisionSession.SummaryMaxLength, name, required: false);
+        var clean = privacy.Check(names, input.ConfirmPossiblePii,
+            ("Learnings", Field(input.Learnings, "Learnings")), ("Proposals", Field(input.Proposals, "Proposals")), ("OpenQuestions", Field(input.OpenQuestions, "OpenQuestions")));
+        var (learnings, proposals, questions) = (NullIfEmpty(clean[0]), NullIfEmpty(clean[1]), NullIfEmpty(clean[2]));
         if (learnings == session.Learnings && proposals == session.Proposals && questions == session.OpenQuestions) return session;
         session.Learnings = learnings;
         session.Proposals = proposals;
@@ -97,7 +94,7 @@ public sealed class IntervisionRecord(CaseHubDbContext db, IntervisionSessions s
         var phase = await db.RoomPhases.AsNoTracking().Where(p => p.RoomId == roomId && p.Order == state.PhaseIndex).Select(p => p.TemplateKey).FirstOrDefaultAsync(ct);
         if (room.Status != RoomStatus.Live || phase != IntervisionProtocols.ReactionPhase) throw new DomainException("Intervision.Error.NotReactionPhase");
         var value = Validation.RequireText(text, IntervisionSession.ReactionMaxLength, "reaction", required: false);
-        await privacy.CheckPiiAsync(session.TeamId, value, "reaction", confirmPossiblePii, ct);
+        value = await privacy.CheckPiiAsync(session.TeamId, value, "reaction", confirmPossiblePii, ct);
         session.NarratorReaction = value.Length == 0 ? null : value;
         if (share && session.NarratorReaction is not null) session.ReactionSharedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

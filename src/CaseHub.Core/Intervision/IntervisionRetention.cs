@@ -75,7 +75,7 @@ public sealed class IntervisionMinutesSection(CaseHubDbContext db, TextCatalog t
         if (s is null) return null;
         var culture = Languages.Culture(language);
         var sb = new System.Text.StringBuilder();
-        if (!string.IsNullOrWhiteSpace(s.Theme)) sb.AppendLine(culture, $"**{texts.Get("Intervision.Theme", language)}** : {MinutesService.Escape(s.Theme!)}").AppendLine();
+        if (!string.IsNullOrWhiteSpace(s.Theme)) sb.AppendLine(texts.Labelled($"**{texts.Get("Intervision.Theme", language)}**", MinutesService.Escape(s.Theme!), language)).AppendLine();
         void Part(string key, string? text)
         {
             sb.AppendLine(culture, $"## {texts.Get(key, language)}").AppendLine();

@@ -51,7 +51,7 @@ public sealed class IntervisionSessions(CaseHubDbContext db, RoomEngine engine, 
         var session = await RequireSessionMemberAsync(sessionId, userId, ct);
         if (userId != session.NarratorId && userId != session.AnimateurId) throw DomainException.Forbidden();
         var text = Validation.RequireText(theme, IntervisionSession.ThemeMaxLength, "Theme", required: false);
-        await privacy.CheckPiiAsync(session.TeamId, text, "Theme", confirmPossiblePii, ct);
+        text = await privacy.CheckPiiAsync(session.TeamId, text, "Theme", confirmPossiblePii, ct);
         session.Theme = text.Length == 0 ? null : text;
         await db.SaveChangesAsync(ct);
     }

@@ -40,6 +40,12 @@ public sealed class TextCatalog
     public string Format(string key, string language, params object?[] args)
         => args.Length == 0 ? Get(key, language) : string.Format(Languages.Culture(language), Get(key, language), args);
 
+    /// <summary>
+    /// "Label: value" with the language's typography: French puts a space before the colon, Dutch and English do not.
+    /// Compose every such pair with this (never with a hard-coded " : ").
+    /// </summary>
+    public string Labelled(string label, object? value, string language) => Format("Text.Labelled", language, label, value);
+
     /// <summary>Text in the current UI culture (set per request by the web host).</summary>
     public string this[string key] => Get(key, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 

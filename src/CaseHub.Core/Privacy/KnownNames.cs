@@ -202,8 +202,11 @@ public sealed class KnownNames
                     var first = words[i];
                     var lastWord = words[i + p.Words.Length - 1];
                     // A surname alone in lower case may be an ordinary word ("petit", "blanc"): report it, less sure.
+                    // A capital that only starts a sentence is no sign of a name: "Autre lecture." matched the surname
+                    // of "Otto Autre" with full confidence only because the sentence began with it.
                     var capitalised = false;
-                    for (var k = 0; k < p.Words.Length; k++) capitalised |= char.IsUpper(text[words[i + k].Start]);
+                    for (var k = 0; k < p.Words.Length; k++)
+                        capitalised |= char.IsUpper(text[words[i + k].Start]) && (k > 0 || !p.SurnameOnly || IsAllCaps(text, words[i + k]) || !StartsSentence(text, words[i + k].Start));
                     var confidence = p.SurnameOnly && !capitalised ? PiiConfidence.Low : PiiConfidence.High;
                     var masked = Initial(text, first) + (p.SecondPart > 0 ? " " + Initial(text, words[i + p.SecondPart]) : "");
                     if (found.TryAdd(new PiiFinding(PiiKind.Name, first.Start, lastWord.End - first.Start, masked, confidence)))
@@ -215,6 +218,28 @@ public sealed class KnownNames
             }
             i += Math.Max(matched, 1);
         }
+    }
+
+    private static bool IsAllCaps(string text, Word w)
+    {
+        if (w.End - w.Start < 2) return false;
+        for (var k = w.Start; k < w.End; k++) if (char.IsLower(text[k])) return false;
+        return true;
+    }
+
+    /// <summary>At the start of the text, of a line, after a sentence's end or a list bullet.</summary>
+    private static bool StartsSentence(string text, int at)
+    {
+        var k = at - 1;
+        while (k >= 0 && text[k] is ' ' or '\t' or '\u00A0' or '"' or '«' or '(' or '“' or '-' or '*' or '•') k--;
+        if (k >= 0 && text[k] == '.')
+        {
+            // "M. Dupont", "Dr. Dupont", "J. Dupont": a dot after a short capitalised abbreviation does not end a sentence.
+            var w = k;
+            while (w > 0 && char.IsLetter(text[w - 1])) w--;
+            if (k - w is >= 1 and <= 4 && char.IsUpper(text[w])) return false;
+        }
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or '\r' or '…';
     }
 
     private static bool Matches(string text, List<Word> words, int at, NamePattern p)

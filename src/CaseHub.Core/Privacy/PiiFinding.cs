@@ -10,6 +10,10 @@ public enum PiiKind
     Email,
     /// <summary>A name from the CaseHub directory (users, contacts).</summary>
     Name,
+    /// <summary>A Belgian postal address: street and number, or postcode and commune.</summary>
+    Address,
+    /// <summary>A name written after a civil title ("Madame Dupont", "Dhr. Peeters"), in the directory or not.</summary>
+    TitledName,
 }
 
 /// <summary>

@@ -5,12 +5,12 @@ namespace CaseHub.Core.Privacy;
 
 /// <summary>
 /// Finds data that identifies a person in a case text (national register numbers, IBANs, phone numbers,
-/// e-mail addresses, names from the directory) before the text is saved or used. Cases in CaseHub are pseudonymised:
+/// e-mail addresses, postal addresses, names from the directory or after a civil title) before the text is saved or used. Cases in CaseHub are pseudonymised:
 /// every feature that stores free text asks this guard first. Stateless and thread-safe (a singleton).
 /// </summary>
 /// <remarks>
 /// Detectors run from the most to the least certain: e-mail, IBAN, valid national number, phone,
-/// national number with wrong check digits, names. A span taken by one is not reported again by another, so a national
+/// national number with wrong check digits, addresses, names from the directory, names after a civil title. A span taken by one is not reported again by another, so a national
 /// number is never also a phone number. Findings come back ordered by <see cref="PiiFinding.Start"/> and never overlap.
 /// </remarks>
 public sealed class PiiGuard
@@ -33,7 +33,9 @@ public sealed class PiiGuard
         NationalNumber.Find(text, found, highConfidence: true);
         PhoneNumber.Find(text, found);
         NationalNumber.Find(text, found, highConfidence: false);
+        StreetAddress.Find(text, found);
         knownNames.Find(text, found);
+        CivilTitleName.Find(text, found);
         return found.Ordered();
     }
 

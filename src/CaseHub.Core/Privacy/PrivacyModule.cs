@@ -10,6 +10,8 @@ public sealed class PrivacyModule : ICaseHubModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PiiGuard>();
+        services.AddScoped<PiiChoices>();
+        services.AddScoped<TextGuard>();
         services.AddScoped<SubjectRights.PersonalDataExporter>();
         services.AddScoped<SubjectRights.UserErasure>();
     }

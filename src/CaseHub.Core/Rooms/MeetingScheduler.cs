@@ -1,3 +1,4 @@
+using CaseHub.Core.Localization;
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
@@ -44,7 +45,7 @@ public sealed record MeetingPanel(MeetingRef Ref, string Title, RoomStatus Statu
 /// the calendar, the queued mails and the feature's record (or nothing), then a broadcast to the room.
 /// </summary>
 public sealed partial class MeetingScheduler(CaseHubDbContext db, RoomService rooms, RoomEngine engine, CalendarService calendar, IRoomBroadcaster broadcaster,
-    TimeProvider clock, MeetingTypes types, People people)
+    TimeProvider clock, MeetingTypes types, People people, ComposedTitles titles)
 {
     public const string CalendarOwnerType = "room";
     /// <summary>How far ahead a meeting may be moved.</summary>
@@ -465,7 +466,7 @@ public sealed partial class MeetingScheduler(CaseHubDbContext db, RoomService ro
         if (room.Status == RoomStatus.Closed) throw new DomainException("Rooms.Error.Closed");
     }
 
-    private static async Task<CalendarEntrySpec> CalendarSpecAsync(Meeting m, string organiserName, string organiserEmail, CancellationToken ct)
+    private async Task<CalendarEntrySpec> CalendarSpecAsync(Meeting m, string organiserName, string organiserEmail, CancellationToken ct)
     {
         var room = m.Room!;
         return new()
@@ -474,7 +475,7 @@ public sealed partial class MeetingScheduler(CaseHubDbContext db, RoomService ro
             OwnerId = room.Id,
             Start = room.ScheduledStart,
             End = room.ScheduledEnd,
-            Title = LocalizedText.Same(room.Title),
+            Title = titles.Localized(room.Title),
             Description = LocalizedText.Same(room.Purpose),
             Location = room.Location,
             OnlineUrl = room.VideoUrl,

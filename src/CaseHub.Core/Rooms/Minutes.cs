@@ -71,9 +71,9 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
             var present = Who(Attendance.Present, false);
             var excused = Who(Attendance.Excused, true);
             var absent = string.Join(", ", participants.Where(p => p.Attendance is Attendance.Absent or Attendance.Unknown && p.Role != RoomRole.Observer).Select(p => Escape(p.DisplayName)));
-            sb.AppendLine(culture, $"- **{T("Minutes.Present")}** : {(present.Length > 0 ? present : "—")}");
-            sb.AppendLine(culture, $"- **{T("Minutes.Excused")}** : {(excused.Length > 0 ? excused : "—")}");
-            sb.AppendLine(culture, $"- **{T("Minutes.Absent")}** : {(absent.Length > 0 ? absent : "—")}").AppendLine();
+            sb.AppendLine("- " + texts.Labelled($"**{T("Minutes.Present")}**", present.Length > 0 ? present : "—", language));
+            sb.AppendLine("- " + texts.Labelled($"**{T("Minutes.Excused")}**", excused.Length > 0 ? excused : "—", language));
+            sb.AppendLine("- " + texts.Labelled($"**{T("Minutes.Absent")}**", absent.Length > 0 ? absent : "—", language)).AppendLine();
         }
 
         if (content.Phases)
@@ -115,7 +115,7 @@ public sealed class MinutesService(CaseHubDbContext db, TextCatalog texts, Proto
                 sb.AppendLine(culture, $"## {T("Minutes.Votes")}").AppendLine();
                 foreach (var v in votes)
                 {
-                    var counts = string.Join(", ", v.OptionList.Select(o => $"{Escape(o)} : {v.Ballots.Count(b => b.Option == o)}"));
+                    var counts = string.Join(", ", v.OptionList.Select(o => texts.Labelled(Escape(o), v.Ballots.Count(b => b.Option == o), language)));
                     sb.AppendLine(culture, $"- **{Escape(v.Question)}** — {counts}");
                 }
                 sb.AppendLine();

@@ -1382,6 +1382,137 @@ namespace CaseHub.Migrations.Postgres.Migrations
                     b.ToTable("ConferencePositions", (string)null);
                 });
 
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePoll", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("HideAnswers")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("MeetingIsRoom")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganiserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PickedSlotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Status");
+
+                    b.ToTable("DatePolls");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("InviteeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId");
+
+                    b.HasIndex("InviteeId", "SlotId")
+                        .IsUnique();
+
+                    b.ToTable("DatePollAnswers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PollId", "UserId");
+
+                    b.ToTable("DatePollInvitees");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId");
+
+                    b.ToTable("DatePollSlots");
+                });
+
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3806,6 +3937,39 @@ namespace CaseHub.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollAnswer", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePollInvitee", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("InviteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.DatePolls.DatePollSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePoll", null)
+                        .WithMany("Invitees")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollSlot", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePoll", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>
                 {
                     b.HasOne("CaseHub.Core.DiscoveryDays.DiscoveryDay", "Day")
@@ -4273,6 +4437,18 @@ namespace CaseHub.Migrations.Postgres.Migrations
             modelBuilder.Entity("CaseHub.Core.Conferences.Handover", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePoll", b =>
+                {
+                    b.Navigation("Invitees");
+
+                    b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>

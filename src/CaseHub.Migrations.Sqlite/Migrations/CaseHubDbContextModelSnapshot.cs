@@ -1375,6 +1375,137 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                     b.ToTable("ConferencePositions", (string)null);
                 });
 
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePoll", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HideAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MeetingIsRoom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganiserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PickedSlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Status");
+
+                    b.ToTable("DatePolls");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InviteeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotId");
+
+                    b.HasIndex("InviteeId", "SlotId")
+                        .IsUnique();
+
+                    b.ToTable("DatePollAnswers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PollId", "UserId");
+
+                    b.ToTable("DatePollInvitees");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PollId");
+
+                    b.ToTable("DatePollSlots");
+                });
+
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3793,6 +3924,39 @@ namespace CaseHub.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollAnswer", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePollInvitee", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("InviteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.DatePolls.DatePollSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePoll", null)
+                        .WithMany("Invitees")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollSlot", b =>
+                {
+                    b.HasOne("CaseHub.Core.DatePolls.DatePoll", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>
                 {
                     b.HasOne("CaseHub.Core.DiscoveryDays.DiscoveryDay", "Day")
@@ -4260,6 +4424,18 @@ namespace CaseHub.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CaseHub.Core.Conferences.Handover", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePoll", b =>
+                {
+                    b.Navigation("Invitees");
+
+                    b.Navigation("Slots");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.DatePolls.DatePollInvitee", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("CaseHub.Core.DiscoveryDays.DiscoveryBooking", b =>

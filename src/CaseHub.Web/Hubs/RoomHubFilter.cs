@@ -53,6 +53,11 @@ public sealed partial class RoomHubFilter(TextCatalog texts, HubSessionGuard ses
         {
             return await next(invocationContext);
         }
+        catch (DomainException ex) when (ex.PiiFindings is { Count: > 0 } findings)
+        {
+            // Every finding at once, kind and masked preview, in the caller's language (never the data itself).
+            throw new HubException(Infrastructure.PiiGuardForm.Describe(texts, lang, findings));
+        }
         catch (DomainException ex)
         {
             throw new HubException(texts.Format(ex.TextKey, lang, ex.Args));

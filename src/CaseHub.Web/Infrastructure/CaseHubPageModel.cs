@@ -21,7 +21,16 @@ public abstract class CaseHubPageModel : PageModel
     /// <summary>Shows a Core validation failure next to its field, "{fieldPrefix}{Field}" (a form bound under a prefix,
     /// e.g. "Form."), or above the form when it names no field.</summary>
     protected void AddError(DomainException ex, string fieldPrefix = "")
-        => ModelState.AddModelError(ex.Field is null ? "" : fieldPrefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
+    {
+        if (ex.PiiFindings is { Count: > 0 } findings)
+        {
+            // Identifying data: every finding at once, for the form's guard panel (Pages/Shared/_PiiGuard.cshtml).
+            PiiGuardForm.Remember(HttpContext, fieldPrefix, findings);
+            ModelState.AddModelError(fieldPrefix + findings[0].Field, PiiGuardForm.Describe(T, Lang, findings));
+            return;
+        }
+        ModelState.AddModelError(ex.Field is null ? "" : fieldPrefix + ex.Field, T.Format(ex.TextKey, Lang, ex.Args));
+    }
 
     /// <summary>
     /// The handler behind the shared meeting panel (Pages/Shared/_MeetingManage.cshtml): runs the posted change on the

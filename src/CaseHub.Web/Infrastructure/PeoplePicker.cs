@@ -41,4 +41,8 @@ public sealed class PeoplePickerModel
     public PeoplePickerQuery Query { get; init; } = new();
     /// <summary>The person chosen in a form that was refused (shown again); never set otherwise: nothing is preselected.</summary>
     public Guid? Chosen { get; init; }
+    /// <summary>Several people may be chosen (check boxes instead of radio buttons), e.g. the members of a team.</summary>
+    public bool Multiple { get; init; }
+    /// <summary>With <see cref="Multiple"/>: the people chosen in a form that was refused; empty otherwise.</summary>
+    public IReadOnlyCollection<Guid> ChosenMany { get; init; } = [];
 }

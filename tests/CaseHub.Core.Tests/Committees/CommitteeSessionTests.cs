@@ -49,7 +49,7 @@ public class CommitteeSessionTests
     public async Task A_case_that_now_names_someone_of_the_directory_cannot_be_used_in_a_session()
     {
         await using var bed = await CommitteeSetup.CreateAsync();
-        var c = (await bed.SaveCaseAsync(CommitteeSetup.CaseInput("Énergie", "Le dossier a été préparé par Madame Vanoverschelde."))).Saved!;
+        var c = (await bed.SaveCaseAsync(CommitteeSetup.CaseInput("Énergie", "Le dossier a été préparé avec Vanoverschelde."))).Saved!;
         await bed.DbAsync(async db =>
         {
             db.Users.Add(new Accounts.AppUser { DisplayName = "Nadia Vanoverschelde", Email = "nv@cpas.test", UserName = "nv" });

@@ -15,10 +15,10 @@ public class ConferenceTests
     {
         await using var bed = await ConferenceSetup.CreateAsync(withConference: false);
         var ex = await Assert.ThrowsAsync<DomainException>(() => bed.Cases(s => s.CreateAsync(bed.Input("CC-2026-777", summary, SocialTheme.Income), bed.Cast.Facilitator)));
-        Assert.Equal("Conference.Error.Pii." + kind, ex.TextKey);
+        Assert.Equal(kind, ex.Pii());
         Assert.Equal("Summary", ex.Field);
-        Assert.NotEqual(value, ex.Args[0]); // the preview is masked
-        Assert.Equal(summary.IndexOf(value, StringComparison.Ordinal) + 1, ex.Args[1]); // and points at the text
+        Assert.NotEqual(value, ex.PiiPreview()); // the preview is masked
+        Assert.Equal(summary.IndexOf(value, StringComparison.Ordinal), ex.PiiFindings![0].Findings[0].Start); // and points at the text
         Assert.False(await bed.DbAsync(db => db.ConferenceCases.AnyAsync(c => c.Code == "CC-2026-777")));
     }
 

@@ -24,9 +24,9 @@ public class IntervisionSummaryAndRetentionTests
 
         Assert.Equal("Intervision.Error.RapporteurOnly", (await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.NarratorId, input)))).TextKey);
         var pii = await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Proposals = "Écrire à madame via prenom.nom@example.test" })));
-        Assert.Equal(("Intervision.Error.Pii.Email", "Proposals"), (pii.TextKey, pii.Field));
+        Assert.Equal(("Email", "Proposals"), (pii.Pii(), pii.Field));
         var colleague = await Assert.ThrowsAsync<DomainException>(() => bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input with { Learnings = "Eva Collègue avait raison" })));
-        Assert.Equal(("Intervision.Error.Pii.Name", "Learnings"), (colleague.TextKey, colleague.Field));
+        Assert.Equal(("Name", "Learnings"), (colleague.Pii(), colleague.Field));
         Assert.Null((await bed.SessionsAsync(s.SeriesId))[0].Learnings); // nothing saved
 
         await bed.Record(x => x.SaveSummaryAsync(s.Id, s.RapporteurId, input));

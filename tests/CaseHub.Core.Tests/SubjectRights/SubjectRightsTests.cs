@@ -6,6 +6,7 @@ using CaseHub.Core.Calendar;
 using CaseHub.Core.Common;
 using CaseHub.Core.Conferences;
 using CaseHub.Core.Data;
+using CaseHub.Core.DatePolls;
 using CaseHub.Core.DiscoveryDays;
 using CaseHub.Core.Feedback;
 using CaseHub.Core.Localization;
@@ -82,6 +83,10 @@ public sealed class SubjectRightsTests
             await db.SaveChangesAsync();
             return true;
         });
+        // A date poll the AS answered with a comment (her name and address are on her invitee row).
+        var start = bed.Clock.GetUtcNow().AddDays(9);
+        var poll = await bed.InScopeAsync<DatePollService, Guid>(p => p.OpenAsync(bed.Cast.RoomId, bed.Cast.Facilitator, [new DatePollSlotInput(start, start.AddHours(1))], false));
+        await bed.InScopeAsync<DatePollService>(p => p.CommentAsync(DatePollAccess.SignedIn(poll, bed.Cast.As), "Asma Sociale préfère le matin."));
         return bed;
     }
 

@@ -59,6 +59,36 @@ public partial class TextCatalogTests
         Assert.Empty(missing);
     }
 
+    /// <summary>
+    /// French puts a (narrow) space before : ; ? ! and uses « »; Dutch and English do not. And no source file composes
+    /// "label : value" by hand: it goes through TextCatalog.Labelled / "Text.LabelColon", which follow the language.
+    /// </summary>
+    [Fact]
+    public void Dutch_and_English_texts_use_their_own_typography_and_no_code_hard_codes_the_french_colon()
+    {
+        var wrong = new List<string>();
+        foreach (var key in Catalog.Keys)
+            foreach (var language in new[] { "nl", "en" })
+            {
+                var text = Placeholder().Replace(Catalog.Get(key, language), "x");
+                if (FrenchSpacing().IsMatch(text) || text.Contains('«') || text.Contains('»')) wrong.Add($"{key} ({language}): {text}");
+            }
+        var src = Path.Combine(TestPaths.Root, "src");
+        foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+                     .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
+                                 && !f.Contains("/obj/") && !f.Contains("/bin/") && !f.Contains("/lib/") && !f.Contains("/Migrations/")))
+            foreach (var (line, n) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+                if (HandMadeColon().IsMatch(line)) wrong.Add($"{Path.GetFileName(file)}:{n}: {line.Trim()}");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [GeneratedRegex(@"\S[ \u00A0\u202F][:;?!](\s|$)")]
+    private static partial Regex FrenchSpacing();
+
+    // "} : {" / "}** : {" / "] :</" / " : `" — a label and a value glued with a French colon in code.
+    [GeneratedRegex(@"(\}\*\*|\}|\]|\)) :( \{|</| `|` )|\} : \$?""|@\w+ :</|</(strong|b)> : ")]
+    private static partial Regex HandMadeColon();
+
     [Fact]
     public void Placeholders_match_across_languages()
     {

@@ -189,4 +189,40 @@ public class CaseworkWebTests(RoomFixture f) : IClassFixture<RoomFixture>
         Assert.DoesNotContain(CpasSecret, await PageAsync(partnerWeb, $"/conferences/cases/{caseId}"));
         Assert.Contains(CpasSecret, await PageAsync(facilitator, $"/conferences/cases/{caseId}/assessment"));
     }
+
+    [Fact]
+    public async Task The_grid_is_in_the_minutes_and_the_case_export_and_a_partner_never_gets_a_CPAS_only_cell()
+    {
+        using var facilitator = await SignInAsync(RoomFixture.Chair);
+        var (caseId, roomId) = await PrepareAsync(facilitator, "WEB-GRID-OUT");
+        using var asWeb = await SignInAsync(RoomFixture.As);
+        var grid = $"/conferences/cases/{caseId}/assessment";
+        const string shared = "Formation courte compatible avec le suivi.";
+        Assert.Equal(HttpStatusCode.Redirect, (await asWeb.SubmitToAsync(grid, grid + "?handler=Theme",
+            ("Cell.Theme", "Health"), ("Cell.Version", "1"), ("Cell.Rating", "Destabilising"), ("Cell.Text", CpasSecret), ("Cell.Visibility", "CpasOnly"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await asWeb.SubmitToAsync(grid, grid + "?handler=Theme",
+            ("Cell.Theme", "Employment"), ("Cell.Version", "0"), ("Cell.Rating", "Opportunity"), ("Cell.Text", shared), ("Cell.Visibility", "AllParticipants"))).StatusCode);
+
+        // The conference is held and closed: its minutes carry the grid as it stood then.
+        await using (var chair = await RoomClient.ConnectAsync(f.App, RoomFixture.Chair))
+        {
+            await chair.JoinAsync(roomId);
+            await chair.Connection.InvokeAsync<bool>("Start", roomId);
+            var review = Core.Calendar.CalendarTime.LocalDate(f.Clock.GetUtcNow()).AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await chair.Connection.InvokeAsync<bool>("RecordOutcome", roomId, new { orientationKey = "training", noAgreement = false, reviewDate = review });
+            await chair.Connection.InvokeAsync<bool>("Close", roomId);
+        }
+        var conferenceId = await f.App.WithDbAsync(db => db.Conferences.Where(c => c.RoomId == roomId).Select(c => c.Id).SingleAsync());
+
+        using var partnerWeb = await SignInAsync(RoomFixture.Partner);
+        foreach (var url in new[] { $"/conferences/cases/{caseId}?handler=ExportCsv", $"/conferences/{conferenceId}/minutes", $"/conferences/{conferenceId}/minutes?download=true" })
+        {
+            var cpasCopy = await PageAsync(asWeb, url);
+            Assert.Contains(shared, cpasCopy);
+            Assert.Contains(CpasSecret, cpasCopy);
+            var partnerCopy = await PageAsync(partnerWeb, url);
+            Assert.Contains(shared, partnerCopy);
+            Assert.DoesNotContain(CpasSecret, partnerCopy);
+        }
+    }
 }

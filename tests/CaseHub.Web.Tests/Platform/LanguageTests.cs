@@ -1,6 +1,9 @@
 using System.Net;
 using CaseHub.Core.Demo;
 using CaseHub.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace CaseHub.Web.Tests.Platform;
 
@@ -53,5 +56,52 @@ public class LanguageTests(AppFixture f) : IClassFixture<AppFixture>
         using var client = f.App.NewClient();
         var pick = await client.SubmitToAsync("/", "/language", ("language", "en"), ("returnUrl", "https://evil.example/"));
         Assert.Equal("/", pick.Headers.Location!.OriginalString);
+    }
+}
+
+/// <summary>Titles CaseHub composes itself are shown in each reader's language, wherever they appear.</summary>
+public class ComposedTitleTests(AppFixture f) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task A_conference_titled_by_casehub_reads_in_dutch_for_a_dutch_partner_and_in_french_for_the_facilitator()
+    {
+        var (conferenceId, _, code) = await f.App.WithDbAsync(async db =>
+        {
+            var conference = await db.Conferences.FirstAsync();
+            var room = await db.Rooms.FirstAsync(r => r.Id == conference.RoomId);
+            var caseCode = await db.ConferenceCases.Where(c => c.Id == conference.CaseId).Select(c => c.Code).FirstAsync();
+            Assert.Equal("Concertation " + caseCode, room.Title); // stored once, in the creator's language
+            return (conference.Id, room.Id, caseCode);
+        });
+
+        using var partner = f.App.NewClient("fr"); // the account's language (Dutch) wins over the browser's
+        await partner.SignInAsync("partner@demo.casehub.test", DemoData.Password);
+        var home = WebUtility.HtmlDecode(await partner.GetStringAsync("/"));
+        Assert.Contains("Overleg " + code, home);
+        Assert.DoesNotContain("Concertation " + code, home);
+        Assert.Contains("Overleg " + code, WebUtility.HtmlDecode(await partner.GetStringAsync($"/conferences/{conferenceId}")));
+
+        using var facilitator = f.App.NewClient("nl");
+        await facilitator.SignInAsync("facilitator@demo.casehub.test", DemoData.Password);
+        Assert.Contains("Concertation " + code, WebUtility.HtmlDecode(await facilitator.GetStringAsync($"/conferences/{conferenceId}")));
+
+        // A conference CaseHub titles and invites to: the Dutch partner's invitation and calendar file are in Dutch.
+        await f.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Core.Data.CaseHubDbContext>();
+            var first = await db.Conferences.FirstAsync(c => c.Id == conferenceId);
+            var members = await db.CaseMembers.Where(m => m.CaseId == first.CaseId).Select(m => m.UserId).ToListAsync();
+            var facilitatorId = await db.Users.Where(u => u.Email == "facilitator@demo.casehub.test").Select(u => u.Id).FirstAsync();
+            var day = Core.Calendar.CalendarTime.LocalDate(DateTimeOffset.UtcNow).AddDays(12);
+            await sp.GetRequiredService<Core.Conferences.ConferenceService>().PrepareAsync(first.CaseId, facilitatorId, new Core.Conferences.ConferencePlan(null,
+                Core.Calendar.CalendarTime.FromLocal(day, new TimeOnly(14, 0)), Core.Calendar.CalendarTime.FromLocal(day, new TimeOnly(15, 0)), "CPAS, salle 3", null,
+                "Suivi", members.Where(id => id != facilitatorId).ToList(), WithPersonPart: false)); // the public path invites
+        });
+        var mimes = await f.App.WithDbAsync(db => db.OutboxMessages.Where(m => m.ToAddress == "partner@demo.casehub.test").Select(m => m.Mime).ToListAsync());
+        var calendars = mimes.Where(m => m.Length > 0).Select(m => MimeMessage.Load(new MemoryStream(m)))
+            .SelectMany(m => m.BodyParts.OfType<TextPart>().Where(p => p.ContentType.MimeType == "text/calendar").Select(p => p.Text))
+            .Where(ics => ics.Contains(code, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(calendars);
+        Assert.All(calendars, ics => Assert.Contains("SUMMARY:Overleg " + code, ics));
     }
 }

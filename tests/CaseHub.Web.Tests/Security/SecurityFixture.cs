@@ -1,5 +1,6 @@
 using CaseHub.Core.Accounts;
 using CaseHub.Core.Data;
+using CaseHub.Core.DatePolls;
 using CaseHub.Core.Demo;
 using CaseHub.Core.Immersion;
 using CaseHub.Core.Rooms;
@@ -85,6 +86,13 @@ public sealed class SecurityFixture : IAsyncLifetime
         Values["meeting"] = meeting.ToString();
         Values["meeting-notes"] = Room.NotesKeyFor(meeting);
         Values["meeting-b"] = (await CreateStandardMeetingAsync()).ToString();
+        // A date poll on the standard meeting: the facilitator organises it, the other participants are asked.
+        await App.WithScopeAsync(async sp =>
+        {
+            var organiser = await sp.GetRequiredService<CaseHubDbContext>().Users.Where(u => u.Email == "facilitator@demo.casehub.test").Select(u => u.Id).SingleAsync();
+            var start = DateTimeOffset.UtcNow.AddDays(7);
+            Values["poll"] = (await sp.GetRequiredService<DatePollService>().OpenAsync(meeting, organiser, [new DatePollSlotInput(start, start.AddHours(1))], false)).ToString();
+        });
         Values["token"] = "not-a-valid-token-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
         Values["unknown"] = "0197a000-0000-7000-8000-000000000000";
         await App.WithScopeAsync(async sp =>

@@ -97,6 +97,10 @@ public sealed partial class UserErasure(CaseHubDbContext db, People people, Audi
             invitation.Email = newEmail;
             invitation.Name = pseudonym;
         }
+        // Date polls: the personal link dies and the comment goes; the answers stay with the poll, under the pseudonym.
+        await db.DatePollInvitees.Where(i => i.UserId == userId || normalized.Contains(i.Email))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.TokenHash, (string?)null).SetProperty(i => i.Comment, (string?)null)
+                .SetProperty(i => i.Name, pseudonym).SetProperty(i => i.Email, newEmail), ct);
         await db.ImmersionParticipants.Where(p => p.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, pseudonym).SetProperty(p => p.Email, newEmail), ct);
 

@@ -148,5 +148,8 @@ public class SessionModel(CommitteeService committees, RoomEngine engine, Minute
     public static string Position(long amount, long min, long max)
         => (max == min ? 50 : 2 + 96.0 * (amount - min) / (max - min)).ToString("0.#", CultureInfo.InvariantCulture);
 
-    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
+    /// <summary>"48 %" in French, "48%" in Dutch and English.</summary>
+    public static string Percent(double? share) => share is { } s
+        ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? " %" : "%")
+        : "—";
 }

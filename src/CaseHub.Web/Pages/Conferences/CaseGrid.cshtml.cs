@@ -105,4 +105,7 @@ public class CaseGridModel(CaseService cases, CaseQueries queries, SocialAssessm
             : (t.Rating, t.Text, t.Visibility, t.Version);
 
     public bool Failed(string cell) => FailedCell == cell;
+
+    /// <summary>The failed post was refused for identifying data (its panel shows), not for a stale cell.</summary>
+    public bool PiiRefused => PiiGuardForm.Of(HttpContext) is not null;
 }

@@ -30,7 +30,8 @@ public class LiveModel(RoomQueries rooms, ConferenceService conferences, Protoco
         }
         MyName = User.FindFirst(CaseHubClaimsFactory.DisplayName)?.Value ?? "";
         TextsJson = RoomTexts.Json(T, protocols.Get(Room.ProtocolKey));
-        var keys = T.Keys.Where(k => k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal));
+        var keys = T.Keys.Where(k => (k.StartsWith("Conference.", StringComparison.Ordinal) && !k.StartsWith("Conference.Error.", StringComparison.Ordinal))
+                                     || k.StartsWith("Text.", StringComparison.Ordinal)); // "label: value" in the reader's typography
         var texts = keys.ToDictionary(k => k, k => T[k]);
         // Configured orientations without a text key get their configured label (the script reads labels from here).
         foreach (var o in Orientations) texts[Core.Conferences.Orientations.TextKey(o.Key)] = o.Label;

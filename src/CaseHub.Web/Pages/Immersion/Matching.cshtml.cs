@@ -93,6 +93,6 @@ public class MatchingModel(ImmersionMatchingService matching, ImmersionCampaigns
         var who = string.Join(", ", v.WorkerIds.Select(w => NameById.GetValueOrDefault(w, "?")));
         var args = v.Args.Select(a => a is DateOnly d ? Day(d) : a).ToArray();
         var where = v.OfferDateId is { } od ? " · " + SeatLabel(od) : "";
-        return $"{who}{where} : {T.F(v.Key, args)}";
+        return T.Labelled(who + where, T.F(v.Key, args), Lang);
     }
 }

@@ -10,11 +10,13 @@ namespace CaseHub.Web.Pages.Intervision;
 
 /// <summary>My intervision teams and my next sessions; facilitators create a team here.</summary>
 [Authorize(Roles = IntervisionAccess.StaffRoles)]
-public class IndexModel(IntervisionQueries queries, People people, IntervisionTeams teams, TimeProvider clock) : CaseHubPageModel
+public class IndexModel(IntervisionQueries queries, People people, Organisations organisations, IntervisionTeams teams, TimeProvider clock) : CaseHubPageModel
 {
     public List<IntervisionTeam> Teams { get; private set; } = [];
     public List<NextIntervisionSession> Upcoming { get; private set; } = [];
-    public List<AppUser> Colleagues { get; private set; } = [];
+    /// <summary>The colleagues to choose from: by organisation, service and role with a search, nobody preselected.</summary>
+    public PeoplePickerModel? Picker { get; private set; }
+    [BindProperty(SupportsGet = true)] public PeoplePickerQuery Pick { get; set; } = new();
     public bool CanOrganise => IntervisionAccess.OrganiserRoles.Any(User.IsInRole);
 
     [BindProperty, Required(ErrorMessage = V.Required), StringLength(IntervisionTeam.NameMaxLength, ErrorMessage = V.Length)] public string Name { get; set; } = "";
@@ -40,6 +42,13 @@ public class IndexModel(IntervisionQueries queries, People people, IntervisionTe
         Teams = await teams.MyTeamsAsync(Me);
         Upcoming = await queries.NextSessionsAsync(Me, clock.GetUtcNow().AddHours(-4));
         if (CanOrganise)
-            Colleagues = await people.ActiveAsync(except: [Me]);
+        {
+            var (found, more) = await people.DirectoryAsync(Pick.ToFilter(), except: [Me]);
+            Picker = new PeoplePickerModel
+            {
+                Id = "team-people", FormId = "new-team-form", FieldName = "Members", Action = "/intervision", Legend = T["Intervision.Team.Members"],
+                People = found, More = more, Organisations = await organisations.ListByKindAsync(), Query = Pick, Multiple = true, ChosenMany = Members,
+            };
+        }
     }
 }

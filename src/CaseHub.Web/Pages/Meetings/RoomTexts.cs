@@ -12,6 +12,7 @@ public static class RoomTexts
         "Rooms.Role.Chair", "Rooms.Role.CoChair", "Rooms.Role.Participant", "Rooms.Role.Observer", "Rooms.ProtocolRole.rapporteur",
         "Rooms.Attendance.Unknown", "Rooms.Attendance.Present", "Rooms.Attendance.Excused", "Rooms.Attendance.Absent",
         "Rooms.Status.Scheduled", "Rooms.Status.Live", "Rooms.Status.Closed", "Rooms.Status.Cancelled", "Common.Cancel", "Common.Delete",
+        "Text.Labelled", "Text.LabelColon",
     ];
 
     /// <param name="extraKeys">keys a feature's live view adds (e.g. the committee page's announcements).</param>

@@ -61,7 +61,7 @@ function conflictBox(cell) {
   const box = el('div', { class: 'alert warn grid-conflict', role: 'status' });
   if (d?.conflict) {
     box.append(el('p', { text: t('Conference.Grid.Stale', d.conflict.by ?? '—') }));
-    if (d.conflict.text !== undefined) box.append(el('p', {}, el('strong', { text: `${t('Conference.Grid.TheirVersion')} : ` }), d.conflict.text || '—'));
+    if (d.conflict.text !== undefined) box.append(el('p', {}, el('strong', { text: `${t('Text.LabelColon', t('Conference.Grid.TheirVersion'))} ` }), d.conflict.text || '—'));
   } else box.append(el('p', { text: notice }));
   return box;
 }

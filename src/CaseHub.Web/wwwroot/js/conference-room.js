@@ -34,9 +34,9 @@ function render() {
     el('h4', {}, el('span', { text: p.isPersonVoice ? t('Conference.PersonVoice') : p.authorName }),
       el('span', { class: 'muted small', text: ` · ${t(`Conference.Party.${p.isPersonVoice ? 'Person' : p.party}`)} · ${t(`Conference.Visibility.${p.visibility}`)}` })),
     el('p', { text: p.situation }),
-    p.proposedOrientation ? el('p', {}, el('strong', { text: `${t('Conference.Field.ProposedOrientation')} : ` }), p.proposedOrientation) : null,
-    p.needsFromOthers ? el('p', {}, el('strong', { text: `${t('Conference.Field.NeedsFromOthers')} : ` }), p.needsFromOthers) : null,
-    p.concerns ? el('p', {}, el('strong', { text: `${t('Conference.Field.Concerns')} : ` }), p.concerns) : null)));
+    p.proposedOrientation ? el('p', {}, el('strong', { text: `${t('Text.LabelColon', t('Conference.Field.ProposedOrientation'))} ` }), p.proposedOrientation) : null,
+    p.needsFromOthers ? el('p', {}, el('strong', { text: `${t('Text.LabelColon', t('Conference.Field.NeedsFromOthers'))} ` }), p.needsFromOthers) : null,
+    p.concerns ? el('p', {}, el('strong', { text: `${t('Text.LabelColon', t('Conference.Field.Concerns'))} ` }), p.concerns) : null)));
 
   $('points').replaceChildren(...view.points.map((p) => el('li', { class: `conf-point conf-point-${p.kind.toLowerCase()}` },
     el('span', { class: 'badge', text: t(`Conference.PointKind.${p.kind}`) }), ' ', el('span', { text: p.text }),

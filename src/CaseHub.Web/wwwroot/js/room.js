@@ -164,9 +164,13 @@ const phaseTitle = (p) => p.title || t(p.nameKey);
 const isChair = () => state.chair.actingChairId === me;
 const contributor = () => state.me.role !== 'Observer' && state.room.status !== 'Closed';
 
+// The page shows the title in the reader's language (a title CaseHub composed is composed again for them): only a
+// rename during the meeting replaces it.
+let shownTitle;
 function renderAll() {
   if (!state) return;
-  $('title').textContent = state.room.title;
+  if (shownTitle !== undefined && state.room.title !== shownTitle) $('title').textContent = state.room.title;
+  shownTitle = state.room.title;
   const video = $('video');
   if (video) { video.hidden = !state.room.videoUrl; if (state.room.videoUrl) video.href = state.room.videoUrl; }
   root.dataset.status = state.room.status;
@@ -302,7 +306,7 @@ function renderDecisions() {
   if (!list) return;
   list.replaceChildren(...state.decisions.map((d) => el('li', {},
     el('span', { text: d.text }),
-    isChair() && !projector && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-decision', 'data-id': d.id, 'aria-label': `${t('Common.Delete')}: ${d.text}`, text: '✕' }) : null)));
+    isChair() && !projector && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-decision', 'data-id': d.id, 'aria-label': t('Text.Labelled', t('Common.Delete'), d.text), text: '✕' }) : null)));
   if (state.decisions.length === 0) list.append(el('li', { class: 'muted', text: t('Room.UI.NoDecisions') }));
 }
 
@@ -315,7 +319,7 @@ function renderActions() {
     return el('li', { class: a.status === 'Done' ? 'done' : '' },
       canEdit ? el('input', { type: 'checkbox', checked: a.status === 'Done', 'data-act': 'action-done', 'data-id': a.id, 'aria-label': t('Room.UI.MarkDone', a.text) }) : null,
       el('span', { class: 'item-text' }, el('span', { text: a.text }), meta ? el('span', { class: 'muted small', text: ` — ${meta}` }) : null),
-      canEdit && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-action', 'data-id': a.id, 'aria-label': `${t('Common.Delete')}: ${a.text}`, text: '✕' }) : null);
+      canEdit && state.room.status === 'Live' ? el('button', { type: 'button', class: 'link small', 'data-act': 'remove-action', 'data-id': a.id, 'aria-label': t('Text.Labelled', t('Common.Delete'), a.text), text: '✕' }) : null);
   }));
   if (state.actions.length === 0) list.append(el('li', { class: 'muted', text: t('Room.UI.NoActions') }));
 }
@@ -379,12 +383,12 @@ function renderVote(v) {
     box.append(el('ul', { class: 'plain results' }, ...Object.entries(v.results.counts).map(([option, count]) => {
       const bar = el('span', { class: 'result-bar' });
       bar.style.width = `${Math.round((count / total) * 100)}%`; // CSSOM, allowed by the CSP (unlike a style attribute)
-      return el('li', {}, el('span', { class: 'result-label', text: `${option}: ${count}` }), el('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar));
+      return el('li', {}, el('span', { class: 'result-label', text: t('Text.Labelled', option, count) }), el('span', { class: 'bar-track', 'aria-hidden': 'true' }, bar));
     })));
     const reasons = v.results.ballots.filter((b) => b.reason);
     if (reasons.length) {
       box.append(el('details', {}, el('summary', { text: t('Room.UI.Reasons', reasons.length) }),
-        el('ul', { class: 'plain small' }, ...reasons.map((b) => el('li', { text: `${b.userId ? nameOf(b.userId) + ' — ' : ''}${b.option}: ${b.reason}` })))));
+        el('ul', { class: 'plain small' }, ...reasons.map((b) => el('li', { text: (b.userId ? `${nameOf(b.userId)} — ` : '') + t('Text.Labelled', b.option, b.reason) })))));
     }
   }
   return box;
