@@ -97,7 +97,7 @@ public class MeetingJourneys(E2EFixture f)
         await chair.ShotAsync("meeting-room-chair");
         await partner.ShotAsync("meeting-room-participant-nl");
         await chair.ClickAsync("[data-act=reveal]");
-        await Assertions.Expect(asPage.Locator(".vote.revealed .results")).ToContainTextAsync("Oui: 2");
+        await Assertions.Expect(asPage.Locator(".vote.revealed .results")).ToContainTextAsync("Oui : 2");
 
         // Decisions and action items; the partner adds an action from a phone.
         await chair.FillAsync("#decision-text", "Visite du projet de Charleroi en juin");

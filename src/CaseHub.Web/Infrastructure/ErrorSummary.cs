@@ -22,7 +22,7 @@ public sealed class ErrorSummary(HttpContext http, TextCatalog texts, string lan
         {
             var id = FieldLabelRecorder.IdOf(e.Key);
             return id.Length > 0 && labels.TryGetValue(id, out var label)
-                ? $"<a href=\"#{encoder.Encode(id)}\">{encoder.Encode(texts.Format("Errors.Summary.Item", language, label, e.Message))}</a>"
+                ? $"<a href=\"#{encoder.Encode(id)}\">{encoder.Encode(texts.Labelled(label, e.Message, language))}</a>"
                 : encoder.Encode(e.Message);
         }).ToList();
         writer.Write("<div class=\"alert error error-summary\" role=\"alert\" data-error-summary>");

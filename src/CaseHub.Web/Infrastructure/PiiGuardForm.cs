@@ -74,7 +74,17 @@ public sealed class PiiChoicesPageFilter(PiiChoices choices) : IAsyncPageFilter
     {
         var request = context.HttpContext.Request;
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
-            PiiGuardForm.Read(await request.ReadFormAsync(context.HttpContext.RequestAborted), choices);
+        {
+            try
+            {
+                PiiGuardForm.Read(await request.ReadFormAsync(context.HttpContext.RequestAborted), choices);
+            }
+            catch (InvalidDataException)
+            {
+                // A body that cannot be read as a form (e.g. a null character in a value): model binding has already
+                // refused it with a message; there are no guard choices to take from it.
+            }
+        }
         await next();
     }
 }
