@@ -179,13 +179,9 @@ public sealed partial class DiscoveryDayService(
     /// </summary>
     public async Task<bool> CheckInAsync(Guid dayId, Guid bookingId, bool arrived, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
         var day = await db.DiscoveryDays.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dayId, ct) ?? throw DomainException.NotFound();
-        var (opens, closes) = day.CheckInWindow(options.Value);
-        if (day.IsCancelled) throw new DomainException("Discovery.Error.DayCancelled");
-        if (now < opens) throw new DomainException("Discovery.Error.CheckInNotOpen", CalendarTime.ToLocal(opens));
-        if (now > closes) throw new DomainException("Discovery.Error.CheckInClosed");
-        DateTimeOffset? at = arrived ? now : null;
+        if (CheckInClosed(day) is { } closed) throw closed;
+        DateTimeOffset? at = arrived ? clock.GetUtcNow() : null;
         return await db.DiscoveryBookings.Where(b => b.Id == bookingId && b.DayId == dayId && b.Status == BookingStatus.Confirmed)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.CheckedInAt, at), ct) == 1;
     }
@@ -196,8 +192,16 @@ public sealed partial class DiscoveryDayService(
         if (day.HasStarted(now)) throw new DomainException("Discovery.Error.Started");
     }
 
-    /// <summary>When check-in opens and closes for this day (the page shows the list read-only outside it).</summary>
-    public (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(DiscoveryDay day) => day.CheckInWindow(options.Value);
+    /// <summary>Why people cannot be checked in now (not open yet — with when it opens —, closed, day cancelled), or null.</summary>
+    public DomainException? CheckInClosed(DiscoveryDay day)
+    {
+        var now = clock.GetUtcNow();
+        var (opens, closes) = day.CheckInWindow(options.Value);
+        return day.IsCancelled ? new DomainException("Discovery.Error.DayCancelled")
+            : now < opens ? new DomainException("Discovery.Error.CheckInNotOpen", CalendarTime.ToLocal(opens))
+            : now > closes ? new DomainException("Discovery.Error.CheckInClosed")
+            : null;
+    }
 
     // ------------------------------------------------------------------ reading
 

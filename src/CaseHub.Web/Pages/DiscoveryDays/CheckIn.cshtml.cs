@@ -9,7 +9,7 @@ namespace CaseHub.Web.Pages.DiscoveryDays;
 /// post that comes back to the same place in the list; with script (discovery-checkin.js) it happens in place.
 /// Outside the day's check-in window the list is shown read-only with when it opens (nobody ticks a list weeks ahead).
 /// </summary>
-public class CheckInModel(DiscoveryDayService days, TimeProvider clock) : OrganiserPage
+public class CheckInModel(DiscoveryDayService days) : OrganiserPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
 
@@ -43,11 +43,6 @@ public class CheckInModel(DiscoveryDayService days, TimeProvider clock) : Organi
     private async Task LoadAsync(CancellationToken ct)
     {
         Detail = await days.GetAsync(Id, ct);
-        var (opens, closes) = days.CheckInWindow(Detail.Day);
-        var now = clock.GetUtcNow();
-        ClosedReason = Detail.Day.IsCancelled ? T["Discovery.Error.DayCancelled"]
-            : now < opens ? T.Format("Discovery.Error.CheckInNotOpen", Lang, Core.Calendar.CalendarTime.ToLocal(opens))
-            : now > closes ? T["Discovery.Error.CheckInClosed"]
-            : null;
+        ClosedReason = days.CheckInClosed(Detail.Day) is { } closed ? T.Format(closed.TextKey, Lang, closed.Args) : null;
     }
 }
